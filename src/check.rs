@@ -1,0 +1,169 @@
+//! Stage 4, **check**: judge every policy's review date as of a day, and
+//! put all findings of all stages into one [`Report`].
+
+use crate::config::Config;
+use crate::findings::{Finding, Kind, Severity, Summary};
+use crate::frontmatter::Lifecycle;
+use crate::parse::Policy;
+use crate::review::{self, Status};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// The review status of one policy, as of the check's day.
+pub fn status(policy: &Policy, today: Date, config: &Config) -> Status {
+    match policy.status {
+        Lifecycle::Retired => Status::Retired,
+        _ => Status::of(policy.review_by, today, config.due_soon_days),
+    }
+}
+
+/// Adds the review findings of every policy.
+pub fn check_reviews(
+    policies: &[Policy],
+    today: Date,
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) {
+    for p in policies {
+        if p.status != Lifecycle::Active {
+            continue;
+        }
+        let owner = format!("owner: {}", p.owner);
+        let mut finding = match status(p, today, config) {
+            Status::Overdue => {
+                let due = p.review_by.unwrap_or(today);
+                let days = review::days_between(due, today);
+                Finding::error(
+                    Kind::Overdue,
+                    &p.file,
+                    p.review_line,
+                    format!(
+                        "review was due on {due} ({days} {} ago); {owner}",
+                        if days == 1 { "day" } else { "days" }
+                    ),
+                )
+            }
+            Status::DueSoon => {
+                let due = p.review_by.unwrap_or(today);
+                let days = review::days_between(today, due);
+                let when = match days {
+                    0 => "today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                Finding::warning(
+                    Kind::DueSoon,
+                    &p.file,
+                    p.review_line,
+                    format!("review is due on {due} ({when}); {owner}"),
+                )
+            }
+            Status::NoDate => {
+                let how = if p.review_every.is_some() {
+                    "review_every is set, but there is no last_reviewed or approved date to count from: add one, or add review_by: YYYY-MM-DD"
+                } else {
+                    "add review_by: YYYY-MM-DD, or last_reviewed with review_every"
+                };
+                let severity = if config.require_review_date {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                Finding::new(
+                    Kind::NoReviewDate,
+                    severity,
+                    &p.file,
+                    p.review_line,
+                    format!("there is no review date: {how}"),
+                )
+            }
+            Status::Current | Status::Retired => {
+                mismatch(p, findings);
+                continue;
+            }
+        };
+        finding.owner = Some(p.owner.clone());
+        finding.review_by = p.review_by;
+        findings.push(finding.policy(&p.id));
+        mismatch(p, findings);
+    }
+}
+
+fn mismatch(p: &Policy, findings: &mut Vec<Finding>) {
+    let (Some(computed), true, Some(written)) =
+        (p.computed_review_by, p.review_by_written, p.review_by)
+    else {
+        return;
+    };
+    if computed == written {
+        return;
+    }
+    let (from_key, from) = match p.last_reviewed {
+        Some(d) => ("last_reviewed", d),
+        None => ("approved", p.approved.unwrap_or(written)),
+    };
+    let every = p
+        .review_every
+        .as_ref()
+        .map(|(t, _)| t.as_str())
+        .unwrap_or("");
+    findings.push(
+        Finding::warning(
+            Kind::ReviewDateMismatch,
+            &p.file,
+            p.review_line,
+            format!(
+                "review_by is {written}, but {from_key} {from} + review_every {every} gives {computed}; review_by is used (correct whichever is wrong)"
+            ),
+        )
+        .policy(&p.id)
+        .key("review_by"),
+    );
+}
+
+/// Findings in drafts never fail CI: everything but unreadable
+/// front-matter and duplicate ids becomes info.
+pub fn soften_drafts(policies: &[Policy], findings: &mut [Finding]) {
+    let drafts: HashMap<&str, ()> = policies
+        .iter()
+        .filter(|p| p.status == Lifecycle::Draft)
+        .map(|p| (p.file.as_str(), ()))
+        .collect();
+    if drafts.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        if drafts.contains_key(f.file.as_str())
+            && !matches!(f.kind, Kind::InvalidFrontMatter | Kind::DuplicateId)
+        {
+            f.severity = Severity::Info;
+        }
+    }
+}
+
+/// Everything `check` found, in file and line order.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Report {
+    #[serde(serialize_with = "crate::report::ser_date")]
+    pub as_of: Date,
+    pub policies: usize,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn new(as_of: Date, policies: usize, mut findings: Vec<Finding>) -> Report {
+        findings.sort_by(|a, b| (&a.file, a.line, a.kind).cmp(&(&b.file, b.line, b.kind)));
+        Report {
+            as_of,
+            policies,
+            summary: Summary::of(&findings),
+            findings,
+        }
+    }
+
+    /// Whether the run fails: errors, or warnings too under `--strict`.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.summary.errors > 0 || (strict && self.summary.warnings > 0)
+    }
+}

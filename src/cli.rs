@@ -1,0 +1,209 @@
+//! The command line: arguments in, exit code out. Every command returns
+//! 0 (done), 1 (the handbook has errors) or 2 (could not run); nothing here
+//! or below calls `process::exit`.
+
+use crate::build::{self, BuildOptions};
+use crate::error::{Error, Result};
+use crate::handbook::Handbook;
+use crate::report::{self, Format};
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Build and check a policy handbook: Markdown policies with review dates,
+/// owners and cross-references, published as an intranet site.
+#[derive(Debug, Parser)]
+#[command(name = "policybook", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the handbook as a website (exit 1 after writing if it has errors).
+    Build(BuildArgs),
+    /// Validate the handbook and render nothing: the CI gate.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The handbook folder (the one that holds handbook.yaml).
+    #[arg(default_value = ".")]
+    pub handbook: PathBuf,
+    /// Where to write the site.
+    #[arg(short, long, default_value = "site")]
+    pub output: PathBuf,
+    /// The sub-path the site is served from, such as /intranet/policies/ (overrides handbook.yaml).
+    #[arg(long, value_name = "PATH")]
+    pub base_url: Option<String>,
+    /// Judge review dates as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+    /// Publish draft policies too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The handbook folder (the one that holds handbook.yaml).
+    #[arg(default_value = ".")]
+    pub handbook: PathBuf,
+    /// Judge review dates as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn parse_today(s: &str) -> std::result::Result<Date, String> {
+    crate::review::parse_date(s).ok_or_else(|| {
+        format!("\"{s}\" is not a date: write it as YYYY-MM-DD, for example 2026-11-23")
+    })
+}
+
+fn today(given: Option<Date>) -> Date {
+    given.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn color_for(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode> {
+    let hb = Handbook::open(&args.handbook, today(args.today))?;
+    let prefix = match args.handbook.to_string_lossy().trim_end_matches('/') {
+        "" | "." => String::new(),
+        p => format!("{p}/"),
+    };
+    let options = report::Options {
+        color: color_for(&std::io::stdout()),
+        strict: args.strict,
+        path_prefix: prefix,
+    };
+    let out = report::render(&hb.report, args.format, &options);
+    print_stdout(&out);
+    Ok(exit_for(hb.report.fails(args.strict)))
+}
+
+fn run_build(args: BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    if let Some(b) = &args.base_url
+        && (b.contains("://") || b.contains(['?', '#', '"', '<', '>', ' ']))
+    {
+        return Err(Error::Usage(format!(
+            "--base-url \"{b}\" should be a path such as /intranet/policies/ (not a full address)"
+        )));
+    }
+    let hb = Handbook::open(&args.handbook, today(args.today))?;
+    let out = crate::write::check_output(&args.handbook, &args.output)?;
+    let problems = report::Options {
+        color: color_for(&std::io::stderr()),
+        ..Default::default()
+    };
+    let mut problem_report = hb.report.clone();
+    problem_report
+        .findings
+        .retain(|f| f.severity != crate::findings::Severity::Info);
+    if !problem_report.findings.is_empty() {
+        eprint!("{}", report::text(&problem_report, &problems));
+    }
+    if !hb.unparseable.is_empty() {
+        eprintln!(
+            "error: the site was not written, because {} could not be read as {}: fix the problems above and build again.",
+            list_files(&hb.unparseable),
+            if hb.unparseable.len() == 1 {
+                "a policy"
+            } else {
+                "policies"
+            }
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let options = BuildOptions {
+        render: crate::render::Options {
+            drafts: args.drafts,
+            base_url: args.base_url.clone(),
+        },
+    };
+    let rendered = build::build(&hb, &out, &options)?;
+    let s = &hb.report.summary;
+    print_stdout(&format!(
+        "Built {} policies ({} pages, {} assets) into {} in {:.2}s.\nOverdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\nOpen {} in a browser, or copy the folder to your web server under {}.\n",
+        hb.policies.len(),
+        rendered.pages,
+        rendered.assets,
+        args.output.display(),
+        started.elapsed().as_secs_f64(),
+        s.overdue,
+        s.due_soon,
+        s.broken_references,
+        s.errors,
+        s.warnings,
+        args.output.join("index.html").display(),
+        args.base_url
+            .as_deref()
+            .map(crate::config::normalize_base_url)
+            .unwrap_or_else(|| hb.config.base_url.clone()),
+    ));
+    Ok(exit_for(hb.report.fails(false)))
+}
+
+fn list_files(files: &[String]) -> String {
+    match files {
+        [one] => one.clone(),
+        many if many.len() <= 5 => many.join(", "),
+        many => format!("{} and {} more files", many[..5].join(", "), many.len() - 5),
+    }
+}
+
+fn exit_for(fails: bool) -> ExitCode {
+    if fails {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints to stdout, ignoring a closed pipe (`policybook check | head`).
+fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}

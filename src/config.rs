@@ -1,0 +1,341 @@
+//! `handbook.yaml`: the site settings. Every key has a default, so a
+//! handbook without the file still builds.
+
+use crate::findings::{Finding, Kind};
+use crate::yaml::{self, Node, Value};
+use std::collections::BTreeMap;
+
+/// The name of the settings file at the handbook root.
+pub const FILE_NAME: &str = "handbook.yaml";
+
+/// The handbook's settings, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub organisation: Option<String>,
+    /// Always starts and ends with `/`.
+    pub base_url: String,
+    pub due_soon_days: i64,
+    pub require_review_date: bool,
+    /// "Edit this page" link; `{path}` is replaced by the policy's file path.
+    pub edit_url: Option<String>,
+    pub theme: String,
+    pub extra_keys: Vec<String>,
+    pub allow_raw_html: bool,
+    /// Search synonyms: each key and its value find each other.
+    pub synonyms: BTreeMap<String, String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Policy Handbook".to_string(),
+            organisation: None,
+            base_url: "/".to_string(),
+            due_soon_days: 30,
+            require_review_date: false,
+            edit_url: None,
+            theme: "default".to_string(),
+            extra_keys: Vec::new(),
+            allow_raw_html: false,
+            synonyms: BTreeMap::new(),
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "organization",
+    "base_url",
+    "due_soon_days",
+    "require_review_date",
+    "edit_url",
+    "theme",
+    "extra_keys",
+    "allow_raw_html",
+    "search",
+];
+
+/// Reads `handbook.yaml` text. Problems become findings; the returned
+/// config uses the default for every key that could not be read.
+pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
+    let mut config = Config::default();
+    let problem = |line: u32, key: &str, msg: String| {
+        Finding::error(Kind::InvalidConfig, FILE_NAME, line, msg).key(key)
+    };
+    let root = match yaml::parse(text) {
+        Ok(node) => node,
+        Err(e) => {
+            findings.push(Finding::error(
+                Kind::InvalidConfig,
+                FILE_NAME,
+                e.line,
+                format!("{} (the defaults are used for every setting)", e.message),
+            ));
+            return config;
+        }
+    };
+    let entries = match root.value {
+        Value::Map(entries) => entries,
+        Value::Null => return config,
+        other => {
+            findings.push(problem(
+                root.line,
+                "",
+                format!(
+                    "{FILE_NAME} should be a list of settings such as `title: ...`, but it is {}",
+                    other.describe()
+                ),
+            ));
+            return config;
+        }
+    };
+    let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
+    for (key_node, value) in &entries {
+        let key = yaml::key_text(key_node);
+        if let Some(first) = seen.insert(key, key_node.line) {
+            findings.push(problem(
+                key_node.line,
+                key,
+                format!("{key} is set twice (first on line {first}); the last one is used"),
+            ));
+        }
+        let text = |findings: &mut Vec<Finding>| -> Option<String> {
+            match value.value.as_text() {
+                Some(s) => Some(s),
+                None if value.value == Value::Null => None,
+                None => {
+                    findings.push(problem(
+                        value.line,
+                        key,
+                        format!("{key} should be text, but it is {}", value.value.describe()),
+                    ));
+                    None
+                }
+            }
+        };
+        match key {
+            "title" => {
+                if let Some(t) = text(findings).filter(|t| !t.trim().is_empty()) {
+                    config.title = t;
+                }
+            }
+            "organisation" | "organization" => config.organisation = text(findings),
+            "base_url" => {
+                if let Some(b) = text(findings) {
+                    config.base_url = normalize_base_url(&b);
+                }
+            }
+            "edit_url" => config.edit_url = text(findings),
+            "theme" => {
+                if let Some(t) = text(findings) {
+                    if t.is_empty() || t.contains(['/', '\\']) || t.starts_with('.') {
+                        findings.push(problem(
+                            value.line,
+                            key,
+                            format!("theme \"{t}\" should be the name of a folder under themes/"),
+                        ));
+                    } else {
+                        config.theme = t;
+                    }
+                }
+            }
+            "due_soon_days" => match value.value.as_text().map(|t| t.parse::<i64>()) {
+                Some(Ok(n)) if (0..=3650).contains(&n) => config.due_soon_days = n,
+                _ => findings.push(problem(
+                    value.line,
+                    key,
+                    "due_soon_days should be a whole number of days between 0 and 3650, such as 30"
+                        .to_string(),
+                )),
+            },
+            "require_review_date" | "allow_raw_html" => match &value.value {
+                Value::Bool(b) => {
+                    if key == "allow_raw_html" {
+                        config.allow_raw_html = *b;
+                    } else {
+                        config.require_review_date = *b;
+                    }
+                }
+                other => findings.push(problem(
+                    value.line,
+                    key,
+                    format!(
+                        "{key} should be true or false, but it is {}",
+                        other.describe()
+                    ),
+                )),
+            },
+            "extra_keys" => config.extra_keys = string_list(value, key, findings),
+            "search" => config.synonyms = synonyms(value, findings),
+            _ => {
+                let hint = crate::slug::closest(key, KEYS.iter().copied())
+                    .map(|k| format!("; did you mean {k}?"))
+                    .unwrap_or_default();
+                findings.push(
+                    Finding::warning(
+                        Kind::UnknownKey,
+                        FILE_NAME,
+                        key_node.line,
+                        format!("{key} is not a setting policybook knows{hint}"),
+                    )
+                    .key(key),
+                );
+            }
+        }
+    }
+    config
+}
+
+/// `/policies` → `/policies/`; `policies/` → `/policies/`; empty → `/`.
+pub fn normalize_base_url(raw: &str) -> String {
+    let trimmed = raw.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// A list of strings; a single string is accepted as a one-item list.
+pub fn string_list(node: &Node, key: &str, findings: &mut Vec<Finding>) -> Vec<String> {
+    match &node.value {
+        Value::Null => Vec::new(),
+        Value::List(items) => items
+            .iter()
+            .filter_map(|item| match item.value.as_text() {
+                Some(s) => Some(s),
+                None => {
+                    findings.push(
+                        Finding::error(
+                            Kind::InvalidConfig,
+                            FILE_NAME,
+                            item.line,
+                            format!(
+                                "each item of {key} should be text, but one is {}",
+                                item.value.describe()
+                            ),
+                        )
+                        .key(key),
+                    );
+                    None
+                }
+            })
+            .collect(),
+        other => match other.as_text() {
+            Some(s) => vec![s],
+            None => {
+                findings.push(
+                    Finding::error(
+                        Kind::InvalidConfig,
+                        FILE_NAME,
+                        node.line,
+                        format!("{key} should be a list, such as [a, b]"),
+                    )
+                    .key(key),
+                );
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn synonyms(node: &Node, findings: &mut Vec<Finding>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Value::Map(entries) = &node.value else {
+        if node.value != Value::Null {
+            findings.push(
+                Finding::error(
+                    Kind::InvalidConfig,
+                    FILE_NAME,
+                    node.line,
+                    "search should hold settings such as `synonyms:`".to_string(),
+                )
+                .key("search"),
+            );
+        }
+        return out;
+    };
+    for (k, v) in entries {
+        match (yaml::key_text(k), &v.value) {
+            ("synonyms", Value::Map(pairs)) => {
+                for (word, meaning) in pairs {
+                    match meaning.value.as_text() {
+                        Some(m) => {
+                            out.insert(yaml::key_text(word).to_string(), m);
+                        }
+                        None => findings.push(
+                            Finding::error(
+                                Kind::InvalidConfig,
+                                FILE_NAME,
+                                meaning.line,
+                                format!(
+                                    "the synonym for {} should be text, such as `DSL: designated safeguarding lead`",
+                                    yaml::key_text(word)
+                                ),
+                            )
+                            .key("search.synonyms"),
+                        ),
+                    }
+                }
+            }
+            ("synonyms", _) => findings.push(
+                Finding::error(
+                    Kind::InvalidConfig,
+                    FILE_NAME,
+                    v.line,
+                    "search.synonyms should be pairs such as `DSL: designated safeguarding lead`"
+                        .to_string(),
+                )
+                .key("search.synonyms"),
+            ),
+            (other, _) => findings.push(
+                Finding::warning(
+                    Kind::UnknownKey,
+                    FILE_NAME,
+                    k.line,
+                    format!("search.{other} is not a setting policybook knows"),
+                )
+                .key(other),
+            ),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_values() {
+        let mut f = Vec::new();
+        let c = parse(
+            "title: T\nbase_url: intranet/policies\ndue_soon_days: 14\nextra_keys: funding_body\nsearch:\n  synonyms:\n    DSL: designated safeguarding lead\n",
+            &mut f,
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(c.title, "T");
+        assert_eq!(c.base_url, "/intranet/policies/");
+        assert_eq!(c.due_soon_days, 14);
+        assert_eq!(c.extra_keys, ["funding_body"]);
+        assert_eq!(c.synonyms["DSL"], "designated safeguarding lead");
+    }
+
+    #[test]
+    fn problems_are_collected() {
+        let mut f = Vec::new();
+        let c = parse(
+            "due_soon_days: soon\nthem: x\nrequire_review_date: 3\n",
+            &mut f,
+        );
+        assert_eq!(c, Config::default());
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(
+            f[1].message.contains("did you mean theme?"),
+            "{}",
+            f[1].message
+        );
+    }
+}

@@ -1,0 +1,479 @@
+//! Stage 3, **link**: resolve every reference (wiki links, relative `.md`
+//! links, same-page anchors, asset links, `related` ids) against the whole
+//! handbook, report the ones that do not resolve, and work out each
+//! policy's incoming links.
+//!
+//! [`Index::resolve`] is pure: the render stage calls it again to turn the
+//! same references into URLs, so the page and the report always agree.
+
+use crate::findings::{Finding, Kind, Severity};
+use crate::frontmatter::Lifecycle;
+use crate::markdown::{Form, Reference};
+use crate::parse::Policy;
+use std::collections::{BTreeSet, HashMap};
+
+/// Lookup tables over all policies.
+#[derive(Debug, Default)]
+pub struct Index {
+    by_id: HashMap<String, usize>,
+    by_file: HashMap<String, usize>,
+    assets: BTreeSet<String>,
+}
+
+/// What a reference points at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A policy (by index), maybe at a heading.
+    Policy {
+        index: usize,
+        anchor: Option<String>,
+    },
+    /// A heading on the same page.
+    SamePage { anchor: String },
+    /// A file under `assets/`, relative to the handbook root.
+    Asset { path: String },
+    /// `http:`, `https:`, `mailto:` and other schemes.
+    External { url: String },
+    /// A `javascript:` (or similar) URL: removed from the page.
+    Unsafe,
+    /// An absolute path or an empty link: left as written.
+    AsWritten,
+}
+
+/// A reference that does not resolve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Broken {
+    pub kind: Kind,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Index {
+    /// Builds the index. Duplicate ids are reported; the first file (in path
+    /// order) keeps the id and later ones get `-2`, `-3` so that both still
+    /// have a page.
+    pub fn build(
+        policies: &mut [Policy],
+        assets: BTreeSet<String>,
+        findings: &mut Vec<Finding>,
+    ) -> Index {
+        let mut by_id: HashMap<String, usize> = HashMap::with_capacity(policies.len());
+        let mut by_file = HashMap::with_capacity(policies.len());
+        for i in 0..policies.len() {
+            by_file.insert(policies[i].file.clone(), i);
+            let id = policies[i].id.clone();
+            if let Some(&first) = by_id.get(&id) {
+                findings.push(
+                    Finding::error(
+                        Kind::DuplicateId,
+                        &policies[i].file,
+                        1,
+                        format!(
+                            "the id \"{id}\" is already used by {}: give one of them another id (add `id: ...` to its front-matter or rename the file)",
+                            policies[first].file
+                        ),
+                    )
+                    .policy(&id)
+                    .target(&policies[first].file),
+                );
+                let mut n = 2;
+                while by_id.contains_key(&format!("{id}-{n}")) {
+                    n += 1;
+                }
+                policies[i].id = format!("{id}-{n}");
+            }
+            by_id.insert(policies[i].id.clone(), i);
+        }
+        Index {
+            by_id,
+            by_file,
+            assets,
+        }
+    }
+
+    /// Asset paths relative to the handbook root, sorted.
+    pub fn assets(&self) -> &BTreeSet<String> {
+        &self.assets
+    }
+
+    pub fn policy_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Resolves one reference written in policy `from`.
+    pub fn resolve(
+        &self,
+        policies: &[Policy],
+        from: &Policy,
+        r: &Reference,
+    ) -> Result<Target, Broken> {
+        let dest = r.dest.trim();
+        match r.form {
+            Form::Wiki => {
+                let (id, anchor) = split_anchor(dest);
+                if id.is_empty() {
+                    return self.same_page(from, anchor.unwrap_or_default(), r);
+                }
+                let Some(&index) = self.by_id.get(id) else {
+                    let suggestion =
+                        crate::slug::closest(id, self.by_id.keys().map(String::as_str))
+                            .map(str::to_string);
+                    let message = match &suggestion {
+                        Some(s) => format!(
+                            "{} does not match any policy; did you mean '{s}'?",
+                            r.as_written()
+                        ),
+                        None => format!("{} does not match any policy id", r.as_written()),
+                    };
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message,
+                        suggestion,
+                    });
+                };
+                self.policy_at(policies, index, anchor, r)
+            }
+            Form::Link | Form::Image => {
+                if dest.is_empty() || dest.starts_with('/') && !dest.starts_with("//") {
+                    return Ok(Target::AsWritten);
+                }
+                if dest.starts_with("//") {
+                    return Ok(Target::External {
+                        url: dest.to_string(),
+                    });
+                }
+                if let Some(scheme) = scheme(dest) {
+                    return match scheme.as_str() {
+                        "javascript" | "vbscript" | "data" | "file" => Ok(Target::Unsafe),
+                        _ => Ok(Target::External {
+                            url: dest.to_string(),
+                        }),
+                    };
+                }
+                if let Some(anchor) = dest.strip_prefix('#') {
+                    return self.same_page(from, &percent_decode(anchor), r);
+                }
+                let (path, anchor) = split_anchor(dest);
+                let path = path.split('?').next().unwrap_or(path);
+                let folder = from.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
+                let Some(resolved) = join(folder, &percent_decode(path)) else {
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message: format!("{} points outside the handbook folder", r.as_written()),
+                        suggestion: None,
+                    });
+                };
+                if let Some(&index) = self.by_file.get(&resolved) {
+                    return self.policy_at(policies, index, anchor, r);
+                }
+                if self.assets.contains(&resolved) {
+                    return Ok(Target::Asset { path: resolved });
+                }
+                let message = if resolved.ends_with(".md") {
+                    format!(
+                        "{} does not match any policy file ({resolved} does not exist)",
+                        r.as_written()
+                    )
+                } else if resolved.starts_with("assets/") {
+                    format!(
+                        "{} does not match any file in assets/ ({resolved} does not exist)",
+                        r.as_written()
+                    )
+                } else {
+                    format!(
+                        "{} is not a policy or a file under assets/, so it would not be on the site (put files to link to in assets/)",
+                        r.as_written()
+                    )
+                };
+                Err(Broken {
+                    kind: Kind::BrokenReference,
+                    message,
+                    suggestion: None,
+                })
+            }
+        }
+    }
+
+    fn same_page(&self, from: &Policy, anchor: &str, r: &Reference) -> Result<Target, Broken> {
+        if anchor.is_empty() || from.has_anchor(anchor) {
+            return Ok(Target::SamePage {
+                anchor: anchor.to_string(),
+            });
+        }
+        Err(broken_anchor(from, anchor, r, "this page"))
+    }
+
+    fn policy_at(
+        &self,
+        policies: &[Policy],
+        index: usize,
+        anchor: Option<&str>,
+        r: &Reference,
+    ) -> Result<Target, Broken> {
+        let target = &policies[index];
+        match anchor.map(percent_decode) {
+            Some(a) if !a.is_empty() && !target.has_anchor(&a) => {
+                Err(broken_anchor(target, &a, r, &format!("'{}'", target.id)))
+            }
+            Some(a) if !a.is_empty() => Ok(Target::Policy {
+                index,
+                anchor: Some(a),
+            }),
+            _ => Ok(Target::Policy {
+                index,
+                anchor: None,
+            }),
+        }
+    }
+}
+
+fn broken_anchor(target: &Policy, anchor: &str, r: &Reference, page: &str) -> Broken {
+    let suggestion =
+        crate::slug::closest(anchor, target.headings.iter().map(|h| h.anchor.as_str()))
+            .map(str::to_string);
+    let message = match &suggestion {
+        Some(s) => format!(
+            "{}: {page} has no heading #{anchor}; did you mean #{s}?",
+            r.as_written()
+        ),
+        None => format!("{}: {page} has no heading #{anchor}", r.as_written()),
+    };
+    Broken {
+        kind: Kind::BrokenAnchor,
+        message,
+        suggestion,
+    }
+}
+
+/// `a#b` → (`a`, Some(`b`)).
+fn split_anchor(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((a, b)) => (a, Some(b)),
+        None => (dest, None),
+    }
+}
+
+/// The URL scheme, lower-cased, if `dest` has one (`mailto:`, `https:`).
+fn scheme(dest: &str) -> Option<String> {
+    let (scheme, _) = dest.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Joins a relative path to a folder, resolving `.` and `..`. `None` when
+/// the result would leave the handbook root.
+pub fn join(folder: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%20` and friends; invalid sequences are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The handbook after linking: policies, who links to whom, and findings.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// For each policy, the policies that link to it (body or `related`),
+    /// sorted by title, without itself.
+    pub incoming: Vec<Vec<usize>>,
+    /// For each policy, its `related` ids that resolve.
+    pub related: Vec<Vec<usize>>,
+}
+
+/// Resolves every reference of every policy, collecting findings and the
+/// incoming links.
+pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> Links {
+    let mut incoming: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); policies.len()];
+    let mut related = Vec::with_capacity(policies.len());
+    for (i, p) in policies.iter().enumerate() {
+        let mut rel_out = Vec::new();
+        for r in &p.references {
+            match index.resolve(policies, p, r) {
+                Ok(Target::Policy { index: t, .. }) => {
+                    if t != i {
+                        incoming[t].insert(i);
+                    }
+                    lifecycle_warning(p, &policies[t], &r.as_written(), r.line, findings);
+                }
+                Ok(Target::External { url }) => findings.push(
+                    Finding::new(
+                        Kind::ExternalLink,
+                        Severity::Info,
+                        &p.file,
+                        r.line,
+                        format!("links to {url} (not checked)"),
+                    )
+                    .policy(&p.id)
+                    .target(&url),
+                ),
+                Ok(Target::Unsafe) => findings.push(
+                    Finding::warning(
+                        Kind::BrokenReference,
+                        &p.file,
+                        r.line,
+                        format!(
+                            "{} is not a safe link and was removed from the page",
+                            r.as_written()
+                        ),
+                    )
+                    .policy(&p.id)
+                    .target(&r.dest),
+                ),
+                Ok(_) => {}
+                Err(b) => findings.push(broken_finding(p, &r.dest, r.line, b)),
+            }
+        }
+        for id in &p.related {
+            let r = Reference {
+                dest: id.value.clone(),
+                form: Form::Wiki,
+                line: id.line,
+            };
+            match index.policy_by_id(&id.value) {
+                Some(t) => {
+                    if t != i {
+                        incoming[t].insert(i);
+                        rel_out.push(t);
+                    }
+                    lifecycle_warning(
+                        p,
+                        &policies[t],
+                        &format!("related: {}", id.value),
+                        id.line,
+                        findings,
+                    );
+                }
+                None => {
+                    let suggestion =
+                        crate::slug::closest(&id.value, policies.iter().map(|q| q.id.as_str()))
+                            .map(str::to_string);
+                    let message = match &suggestion {
+                        Some(s) => format!(
+                            "related: {} does not match any policy; did you mean '{s}'?",
+                            id.value
+                        ),
+                        None => format!("related: {} does not match any policy id", id.value),
+                    };
+                    let b = Broken {
+                        kind: Kind::BrokenReference,
+                        message,
+                        suggestion,
+                    };
+                    findings.push(broken_finding(p, &r.dest, r.line, b).key("related"));
+                }
+            }
+        }
+        related.push(rel_out);
+    }
+    let incoming = incoming
+        .into_iter()
+        .map(|set| {
+            let mut v: Vec<usize> = set.into_iter().collect();
+            v.sort_by(|&a, &b| policies[a].title.cmp(&policies[b].title));
+            v
+        })
+        .collect();
+    Links { incoming, related }
+}
+
+fn broken_finding(p: &Policy, dest: &str, line: u32, b: Broken) -> Finding {
+    let mut f = Finding::error(b.kind, &p.file, line, b.message)
+        .policy(&p.id)
+        .target(dest);
+    f.suggestion = b.suggestion;
+    f
+}
+
+fn lifecycle_warning(
+    from: &Policy,
+    to: &Policy,
+    written: &str,
+    line: u32,
+    findings: &mut Vec<Finding>,
+) {
+    let (kind, message) = match (from.status, to.status) {
+        (Lifecycle::Active | Lifecycle::Draft, Lifecycle::Retired) => (
+            Kind::LinksToRetired,
+            format!(
+                "{written} links to '{}', which is retired: link to the policy that replaces it",
+                to.id
+            ),
+        ),
+        (Lifecycle::Active, Lifecycle::Draft) => (
+            Kind::LinksToDraft,
+            format!(
+                "{written} links to '{}', which is still a draft and is not published",
+                to.id
+            ),
+        ),
+        _ => return,
+    };
+    findings.push(
+        Finding::warning(kind, &from.file, line, message)
+            .policy(&from.id)
+            .target(&to.id),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins() {
+        assert_eq!(
+            join("safeguarding", "../communications/a.md").as_deref(),
+            Some("communications/a.md")
+        );
+        assert_eq!(join("a/b", "./c.md").as_deref(), Some("a/b/c.md"));
+        assert_eq!(join("", "../../etc/passwd"), None);
+        assert_eq!(join("a", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme("https://x").as_deref(), Some("https"));
+        assert_eq!(scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme("../a.md"), None);
+        assert_eq!(scheme("a.md#x:y"), None);
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("my%20file.pdf"), "my file.pdf");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,257 @@
+//! Stage 1, **load**: walk the handbook folder and read every policy file
+//! and `handbook.yaml` as text; list the assets.
+//!
+//! Skipped: names starting with `_` or `.` (drafts, partials, hidden
+//! files), and the `assets/` and `themes/` folders at the root (assets are
+//! listed, not read). Text is normalised here once: a UTF-8 byte-order mark
+//! is dropped and CRLF / CR line ends become LF, which keeps line numbers
+//! as the editor sees them.
+
+use crate::config::{self, Config};
+use crate::error::{Error, Result};
+use crate::findings::{Finding, Kind};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The folder at the root whose files are copied to the site as they are.
+pub const ASSETS_DIR: &str = "assets";
+/// The folder at the root that holds theme overrides.
+pub const THEMES_DIR: &str = "themes";
+
+/// One policy file's text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the handbook root, `/`-separated: `safeguarding/photos.md`.
+    pub rel: String,
+    pub text: String,
+}
+
+/// Everything read from a handbook folder.
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Asset paths relative to the root (`assets/forms/a.pdf`), sorted.
+    pub assets: BTreeSet<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the handbook at `root`. Fails (exit 2) only when the folder itself
+/// cannot be read; problems with single files become findings.
+pub fn load(root: &Path) -> Result<Loaded> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        Error::Handbook(format!(
+            "cannot open the handbook folder {}: {}",
+            root.display(),
+            plain_io(&e)
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Handbook(format!(
+            "{} is a file, not a handbook folder (give the folder that holds handbook.yaml)",
+            root.display()
+        )));
+    }
+    let mut findings = Vec::new();
+    let config_path = root.join(config::FILE_NAME);
+    let config = if config_path.is_file() {
+        match std::fs::read(&config_path) {
+            Ok(bytes) => match decode(&bytes) {
+                Some(text) => config::parse(&text, &mut findings),
+                None => {
+                    findings.push(Finding::error(
+                        Kind::InvalidConfig,
+                        config::FILE_NAME,
+                        0,
+                        "handbook.yaml is not text (save it as UTF-8)".to_string(),
+                    ));
+                    Config::default()
+                }
+            },
+            Err(e) => {
+                findings.push(Finding::error(
+                    Kind::InvalidConfig,
+                    config::FILE_NAME,
+                    0,
+                    format!("handbook.yaml could not be read: {}", plain_io(&e)),
+                ));
+                Config::default()
+            }
+        }
+    } else {
+        Config::default()
+    };
+
+    let (paths, assets) = walk(root, &mut findings);
+    let results: Vec<std::result::Result<SourceFile, Box<Finding>>> =
+        paths.par_iter().map(|rel| read_policy(root, rel)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(finding) => findings.push(*finding),
+        }
+    }
+    Ok(Loaded {
+        root: root.to_path_buf(),
+        config,
+        files,
+        assets,
+        findings,
+    })
+}
+
+/// Lists policy files and assets, sorted, as `/`-separated relative paths.
+fn walk(root: &Path, findings: &mut Vec<Finding>) -> (Vec<String>, BTreeSet<String>) {
+    let mut policies = Vec::new();
+    let mut assets = BTreeSet::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e.path().map(|p| rel_path(root, p)).unwrap_or_default();
+                findings.push(Finding::warning(
+                    Kind::UnreadableFile,
+                    &rel,
+                    0,
+                    format!("this could not be read and was skipped: {e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = rel_path(root, entry.path());
+        let top = rel.split('/').next().unwrap_or_default();
+        if top == THEMES_DIR {
+            continue;
+        }
+        let file_type = entry.file_type();
+        let is_file = if file_type.is_symlink() {
+            match symlink_inside(root, entry.path()) {
+                Some(is_file) => is_file,
+                None => {
+                    findings.push(Finding::warning(
+                        Kind::UnreadableFile,
+                        &rel,
+                        0,
+                        format!("{rel} is a link to something outside the handbook (or to nothing), so it was skipped"),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            file_type.is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        if top == ASSETS_DIR {
+            assets.insert(rel);
+        } else if rel.ends_with(".md") || rel.ends_with(".MD") || rel.ends_with(".markdown") {
+            policies.push(rel);
+        }
+    }
+    (policies, assets)
+}
+
+/// For a symlink: `Some(is_file)` when it points at something inside the
+/// handbook, `None` when it leaves it or dangles. Linked folders are not
+/// entered (that also ends symlink loops).
+fn symlink_inside(root: &Path, path: &Path) -> Option<bool> {
+    let target = std::fs::canonicalize(path).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    if !target.starts_with(&root) {
+        return None;
+    }
+    Some(target.is_file())
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('_') || name.starts_with('.')
+}
+
+/// `root/a/b.md` → `a/b.md`.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_policy(root: &Path, rel: &str) -> std::result::Result<SourceFile, Box<Finding>> {
+    let path = root.join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Box::new(Finding::error(
+            Kind::UnreadableFile,
+            rel,
+            0,
+            format!("this policy could not be read: {}", plain_io(&e)),
+        ))
+    })?;
+    let text = decode(&bytes).ok_or_else(|| {
+        Box::new(Finding::error(
+            Kind::UnreadableFile,
+            rel,
+            0,
+            "this file is not text that policybook can read: save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)".to_string(),
+        ))
+    })?;
+    Ok(SourceFile {
+        rel: rel.to_string(),
+        text,
+    })
+}
+
+/// Bytes to text: UTF-8 with or without a byte-order mark; line ends
+/// normalised to `\n`. `None` for bytes that are not UTF-8 text.
+pub fn decode(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).ok()?;
+    if text.contains('\0') {
+        return None;
+    }
+    Some(normalize_newlines(text))
+}
+
+/// CRLF and lone CR become LF.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// An I/O error in words, without the OS error number.
+pub fn plain_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\r\nb\rc\n").as_deref(),
+            Some("a\nb\nc\n")
+        );
+        assert_eq!(decode(b"\xff\xfe\x00"), None);
+    }
+}

@@ -1,0 +1,428 @@
+//! Markdown: find a body's headings and references (the **parse** stage),
+//! and turn it into HTML with every reference rewritten (the **render**
+//! stage). This module knows nothing about policies: what a link points at
+//! is decided by the caller's resolver.
+
+use crate::slug::AnchorSet;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A heading and its unique anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+    pub line: u32,
+}
+
+/// A link or image destination, as written, with its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// The destination: `confidentiality#sharing` for `[[confidentiality#sharing]]`,
+    /// `../a/b.md#x` for a Markdown link.
+    pub dest: String,
+    pub form: Form,
+    pub line: u32,
+}
+
+/// How a reference was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `[[id]]`, `[[id|text]]` or `[[id#anchor]]`.
+    Wiki,
+    /// `[text](dest)` and autolinks.
+    Link,
+    /// `![alt](dest)`.
+    Image,
+}
+
+impl Reference {
+    /// The reference as the editor wrote it, for messages.
+    pub fn as_written(&self) -> String {
+        match self.form {
+            Form::Wiki => format!("[[{}]]", self.dest),
+            Form::Link => format!("({})", self.dest),
+            Form::Image => format!("image ({})", self.dest),
+        }
+    }
+}
+
+/// The headings and references of one body.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub headings: Vec<Heading>,
+    pub references: Vec<Reference>,
+    /// The first paragraph as plain text, shortened: for listings.
+    pub summary: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Maps byte offsets in a body to 1-based file lines.
+struct Lines {
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl Lines {
+    fn new(text: &str, first_line: u32) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts, first_line }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let idx = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        self.first_line + idx as u32
+    }
+}
+
+/// Finds the headings (with unique anchors) and references of a body whose
+/// first line is file line `first_line`.
+pub fn scan(body: &str, first_line: u32) -> Scan {
+    let lines = Lines::new(body, first_line);
+    let mut scan = Scan::default();
+    let mut anchors = AnchorSet::default();
+    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut in_paragraph = false;
+    let mut summary_done = false;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    range.start,
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, start, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let anchor = anchors.unique(id.as_deref().unwrap_or(&text));
+                    scan.headings.push(Heading {
+                        level,
+                        text,
+                        anchor,
+                        line: lines.line(start),
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) if !summary_done && heading.is_none() => {
+                in_paragraph = true
+            }
+            Event::End(TagEnd::Paragraph) if in_paragraph => {
+                in_paragraph = false;
+                summary_done = !scan.summary.is_empty();
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                } else if in_paragraph && scan.summary.len() < 300 {
+                    scan.summary.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if in_paragraph => scan.summary.push(' '),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                scan.references.push(Reference {
+                    dest: dest_url.to_string(),
+                    form: if matches!(link_type, LinkType::WikiLink { .. }) {
+                        Form::Wiki
+                    } else {
+                        Form::Link
+                    },
+                    line: lines.line(range.start),
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                scan.references.push(Reference {
+                    dest: dest_url.to_string(),
+                    form: Form::Image,
+                    line: lines.line(range.start),
+                });
+            }
+            _ => {}
+        }
+    }
+    scan.summary = shorten(&scan.summary, 200);
+    scan
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Cuts text at a word boundary near `max` characters, adding "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
+}
+
+/// What the renderer does with one reference.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkOut {
+    /// Link to this URL. For `[[id]]` written without text, `title` replaces
+    /// the id as the link text.
+    Href { url: String, title: Option<String> },
+    /// Show the text, visibly marked as a broken reference, with no link.
+    Broken { message: String },
+    /// Drop the link (an unsafe URL) and keep its text.
+    Unlink,
+}
+
+/// How [`to_html`] closes a link it opened.
+enum Closer {
+    Link,
+    Html(String),
+    /// Close with this HTML, which also stands in for the link's text.
+    ReplacedText(String),
+}
+
+/// Settings for [`to_html`].
+pub struct HtmlOptions<'a> {
+    /// Anchors for the headings, in order (from [`scan`]).
+    pub anchors: &'a [Heading],
+    /// Keep raw HTML in the body (otherwise it is shown as text).
+    pub allow_raw_html: bool,
+}
+
+/// Renders a body to HTML. Headings get their anchors; every link and
+/// image goes through `resolve`.
+pub fn to_html(
+    body: &str,
+    options: &HtmlOptions,
+    mut resolve: impl FnMut(&Reference) -> LinkOut,
+) -> String {
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    let mut heading_index = 0;
+    // For each open link, how to close it.
+    let mut closers: Vec<Closer> = Vec::new();
+    // Inside a wiki link whose id is replaced by the target's title.
+    let mut skip_text = 0usize;
+    let events = Parser::new_ext(body, self::options()).filter_map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => {
+            let anchor = options
+                .anchors
+                .get(heading_index)
+                .map(|h| h.anchor.clone())
+                .unwrap_or_default();
+            heading_index += 1;
+            Some(Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(anchor)),
+                classes,
+                attrs,
+            }))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let wiki = matches!(link_type, LinkType::WikiLink { .. });
+            let reference = Reference {
+                dest: dest_url.to_string(),
+                form: if wiki { Form::Wiki } else { Form::Link },
+                line: 0,
+            };
+            match resolve(&reference) {
+                LinkOut::Href {
+                    url,
+                    title: Some(target_title),
+                } if matches!(link_type, LinkType::WikiLink { has_pothole: false }) => {
+                    skip_text += 1;
+                    closers.push(Closer::ReplacedText(format!(
+                        "{}</a>",
+                        escape(&target_title)
+                    )));
+                    Some(Event::Html(format!("<a href=\"{}\">", escape(&url)).into()))
+                }
+                LinkOut::Href { url, .. } => {
+                    closers.push(Closer::Link);
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }))
+                }
+                LinkOut::Broken { message } => {
+                    closers.push(Closer::Html(format!(
+                        "<span class=\"broken-ref-note\"> (broken reference: {})</span></span>",
+                        escape(&message)
+                    )));
+                    Some(Event::Html(
+                        format!("<span class=\"broken-ref\" title=\"{}\">", escape(&message))
+                            .into(),
+                    ))
+                }
+                LinkOut::Unlink => {
+                    closers.push(Closer::Html(String::new()));
+                    None
+                }
+            }
+        }
+        Event::End(TagEnd::Link) => match closers.pop() {
+            Some(Closer::ReplacedText(html)) => {
+                skip_text = skip_text.saturating_sub(1);
+                Some(Event::Html(html.into()))
+            }
+            Some(Closer::Html(html)) => Some(Event::Html(html.into())),
+            Some(Closer::Link) | None => Some(Event::End(TagEnd::Link)),
+        },
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let reference = Reference {
+                dest: dest_url.to_string(),
+                form: Form::Image,
+                line: 0,
+            };
+            match resolve(&reference) {
+                LinkOut::Href { url, .. } => Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                })),
+                LinkOut::Broken { message } => Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: "".into(),
+                    title: format!("Broken reference: {message}").into(),
+                    id,
+                })),
+                LinkOut::Unlink => Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: "".into(),
+                    title,
+                    id,
+                })),
+            }
+        }
+        Event::Text(_) | Event::Code(_) if skip_text > 0 => None,
+        Event::Html(html) | Event::InlineHtml(html) if !options.allow_raw_html => {
+            Some(Event::Text(html))
+        }
+        other => Some(other),
+    });
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_finds_everything_with_lines() {
+        let body = "Intro text here.\n\n## Scope\n\nSee [[confidentiality]] and [[a|b]].\n\n## Scope\n\n[x](../a/b.md#c) ![i](../assets/x.png) [[id#anchor]]\n";
+        let s = scan(body, 5);
+        let anchors: Vec<_> = s
+            .headings
+            .iter()
+            .map(|h| (h.anchor.as_str(), h.line))
+            .collect();
+        assert_eq!(anchors, [("scope", 7), ("scope-1", 11)]);
+        let refs: Vec<_> = s
+            .references
+            .iter()
+            .map(|r| (r.dest.as_str(), r.form, r.line))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("confidentiality", Form::Wiki, 9),
+                ("a", Form::Wiki, 9),
+                ("../a/b.md#c", Form::Link, 13),
+                ("../assets/x.png", Form::Image, 13),
+                ("id#anchor", Form::Wiki, 13),
+            ]
+        );
+        assert_eq!(s.summary, "Intro text here.");
+    }
+
+    #[test]
+    fn html_rewrites_links() {
+        let body = "## Scope\n\n[[conf]] [[conf|our policy]] [[gone]] [x](javascript:alert(1)) <b>hi</b>\n";
+        let s = scan(body, 1);
+        let html = to_html(
+            body,
+            &HtmlOptions {
+                anchors: &s.headings,
+                allow_raw_html: false,
+            },
+            |r| match r.dest.as_str() {
+                "conf" => LinkOut::Href {
+                    url: "conf.html".into(),
+                    title: Some("Confidentiality".into()),
+                },
+                "gone" => LinkOut::Broken {
+                    message: "no policy gone".into(),
+                },
+                _ => LinkOut::Unlink,
+            },
+        );
+        assert!(html.contains("<h2 id=\"scope\">Scope</h2>"), "{html}");
+        assert!(
+            html.contains("<a href=\"conf.html\">Confidentiality</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"conf.html\">our policy</a>"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"broken-ref\""), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("&lt;b&gt;hi"), "{html}");
+    }
+}

@@ -1,0 +1,234 @@
+//! Stage 2, **parse**: each loaded file becomes a [`Policy`]: its
+//! front-matter read and defaulted, its review date worked out, its
+//! headings and references found.
+
+use crate::config::Config;
+use crate::findings::{Finding, Kind};
+use crate::frontmatter::{self, At, Fatal, Lifecycle};
+use crate::load::SourceFile;
+use crate::markdown::{self, Heading, Reference};
+use crate::review::Cycle;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// One policy, parsed.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub id: String,
+    /// Relative to the handbook root, `/`-separated.
+    pub file: String,
+    pub title: String,
+    pub owner: String,
+    pub owner_email: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    /// The cycle as written ("18 months") and as understood.
+    pub review_every: Option<(String, Cycle)>,
+    /// When the next review is due: `review_by` as written, else computed.
+    pub review_by: Option<Date>,
+    /// `(last_reviewed or approved) + review_every`, when it can be worked out.
+    pub computed_review_by: Option<Date>,
+    /// `review_by` was written in the front-matter (not computed).
+    pub review_by_written: bool,
+    /// The line findings about the review date point at.
+    pub review_line: u32,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub related: Vec<At<String>>,
+    pub status: Lifecycle,
+    pub version: Option<String>,
+    pub extra: BTreeMap<String, String>,
+    /// The Markdown after the front-matter.
+    pub body: String,
+    /// The file line of the body's first line.
+    pub body_line: u32,
+    pub headings: Vec<Heading>,
+    pub references: Vec<Reference>,
+    pub summary: String,
+}
+
+impl Policy {
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// Policies that parsed, and the files that could not be parsed at all.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub policies: Vec<Policy>,
+    /// Files whose front-matter could not be read at all; `build` does not
+    /// write a site while there are any.
+    pub unparseable: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Parses every file, in parallel. Order follows `files`.
+pub fn parse_all(files: Vec<SourceFile>, config: &Config) -> Parsed {
+    let results: Vec<(String, Result<Policy, Fatal>, Vec<Finding>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let mut findings = Vec::new();
+            let rel = file.rel.clone();
+            let result = parse(file, config, &mut findings);
+            (rel, result, findings)
+        })
+        .collect();
+    let mut parsed = Parsed::default();
+    for (rel, result, findings) in results {
+        parsed.findings.extend(findings);
+        match result {
+            Ok(policy) => parsed.policies.push(policy),
+            Err(Fatal(finding)) => {
+                parsed.findings.push(*finding);
+                parsed.unparseable.push(rel);
+            }
+        }
+    }
+    parsed
+}
+
+/// Parses one file. Problems go to `findings`; `Err` only when the file
+/// cannot be read as a policy at all.
+pub fn parse(
+    file: SourceFile,
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) -> Result<Policy, Fatal> {
+    let rel = file.rel.as_str();
+    let split = frontmatter::split(rel, &file.text)?;
+    let fm = frontmatter::read(rel, &split, config, findings)?;
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".markdown")
+        .trim_end_matches(".md")
+        .trim_end_matches(".MD");
+
+    let id = match &fm.id {
+        Some(At { value, line }) => {
+            let slug = crate::slug::id(value);
+            if slug != *value {
+                findings.push(
+                    Finding::error(
+                        Kind::InvalidFrontMatter,
+                        rel,
+                        *line,
+                        format!("id \"{value}\" should use only lower-case letters, digits and hyphens (write it as {slug})"),
+                    )
+                    .key("id"),
+                );
+            }
+            slug
+        }
+        None => crate::slug::id(stem),
+    };
+    let id = if id.is_empty() {
+        "policy".to_string()
+    } else {
+        id
+    };
+
+    let title = match &fm.title {
+        Some(t) => t.value.clone(),
+        None => {
+            findings.push(
+                Finding::error(
+                    Kind::InvalidFrontMatter,
+                    rel,
+                    1,
+                    "title is missing: add a line such as `title: Internet and Email` to the front-matter".to_string(),
+                )
+                .key("title")
+                .policy(&id),
+            );
+            crate::slug::title_case(stem)
+        }
+    };
+    let owner = match &fm.owner {
+        Some(o) => o.value.clone(),
+        None => {
+            findings.push(
+                Finding::error(
+                    Kind::InvalidFrontMatter,
+                    rel,
+                    1,
+                    "owner is missing: add a line such as `owner: Head of Centre` (a person or a role) to the front-matter".to_string(),
+                )
+                .key("owner")
+                .policy(&id),
+            );
+            "No owner".to_string()
+        }
+    };
+
+    let base = fm
+        .last_reviewed
+        .as_ref()
+        .or(fm.approved.as_ref())
+        .map(|a| a.value);
+    let computed_review_by = match (&fm.review_every, base) {
+        (Some(every), Some(base)) => every.value.1.after(base),
+        _ => None,
+    };
+    let review_line = fm
+        .review_by
+        .as_ref()
+        .map(|a| a.line)
+        .or(fm.review_every.as_ref().map(|a| a.line))
+        .or(fm.last_reviewed.as_ref().map(|a| a.line))
+        .or(fm.title.as_ref().map(|a| a.line))
+        .unwrap_or(1);
+
+    let category = fm
+        .category
+        .clone()
+        .unwrap_or_else(|| match rel.split_once('/') {
+            Some((folder, _)) => crate::slug::title_case(folder),
+            None => "General".to_string(),
+        });
+
+    let scan = markdown::scan(split.body, split.body_line);
+    let body_line = split.body_line;
+    let body = split.body.to_string();
+    // Findings about this policy carry its id.
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.file == rel && f.policy.is_none())
+    {
+        f.policy = Some(id.clone());
+    }
+    Ok(Policy {
+        id,
+        file: file.rel,
+        title,
+        owner,
+        owner_email: fm.owner_email,
+        approved_by: fm.approved_by,
+        approved: fm.approved.map(|a| a.value),
+        last_reviewed: fm.last_reviewed.map(|a| a.value),
+        review_by: fm
+            .review_by
+            .as_ref()
+            .map(|a| a.value)
+            .or(computed_review_by),
+        review_by_written: fm.review_by.is_some(),
+        computed_review_by,
+        review_every: fm.review_every.map(|a| a.value),
+        review_line,
+        category,
+        tags: fm.tags,
+        related: fm.related,
+        status: fm.status,
+        version: fm.version,
+        extra: fm.extra,
+        body,
+        body_line,
+        headings: scan.headings,
+        references: scan.references,
+        summary: scan.summary,
+    })
+}

@@ -1,0 +1,740 @@
+//! Stage 5, **render**: turn the checked handbook into HTML pages with the
+//! theme's Tera templates, and hand each page to the write stage.
+//!
+//! Pages are rendered in parallel and handed over one by one, so memory
+//! stays bounded however large the handbook. No page lists every policy:
+//! the A–Z index has a page per letter and the review dashboard a page per
+//! month for reviews that are not yet due.
+
+use crate::error::{Error, Result};
+use crate::findings::{Finding, Kind, Severity};
+use crate::frontmatter::Lifecycle;
+use crate::handbook::Handbook;
+use crate::link::Target;
+use crate::markdown::{self, HtmlOptions, LinkOut};
+use crate::parse::Policy;
+use crate::review::{self, Status};
+use crate::theme::{self, Theme};
+use crate::write::Sink;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Settings for a render.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Publish drafts too (`--drafts`).
+    pub drafts: bool,
+    /// Overrides `base_url` from `handbook.yaml` (`--base-url`).
+    pub base_url: Option<String>,
+}
+
+/// What the render did, for the build summary.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub pages: usize,
+    pub assets: usize,
+}
+
+/// The site-wide values every template gets as `site`.
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    organisation: Option<&'a str>,
+    base_url: String,
+    today: String,
+    today_iso: String,
+    categories: Vec<CategoryLink>,
+}
+
+#[derive(Serialize, Clone)]
+struct CategoryLink {
+    name: String,
+    url: String,
+    count: usize,
+    overdue: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct StatusView {
+    key: &'static str,
+    label: &'static str,
+    /// The status in a sentence: "review was due 2 months ago (30 September 2026)".
+    detail: String,
+}
+
+/// A policy as listings show it.
+#[derive(Serialize, Clone)]
+struct Row {
+    id: String,
+    title: String,
+    url: String,
+    category: String,
+    category_url: String,
+    owner: String,
+    owner_url: String,
+    review_by: Option<String>,
+    review_by_human: Option<String>,
+    status: StatusView,
+    lifecycle: Lifecycle,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+    status: StatusView,
+    lifecycle: Lifecycle,
+}
+
+#[derive(Serialize)]
+struct Toc {
+    level: u8,
+    text: String,
+    anchor: String,
+}
+
+#[derive(Serialize)]
+struct Problem {
+    severity: &'static str,
+    line: u32,
+    message: String,
+}
+
+/// A policy page's `policy`.
+#[derive(Serialize)]
+struct PolicyView<'a> {
+    #[serde(flatten)]
+    row: Row,
+    file: &'a str,
+    owner_email: Option<&'a str>,
+    approved_by: Option<&'a str>,
+    approved: Option<String>,
+    last_reviewed: Option<String>,
+    review_every: Option<&'a str>,
+    version: Option<&'a str>,
+    tags: &'a [String],
+    extra: Vec<(String, String)>,
+    edit_url: Option<String>,
+}
+
+/// Formats a date for people: "30 September 2026".
+pub fn human_date(d: Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+struct Renderer<'a> {
+    hb: &'a Handbook,
+    tera: tera::Tera,
+    site: Site<'a>,
+    options: &'a Options,
+    /// Indices of the policies that get a page.
+    published: Vec<usize>,
+    owners: BTreeMap<String, (String, Vec<usize>)>,
+    categories: BTreeMap<String, (String, Vec<usize>)>,
+    findings_by_file: HashMap<&'a str, Vec<&'a Finding>>,
+}
+
+/// Renders every page of the site into `sink`.
+pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rendered> {
+    let theme = Theme::load(&hb.root, &hb.config.theme)?;
+    let tera = theme.tera()?;
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| hb.config.base_url.clone());
+    let base_url = crate::config::normalize_base_url(&base_url);
+
+    let published: Vec<usize> = (0..hb.policies.len())
+        .filter(|&i| options.drafts || hb.policies[i].status != Lifecycle::Draft)
+        .collect();
+    let mut owners: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    let mut categories: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for &i in &published {
+        let p = &hb.policies[i];
+        owners
+            .entry(slug_or(&p.owner, "owner"))
+            .or_insert_with(|| (p.owner.clone(), Vec::new()))
+            .1
+            .push(i);
+        categories
+            .entry(slug_or(&p.category, "category"))
+            .or_insert_with(|| (p.category.clone(), Vec::new()))
+            .1
+            .push(i);
+    }
+    for (_, list) in owners.values_mut().chain(categories.values_mut()) {
+        list.sort_by(|&a, &b| {
+            hb.policies[a]
+                .title
+                .to_lowercase()
+                .cmp(&hb.policies[b].title.to_lowercase())
+        });
+    }
+    let category_links = categories
+        .iter()
+        .map(|(slug, (name, list))| CategoryLink {
+            name: name.clone(),
+            url: format!("categories/{slug}.html"),
+            count: list.len(),
+            overdue: list
+                .iter()
+                .filter(|&&i| hb.status(&hb.policies[i]) == Status::Overdue)
+                .count(),
+        })
+        .collect();
+    let mut findings_by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &hb.report.findings {
+        if f.severity != Severity::Info {
+            findings_by_file.entry(f.file.as_str()).or_default().push(f);
+        }
+    }
+    let site = Site {
+        title: &hb.config.title,
+        organisation: hb.config.organisation.as_deref(),
+        base_url,
+        today: human_date(hb.today),
+        today_iso: hb.today.to_string(),
+        categories: category_links,
+    };
+    let r = Renderer {
+        hb,
+        tera,
+        site,
+        options,
+        published,
+        owners,
+        categories,
+        findings_by_file,
+    };
+    // Static files and assets.
+    for (path, data) in &theme.statics {
+        sink.put(&format!("static/{path}"), data)?;
+    }
+    let assets = hb.index.assets();
+    for asset in assets {
+        sink.copy(&hb.root.join(asset), asset)?;
+    }
+    let mut pages = 0;
+    pages += r.policy_pages(sink)?;
+    pages += r.listing_pages(sink)?;
+    Ok(Rendered {
+        pages,
+        assets: assets.len(),
+    })
+}
+
+fn slug_or(text: &str, fallback: &str) -> String {
+    let s = crate::slug::id(text);
+    if s.is_empty() {
+        fallback.to_string()
+    } else {
+        s
+    }
+}
+
+impl Renderer<'_> {
+    fn status_view(&self, p: &Policy) -> StatusView {
+        let status = self.hb.status(p);
+        let detail = match (status, p.review_by) {
+            (Status::Retired, _) => "retired: kept for reference, no longer in force".to_string(),
+            (_, None) => "no review date has been set".to_string(),
+            (Status::Overdue, Some(d)) => {
+                let days = review::days_between(d, self.hb.today);
+                format!(
+                    "review was due {} ago, on {}",
+                    review::describe_days(days),
+                    human_date(d)
+                )
+            }
+            (Status::DueSoon, Some(d)) => {
+                let days = review::days_between(self.hb.today, d);
+                let when = match days {
+                    0 => "today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                format!("review due {when}, on {}", human_date(d))
+            }
+            (_, Some(d)) => format!("next review {}", human_date(d)),
+        };
+        let (key, label) = match (p.status, status) {
+            (Lifecycle::Draft, _) => ("draft", "Draft"),
+            (_, s) => (s.key(), s.label()),
+        };
+        StatusView { key, label, detail }
+    }
+
+    fn row(&self, i: usize) -> Row {
+        let p = &self.hb.policies[i];
+        Row {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            url: format!("policies/{}.html", p.id),
+            category: p.category.clone(),
+            category_url: format!("categories/{}.html", slug_or(&p.category, "category")),
+            owner: p.owner.clone(),
+            owner_url: format!("owners/{}.html", slug_or(&p.owner, "owner")),
+            review_by: p.review_by.map(|d| d.to_string()),
+            review_by_human: p.review_by.map(human_date),
+            status: self.status_view(p),
+            lifecycle: p.status,
+            summary: p.summary.clone(),
+        }
+    }
+
+    fn is_published(&self, p: &Policy) -> bool {
+        self.options.drafts || p.status != Lifecycle::Draft
+    }
+
+    fn context(&self, root: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", root);
+        ctx
+    }
+
+    fn page(&self, sink: &dyn Sink, template: &str, path: &str, ctx: &tera::Context) -> Result<()> {
+        let html = self.tera.render(template, ctx).map_err(|e| {
+            Error::Theme(format!(
+                "could not render {path} with {template}: {}",
+                theme::tera_message(&e)
+            ))
+        })?;
+        sink.put(path, html.as_bytes())
+    }
+
+    fn policy_pages(&self, sink: &dyn Sink) -> Result<usize> {
+        self.published
+            .par_iter()
+            .map(|&i| self.policy_page(sink, i))
+            .collect::<Result<Vec<()>>>()?;
+        Ok(self.published.len())
+    }
+
+    fn policy_page(&self, sink: &dyn Sink, i: usize) -> Result<()> {
+        let hb = self.hb;
+        let p = &hb.policies[i];
+        let root = "../";
+        let body_html = markdown::to_html(
+            &p.body,
+            &HtmlOptions {
+                anchors: &p.headings,
+                allow_raw_html: hb.config.allow_raw_html,
+            },
+            |r| self.link_out(p, r, root),
+        );
+        let link = |j: usize| {
+            let q = &hb.policies[j];
+            Link {
+                title: q.title.clone(),
+                url: format!("policies/{}.html", q.id),
+                status: self.status_view(q),
+                lifecycle: q.status,
+            }
+        };
+        let related: Vec<Link> = hb.links.related[i]
+            .iter()
+            .filter(|&&j| self.is_published(&hb.policies[j]))
+            .map(|&j| link(j))
+            .collect();
+        let referenced_by: Vec<Link> = hb.links.incoming[i]
+            .iter()
+            .filter(|&&j| self.is_published(&hb.policies[j]))
+            .map(|&j| link(j))
+            .collect();
+        let toc: Vec<Toc> = p
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| Toc {
+                level: h.level,
+                text: h.text.clone(),
+                anchor: h.anchor.clone(),
+            })
+            .collect();
+        let problems: Vec<Problem> = self
+            .findings_by_file
+            .get(p.file.as_str())
+            .map(|list| {
+                list.iter()
+                    .filter(|f| !matches!(f.kind, Kind::Overdue | Kind::DueSoon))
+                    .map(|f| Problem {
+                        severity: f.severity.as_str(),
+                        line: f.line,
+                        message: f.message.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = PolicyView {
+            row: self.row(i),
+            file: &p.file,
+            owner_email: p.owner_email.as_deref(),
+            approved_by: p.approved_by.as_deref(),
+            approved: p.approved.map(human_date),
+            last_reviewed: p.last_reviewed.map(human_date),
+            review_every: p.review_every.as_ref().map(|(t, _)| t.as_str()),
+            version: p.version.as_deref(),
+            tags: &p.tags,
+            extra: p
+                .extra
+                .iter()
+                .map(|(k, v)| (crate::slug::title_case(k), v.clone()))
+                .collect(),
+            edit_url: hb
+                .config
+                .edit_url
+                .as_ref()
+                .map(|u| u.replace("{path}", &p.file)),
+        };
+        let mut ctx = self.context(root);
+        ctx.insert("policy", &view);
+        ctx.insert("body", &body_html);
+        ctx.insert("toc", &toc);
+        ctx.insert("related", &related);
+        ctx.insert("referenced_by", &referenced_by);
+        ctx.insert("problems", &problems);
+        self.page(
+            sink,
+            "policy.html",
+            &format!("policies/{}.html", p.id),
+            &ctx,
+        )
+    }
+
+    /// Where a reference in policy `p` goes on the page.
+    fn link_out(&self, p: &Policy, r: &markdown::Reference, root: &str) -> LinkOut {
+        match self.hb.index.resolve(&self.hb.policies, p, r) {
+            Ok(Target::Policy { index, anchor }) => {
+                let q = &self.hb.policies[index];
+                if !self.is_published(q) {
+                    return LinkOut::Broken {
+                        message: format!("'{}' is a draft and is not published yet", q.id),
+                    };
+                }
+                let fragment = anchor
+                    .map(|a| format!("#{}", url_encode(&a)))
+                    .unwrap_or_default();
+                LinkOut::Href {
+                    url: format!("{root}policies/{}.html{fragment}", q.id),
+                    title: Some(q.title.clone()),
+                }
+            }
+            Ok(Target::SamePage { anchor }) => LinkOut::Href {
+                url: format!("#{}", url_encode(&anchor)),
+                title: None,
+            },
+            Ok(Target::Asset { path }) => LinkOut::Href {
+                url: format!("{root}{}", url_encode(&path)),
+                title: None,
+            },
+            Ok(Target::External { url }) => LinkOut::Href { url, title: None },
+            Ok(Target::AsWritten) => LinkOut::Href {
+                url: r.dest.clone(),
+                title: None,
+            },
+            Ok(Target::Unsafe) => LinkOut::Unlink,
+            Err(b) => LinkOut::Broken { message: b.message },
+        }
+    }
+
+    fn rows(&self, list: &[usize]) -> Vec<Row> {
+        list.iter().map(|&i| self.row(i)).collect()
+    }
+
+    fn listing_pages(&self, sink: &dyn Sink) -> Result<usize> {
+        let hb = self.hb;
+        let mut pages = 0;
+        // Review buckets over published, non-retired policies.
+        let mut overdue = Vec::new();
+        let mut due_soon = Vec::new();
+        let mut no_date = Vec::new();
+        let mut by_month: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut retired = 0;
+        let mut drafts = 0;
+        for &i in &self.published {
+            let p = &hb.policies[i];
+            if p.status == Lifecycle::Draft {
+                drafts += 1;
+            }
+            match hb.status(p) {
+                Status::Overdue => overdue.push(i),
+                Status::DueSoon => due_soon.push(i),
+                Status::NoDate => no_date.push(i),
+                Status::Retired => retired += 1,
+                Status::Current => by_month
+                    .entry(
+                        p.review_by
+                            .map(|d| d.strftime("%Y-%m").to_string())
+                            .unwrap_or_default(),
+                    )
+                    .or_default()
+                    .push(i),
+            }
+        }
+        let by_date = |list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| {
+                (hb.policies[a].review_by, &hb.policies[a].title)
+                    .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
+            })
+        };
+        by_date(&mut overdue);
+        by_date(&mut due_soon);
+        no_date.sort_by(|&a, &b| hb.policies[a].title.cmp(&hb.policies[b].title));
+        let current: usize = by_month.values().map(Vec::len).sum();
+
+        #[derive(Serialize)]
+        struct Counts {
+            policies: usize,
+            overdue: usize,
+            due_soon: usize,
+            no_date: usize,
+            current: usize,
+            retired: usize,
+            drafts: usize,
+            broken_references: usize,
+        }
+        let counts = Counts {
+            policies: self.published.len(),
+            overdue: overdue.len(),
+            due_soon: due_soon.len(),
+            no_date: no_date.len(),
+            current,
+            retired,
+            drafts,
+            broken_references: hb.report.summary.broken_references,
+        };
+        #[derive(Serialize)]
+        struct Month {
+            key: String,
+            name: String,
+            url: String,
+            count: usize,
+        }
+        let months: Vec<Month> = by_month
+            .iter()
+            .map(|(key, list)| Month {
+                key: key.clone(),
+                name: hb.policies[list[0]]
+                    .review_by
+                    .map(|d| d.strftime("%B %Y").to_string())
+                    .unwrap_or_default(),
+                url: format!("reviews/{key}.html"),
+                count: list.len(),
+            })
+            .collect();
+
+        // Home.
+        let mut ctx = self.context("");
+        ctx.insert("counts", &counts);
+        ctx.insert("overdue", &self.rows(&overdue[..overdue.len().min(10)]));
+        ctx.insert("due_soon", &self.rows(&due_soon[..due_soon.len().min(10)]));
+        self.page(sink, "index.html", "index.html", &ctx)?;
+        pages += 1;
+
+        // Review dashboard, and a page per month for reviews not yet due.
+        let mut ctx = self.context("");
+        ctx.insert("counts", &counts);
+        ctx.insert("overdue", &self.rows(&overdue));
+        ctx.insert("due_soon", &self.rows(&due_soon));
+        ctx.insert("no_date", &self.rows(&no_date));
+        ctx.insert("months", &months);
+        self.page(sink, "reviews.html", "reviews.html", &ctx)?;
+        pages += 1;
+        for (month, mut list) in by_month
+            .into_iter()
+            .zip(months.iter())
+            .map(|((_, l), m)| (m, l))
+        {
+            by_date(&mut list);
+            let mut ctx = self.context("../");
+            ctx.insert("month", month);
+            ctx.insert("policies", &self.rows(&list));
+            self.page(sink, "review-month.html", &month.url, &ctx)?;
+            pages += 1;
+        }
+
+        // Categories.
+        for (slug, (name, list)) in &self.categories {
+            let mut ctx = self.context("../");
+            ctx.insert("name", name);
+            ctx.insert("policies", &self.rows(list));
+            self.page(
+                sink,
+                "category.html",
+                &format!("categories/{slug}.html"),
+                &ctx,
+            )?;
+            pages += 1;
+        }
+
+        // Owners: an index, and a page each.
+        #[derive(Serialize)]
+        struct OwnerLink {
+            name: String,
+            url: String,
+            count: usize,
+            overdue: usize,
+            due_soon: usize,
+        }
+        let owner_links: Vec<OwnerLink> = self
+            .owners
+            .iter()
+            .map(|(slug, (name, list))| OwnerLink {
+                name: name.clone(),
+                url: format!("owners/{slug}.html"),
+                count: list.len(),
+                overdue: list
+                    .iter()
+                    .filter(|&&i| hb.status(&hb.policies[i]) == Status::Overdue)
+                    .count(),
+                due_soon: list
+                    .iter()
+                    .filter(|&&i| hb.status(&hb.policies[i]) == Status::DueSoon)
+                    .count(),
+            })
+            .collect();
+        let mut ctx = self.context("");
+        ctx.insert("owners", &owner_links);
+        self.page(sink, "owners.html", "owners.html", &ctx)?;
+        pages += 1;
+        for (slug, (name, list)) in &self.owners {
+            let mut list = list.clone();
+            by_date(&mut list);
+            let mut ctx = self.context("../");
+            ctx.insert("name", name);
+            ctx.insert("policies", &self.rows(&list));
+            self.page(sink, "owner.html", &format!("owners/{slug}.html"), &ctx)?;
+            pages += 1;
+        }
+
+        // A–Z: an index of letters, and a page per letter.
+        let mut letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in &self.published {
+            letters
+                .entry(letter_of(&hb.policies[i].title))
+                .or_default()
+                .push(i);
+        }
+        #[derive(Serialize)]
+        struct Letter {
+            letter: String,
+            url: String,
+            count: usize,
+        }
+        let letter_links: Vec<Letter> = letters
+            .iter()
+            .map(|(l, list)| Letter {
+                letter: l.clone(),
+                url: format!("a-z/{}.html", letter_slug(l)),
+                count: list.len(),
+            })
+            .collect();
+        let mut ctx = self.context("");
+        ctx.insert("letters", &letter_links);
+        // Small handbooks list everything on the A–Z page itself.
+        let inline = if self.published.len() <= 200 {
+            letters
+                .iter()
+                .map(|(l, list)| (l.clone(), self.rows(list)))
+                .collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("inline", &inline);
+        self.page(sink, "a-z.html", "a-z.html", &ctx)?;
+        pages += 1;
+        for (letter, list) in &letters {
+            let mut list = list.clone();
+            list.sort_by(|&a, &b| {
+                hb.policies[a]
+                    .title
+                    .to_lowercase()
+                    .cmp(&hb.policies[b].title.to_lowercase())
+            });
+            let mut ctx = self.context("../");
+            ctx.insert("letter", letter);
+            ctx.insert("letters", &letter_links);
+            ctx.insert("policies", &self.rows(&list));
+            self.page(
+                sink,
+                "a-z-letter.html",
+                &format!("a-z/{}.html", letter_slug(letter)),
+                &ctx,
+            )?;
+            pages += 1;
+        }
+
+        // 404: served at any depth, so its links start with base_url.
+        let mut ctx = self.context(&self.site.base_url);
+        ctx.insert("counts", &counts);
+        self.page(sink, "404.html", "404.html", &ctx)?;
+        pages += 1;
+        Ok(pages)
+    }
+}
+
+/// The A–Z letter of a title: its first letter, upper-cased and without
+/// accents for Latin letters; "#" for digits and symbols.
+fn letter_of(title: &str) -> String {
+    let first = title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .next();
+    match first {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+        Some(c) if c.is_alphabetic() => {
+            let folded = crate::slug::id(&c.to_string()).to_uppercase();
+            if folded.len() == 1 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
+                folded
+            } else {
+                c.to_uppercase().to_string()
+            }
+        }
+        _ => "#".to_string(),
+    }
+}
+
+fn letter_slug(letter: &str) -> String {
+    if letter == "#" {
+        "0-9".to_string()
+    } else {
+        let s = crate::slug::id(letter);
+        if s.is_empty() { url_encode(letter) } else { s }
+    }
+}
+
+/// Percent-encodes a path or fragment for an `href`, keeping `/`.
+pub fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(letter_of("Internet and Email"), "I");
+        assert_eq!(letter_of("émigré policy"), "E");
+        assert_eq!(letter_of("2024 changes"), "#");
+        assert_eq!(letter_of("\"Quoted\""), "Q");
+    }
+
+    #[test]
+    fn encoding() {
+        assert_eq!(url_encode("assets/my form.pdf"), "assets/my%20form.pdf");
+        assert_eq!(url_encode("café"), "caf%C3%A9");
+    }
+}

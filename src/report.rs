@@ -1,0 +1,310 @@
+//! The report formats of `check`: text for people, JSON for scripts,
+//! GitHub Actions workflow commands, and JUnit XML. Each takes the
+//! finished [`Report`] and writes a string; none decides anything.
+
+use crate::check::Report;
+use crate::findings::{Finding, Kind, Severity};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Serializes a date as `YYYY-MM-DD`.
+pub fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+/// Output formats of `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Github,
+    Junit,
+}
+
+/// Options for [`render`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Colour the text format (a terminal that wants colour).
+    pub color: bool,
+    /// Warnings fail too (`--strict`): JUnit marks them as failures.
+    pub strict: bool,
+    /// Prefix for file paths in GitHub annotations (the handbook folder as
+    /// given, so paths are relative to the repository).
+    pub path_prefix: String,
+}
+
+/// Renders the report in a format.
+pub fn render(report: &Report, format: Format, options: &Options) -> String {
+    match format {
+        Format::Text => text(report, options),
+        Format::Json => json(report),
+        Format::Github => github(report, options),
+        Format::Junit => junit(report, options),
+    }
+}
+
+/// One JSON object (see `cli.md`).
+pub fn json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn severity(&self, s: Severity) -> String {
+        match s {
+            Severity::Error => self.wrap("1;31", "error  "),
+            Severity::Warning => self.wrap("33", "warning"),
+            Severity::Info => self.wrap("36", "note   "),
+        }
+    }
+}
+
+/// Findings grouped by file, then a summary line.
+pub fn text(report: &Report, options: &Options) -> String {
+    let paint = Paint(options.color);
+    let mut out = String::new();
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    let mut external = 0;
+    for f in &report.findings {
+        if f.kind == Kind::ExternalLink {
+            external += 1;
+            continue;
+        }
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
+    for (file, findings) in &by_file {
+        let id = findings.iter().find_map(|f| f.policy.as_deref());
+        let heading = match id {
+            Some(id) => format!("{file} ({id})"),
+            None => file.to_string(),
+        };
+        let _ = writeln!(out, "{}", paint.wrap("1", &heading));
+        for f in findings {
+            let line = if f.line > 0 {
+                format!("{}:{}", file, f.line)
+            } else {
+                file.to_string()
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}: {} [{}]",
+                paint.severity(f.severity),
+                line,
+                one_line(&f.message),
+                f.kind.as_str()
+            );
+        }
+    }
+    if !by_file.is_empty() {
+        out.push('\n');
+    }
+    let s = &report.summary;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{} checked as of {}: {}, {}. Overdue: {}. Due soon: {}. Broken references: {}.",
+        plural(report.policies, "policy").replace("policys", "policies"),
+        report.as_of,
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        s.overdue,
+        s.due_soon,
+        s.broken_references,
+    );
+    if external > 0 {
+        let _ = writeln!(
+            out,
+            "{} (not checked: intranets are often offline).",
+            plural(external, "external link")
+        );
+    }
+    out
+}
+
+/// Collapses newlines so that one finding stays on one line.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// GitHub Actions workflow commands, one per finding (external links left
+/// out). Values are escaped so that a title can never start a second
+/// command.
+pub fn github(report: &Report, options: &Options) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let level = match (f.kind, f.severity) {
+            (Kind::ExternalLink, _) => continue,
+            (_, Severity::Error) => "error",
+            (_, Severity::Warning) => "warning",
+            (_, Severity::Info) => "notice",
+        };
+        let file = format!("{}{}", options.path_prefix, f.file);
+        let mut props = format!("file={}", gh_property(&file));
+        if f.line > 0 {
+            let _ = write!(props, ",line={}", f.line);
+        }
+        let _ = write!(props, ",title={}", gh_property(f.kind.as_str()));
+        let _ = writeln!(out, "::{level} {props}::{}", gh_data(&f.message));
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "policybook: {} policies, {} errors, {} warnings ({} overdue, {} due soon, {} broken references)",
+        report.policies, s.errors, s.warnings, s.overdue, s.due_soon, s.broken_references
+    );
+    out
+}
+
+fn gh_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_property(text: &str) -> String {
+    gh_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// JUnit XML: one test case per file checked; errors (and warnings under
+/// `--strict`) are failures.
+pub fn junit(report: &Report, options: &Options) -> String {
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
+    let fails = |f: &Finding| {
+        f.severity == Severity::Error || (options.strict && f.severity == Severity::Warning)
+    };
+    let failures = by_file
+        .values()
+        .filter(|v| v.iter().any(|f| fails(f)))
+        .count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"policybook\" tests=\"{}\" failures=\"{failures}\">",
+        by_file.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"policybook check\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" timestamp=\"{}T00:00:00\">",
+        by_file.len(),
+        report.as_of
+    );
+    for (file, findings) in &by_file {
+        let name = findings
+            .iter()
+            .find_map(|f| f.policy.as_deref())
+            .unwrap_or(file);
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\">",
+            xml(file),
+            xml(name)
+        );
+        let failing: Vec<_> = findings.iter().filter(|f| fails(f)).collect();
+        if !failing.is_empty() {
+            let summary = failing
+                .iter()
+                .map(|f| f.kind.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">",
+                xml(&summary),
+                xml(failing[0].kind.as_str())
+            );
+            for f in &failing {
+                let _ = writeln!(out, "{}: {}", xml(&f.location()), xml(&f.message));
+            }
+            let _ = writeln!(out, "      </failure>");
+        }
+        let notes: Vec<_> = findings.iter().filter(|f| !fails(f)).collect();
+        if !notes.is_empty() {
+            let _ = writeln!(out, "      <system-out>");
+            for f in notes {
+                let _ = writeln!(
+                    out,
+                    "{} {}: {}",
+                    f.severity.as_str(),
+                    xml(&f.location()),
+                    xml(&f.message)
+                );
+            }
+            let _ = writeln!(out, "      </system-out>");
+        }
+        let _ = writeln!(out, "    </testcase>");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+/// Escapes text for XML, dropping characters XML 1.0 does not allow.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_cannot_be_forged() {
+        let f = Finding::error(
+            Kind::Overdue,
+            "a,b:c.md",
+            3,
+            "x\n::error file=evil::y 100%".to_string(),
+        );
+        let report = Report::new(jiff::civil::date(2026, 1, 1), 1, vec![f]);
+        let out = github(&report, &Options::default());
+        let first = out.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "::error file=a%2Cb%3Ac.md,line=3,title=overdue::x%0A::error file=evil::y 100%25"
+        );
+        assert_eq!(out.lines().count(), 2);
+    }
+
+    #[test]
+    fn xml_escapes() {
+        assert_eq!(
+            xml("<a href=\"x\">&\u{1}</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! Review dates: the `review_every` cycle, the date a review is due, and a
+//! policy's review status as of a given day.
+
+use jiff::Span;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A review cycle such as "1 year" or "18 months".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cycle {
+    pub months: i32,
+    pub days: i32,
+}
+
+impl Cycle {
+    /// Reads a cycle: "6 months", "1 year", "2 years", "18 months",
+    /// "12 weeks", "90 days", and the words "yearly", "annually",
+    /// "every 2 years", "biennially", "quarterly", "monthly".
+    pub fn parse(text: &str) -> Option<Cycle> {
+        let lower = text.trim().to_lowercase();
+        let lower = lower.strip_prefix("every ").unwrap_or(&lower).trim();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let (n, unit) = match words.as_slice() {
+            ["yearly" | "annually" | "annual"] => (1, "year"),
+            ["biennially" | "biennial"] => (2, "year"),
+            ["quarterly"] => (3, "month"),
+            ["monthly"] => (1, "month"),
+            ["year" | "month" | "week" | "day"] => (1, words[0]),
+            [n, unit] => (n.parse::<i32>().ok()?, *unit),
+            _ => {
+                // "18months", "1yr"
+                let split = lower.find(|c: char| !c.is_ascii_digit())?;
+                let (n, unit) = lower.split_at(split);
+                (n.parse::<i32>().ok()?, unit.trim())
+            }
+        };
+        if !(1..=100).contains(&n) {
+            return None;
+        }
+        let cycle = match unit.trim_end_matches('s') {
+            "year" | "yr" | "y" => Cycle {
+                months: n * 12,
+                days: 0,
+            },
+            "month" | "mo" | "m" => Cycle { months: n, days: 0 },
+            "week" | "wk" | "w" => Cycle {
+                months: 0,
+                days: n * 7,
+            },
+            "day" | "d" => Cycle { months: 0, days: n },
+            _ => return None,
+        };
+        Some(cycle)
+    }
+
+    /// The date one cycle after `from`. Month arithmetic clamps to the end
+    /// of the month: 31 January + 1 month is 28 (or 29) February.
+    pub fn after(self, from: Date) -> Option<Date> {
+        from.checked_add(Span::new().months(self.months).days(self.days))
+            .ok()
+    }
+}
+
+/// A policy's review status on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Overdue,
+    DueSoon,
+    NoDate,
+    Current,
+    /// Retired policies have no review status.
+    Retired,
+}
+
+impl Status {
+    /// Judges `review_by` as of `today` with a due-soon window of
+    /// `due_soon_days` (both ends included).
+    pub fn of(review_by: Option<Date>, today: Date, due_soon_days: i64) -> Status {
+        match review_by {
+            None => Status::NoDate,
+            Some(d) if d < today => Status::Overdue,
+            Some(d) if days_between(today, d) <= due_soon_days => Status::DueSoon,
+            Some(_) => Status::Current,
+        }
+    }
+
+    /// The status in words, for pages and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Overdue => "Overdue",
+            Status::DueSoon => "Due soon",
+            Status::NoDate => "No review date",
+            Status::Current => "Current",
+            Status::Retired => "Retired",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Overdue => "overdue",
+            Status::DueSoon => "due-soon",
+            Status::NoDate => "no-date",
+            Status::Current => "current",
+            Status::Retired => "retired",
+        }
+    }
+}
+
+/// Whole days from `a` to `b` (negative when `b` is earlier).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    // `until` on civil dates counts in days unless asked for larger units.
+    a.until(b)
+        .map(|span| i64::from(span.get_days()))
+        .unwrap_or(i64::MAX)
+}
+
+/// "3 days", "1 day", "2 months" — a rough, human length of time.
+pub fn describe_days(days: i64) -> String {
+    let days = days.abs();
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    };
+    if days < 60 {
+        plural(days, "day")
+    } else if days < 730 {
+        plural(days / 30, "month")
+    } else {
+        plural(days / 365, "year")
+    }
+}
+
+/// A date as editors write it: `2022-05-31`. Anything else is `None`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if t.len() != 10 || t.as_bytes()[4] != b'-' || t.as_bytes()[7] != b'-' {
+        return None;
+    }
+    t.parse::<Date>().ok()
+}
+
+/// A suggestion for a date written another way: `31/05/2022` → `2022-05-31`
+/// (read day first, as in the UK).
+pub fn suggest_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text
+        .trim()
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let (a, b, c): (i16, i8, i16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    let date = if c > 31 {
+        Date::new(c, b, i8::try_from(a).ok()?).ok()?
+    } else {
+        Date::new(a, b, i8::try_from(c).ok()?).ok()?
+    };
+    Some(date.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn cycles() {
+        let table = [
+            (
+                "1 year",
+                Some(Cycle {
+                    months: 12,
+                    days: 0,
+                }),
+            ),
+            (
+                "2 years",
+                Some(Cycle {
+                    months: 24,
+                    days: 0,
+                }),
+            ),
+            (
+                "18 months",
+                Some(Cycle {
+                    months: 18,
+                    days: 0,
+                }),
+            ),
+            ("6 Months", Some(Cycle { months: 6, days: 0 })),
+            (
+                "yearly",
+                Some(Cycle {
+                    months: 12,
+                    days: 0,
+                }),
+            ),
+            (
+                "every 2 years",
+                Some(Cycle {
+                    months: 24,
+                    days: 0,
+                }),
+            ),
+            (
+                "12 weeks",
+                Some(Cycle {
+                    months: 0,
+                    days: 84,
+                }),
+            ),
+            (
+                "18months",
+                Some(Cycle {
+                    months: 18,
+                    days: 0,
+                }),
+            ),
+            ("soon", None),
+            ("0 years", None),
+            ("1 fortnight", None),
+            ("", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(Cycle::parse(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn month_ends_clamp() {
+        let m = Cycle::parse("1 month").unwrap();
+        assert_eq!(m.after(date(2023, 1, 31)), Some(date(2023, 2, 28)));
+        assert_eq!(m.after(date(2024, 1, 31)), Some(date(2024, 2, 29)));
+        let y = Cycle::parse("1 year").unwrap();
+        assert_eq!(y.after(date(2024, 2, 29)), Some(date(2025, 2, 28)));
+        let m18 = Cycle::parse("18 months").unwrap();
+        assert_eq!(m18.after(date(2021, 8, 31)), Some(date(2023, 2, 28)));
+    }
+
+    #[test]
+    fn status_boundaries() {
+        let today = date(2026, 11, 23);
+        assert_eq!(
+            Status::of(Some(date(2026, 11, 22)), today, 30),
+            Status::Overdue
+        );
+        assert_eq!(Status::of(Some(today), today, 30), Status::DueSoon);
+        assert_eq!(
+            Status::of(Some(date(2026, 12, 23)), today, 30),
+            Status::DueSoon
+        );
+        assert_eq!(
+            Status::of(Some(date(2026, 12, 24)), today, 30),
+            Status::Current
+        );
+        assert_eq!(Status::of(None, today, 30), Status::NoDate);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022-05-31"), Some(date(2022, 5, 31)));
+        assert_eq!(parse_date("2022-02-30"), None);
+        assert_eq!(parse_date("31/05/2022"), None);
+        assert_eq!(suggest_date("31/05/2022").as_deref(), Some("2022-05-31"));
+        assert_eq!(suggest_date("2022/05/31").as_deref(), Some("2022-05-31"));
+        assert_eq!(suggest_date("May 2021"), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! Names derived from text: policy ids, heading anchors, category names,
+//! and the "did you mean" suggestions for near-miss ids.
+
+/// A policy id from a file name or title: lower case ASCII, hyphens.
+pub fn id(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// A heading anchor, GitHub style: lower case, letters and digits kept
+/// (any script), spaces to hyphens, other punctuation dropped.
+/// `"Parents & carers"` → `"parents--carers"`.
+pub fn anchor(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// Makes heading anchors unique within one page: the second "Scope" is
+/// `scope-1`, the third `scope-2`, and an empty anchor becomes `section`.
+#[derive(Debug, Default)]
+pub struct AnchorSet {
+    used: std::collections::HashSet<String>,
+}
+
+impl AnchorSet {
+    pub fn unique(&mut self, heading: &str) -> String {
+        let mut base = anchor(heading);
+        if base.is_empty() {
+            base = "section".to_string();
+        }
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// A folder name as a category: `health-and-safety` → `Health and Safety`.
+pub fn title_case(folder: &str) -> String {
+    const SMALL: &[&str] = &[
+        "and", "or", "of", "the", "for", "in", "on", "to", "a", "an", "at",
+    ];
+    folder
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && SMALL.contains(&w) {
+                w.to_string()
+            } else {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(first) => first.to_uppercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough
+/// to be a likely typo (at most 2 edits, or 3 for long words).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = if word.chars().count() > 12 { 3 } else { 2 };
+    let len = word.chars().count();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c.chars().count().abs_diff(len) > limit || c == word {
+            continue;
+        }
+        let d = distance(word, c);
+        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors() {
+        for (heading, want) in [
+            ("Sharing Information", "sharing-information"),
+            ("Parents & carers", "parents--carers"),
+            ("Café Policy – 2024", "café-policy--2024"),
+            ("What's new?", "whats-new"),
+            ("  Scope  ", "scope"),
+        ] {
+            assert_eq!(anchor(heading), want, "{heading}");
+        }
+    }
+
+    #[test]
+    fn unique_anchors() {
+        let mut set = AnchorSet::default();
+        let got: Vec<_> = ["Scope", "Scope", "Scope-1", "Scope", "", "!!"]
+            .iter()
+            .map(|h| set.unique(h))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "scope",
+                "scope-1",
+                "scope-1-1",
+                "scope-2",
+                "section",
+                "section-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn categories() {
+        assert_eq!(title_case("health-and-safety"), "Health and Safety");
+        assert_eq!(title_case("it_and_security"), "It and Security");
+        assert_eq!(title_case("safeguarding"), "Safeguarding");
+    }
+
+    #[test]
+    fn suggestions() {
+        let ids = ["photography-and-images", "mobile-phones", "complaints"];
+        assert_eq!(
+            closest("photograpy-and-images", ids),
+            Some("photography-and-images")
+        );
+        assert_eq!(closest("complaint", ids), Some("complaints"));
+        assert_eq!(closest("fire-safety", ids), None);
+    }
+}

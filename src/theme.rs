@@ -1,0 +1,96 @@
+//! The theme: Tera templates and static files (CSS, JS). The default theme
+//! is embedded in the binary, so an installed `policybook` works anywhere;
+//! a `themes/NAME/` folder beside `handbook.yaml` overrides it file by file.
+
+use crate::error::{Error, Result};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+/// A theme's files: templates by name, static files by path.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// `templates/policy.html` is `policy.html`.
+    pub templates: BTreeMap<String, String>,
+    /// `static/style.css` is `style.css`; written to the site's `static/`.
+    pub statics: BTreeMap<String, Cow<'static, [u8]>>,
+}
+
+impl Theme {
+    /// The embedded default theme, with the files of `root/themes/NAME/`
+    /// laid over it. A theme named other than "default" must exist.
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+        let mut theme = Theme::default();
+        for path in DefaultTheme::iter() {
+            if let Some(file) = DefaultTheme::get(&path) {
+                theme.add(&path, file.data)?;
+            }
+        }
+        let dir = root.join(crate::load::THEMES_DIR).join(name);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let entry = entry.map_err(|e| {
+                    Error::Theme(format!(
+                        "cannot read the theme folder {}: {e}",
+                        dir.display()
+                    ))
+                })?;
+                if entry.file_type().is_file() {
+                    let rel = crate::load::rel_path(&dir, entry.path());
+                    theme.add(&rel, Cow::Owned(crate::fs::read(entry.path())?))?;
+                }
+            }
+        } else if name != "default" {
+            return Err(Error::Theme(format!(
+                "handbook.yaml says theme: {name}, but there is no folder {}",
+                dir.display()
+            )));
+        }
+        Ok(theme)
+    }
+
+    fn add(&mut self, rel: &str, data: Cow<'static, [u8]>) -> Result<()> {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            let text = String::from_utf8(data.into_owned())
+                .map_err(|_| Error::Theme(format!("the theme template {rel} is not UTF-8 text")))?;
+            self.templates
+                .insert(name.to_string(), crate::load::normalize_newlines(&text));
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.statics.insert(name.to_string(), data);
+        }
+        Ok(())
+    }
+
+    /// Compiles the templates.
+    pub fn tera(&self) -> Result<tera::Tera> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(self.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| {
+                Error::Theme(format!(
+                    "a theme template has an error: {}",
+                    tera_message(&e)
+                ))
+            })?;
+        Ok(tera)
+    }
+}
+
+/// A Tera error with its causes, on one line.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}

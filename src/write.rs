@@ -1,0 +1,210 @@
+//! Stage 6, **write**: the output folder.
+//!
+//! The site is written into a temporary folder beside the output folder and
+//! then moved into place, so a build that stops half way never leaves half
+//! a site. An existing output folder is replaced only if it is empty or a
+//! previous build made it (it holds the [`MARKER`] file); folders that hold
+//! anything else, the handbook itself and its ancestors are refused.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as a policybook site.
+pub const MARKER: &str = ".policybook-site";
+
+/// Where the render stage puts pages and files.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `path` (relative, `/`-separated) in the site.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    /// Copies the file `from` to `path` in the site.
+    fn copy(&self, from: &Path, path: &str) -> Result<()>;
+}
+
+/// A sink that writes into a folder.
+pub struct DirSink {
+    dir: PathBuf,
+}
+
+impl DirSink {
+    fn target(&self, path: &str) -> Result<PathBuf> {
+        // Paths come from our own renderer, but never let one climb out.
+        if path.split('/').any(|p| p == ".." || p.is_empty()) || path.starts_with('/') {
+            return Err(Error::Usage(format!(
+                "refusing to write outside the site: {path}"
+            )));
+        }
+        Ok(self.dir.join(path))
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        crate::fs::write_creating_dirs(&self.target(path)?, bytes)
+    }
+
+    fn copy(&self, from: &Path, path: &str) -> Result<()> {
+        crate::fs::copy(from, &self.target(path)?)
+    }
+}
+
+/// Checks that `out` may be replaced by a build of the handbook at `root`,
+/// and returns its absolute path.
+pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf> {
+    let root = crate::fs::canonicalize(root)?;
+    let out_abs = absolute(out)?;
+    let refuse = |why: String| {
+        Err(Error::OutputRefused(format!(
+            "refusing to write the site to {}: {why}",
+            out.display()
+        )))
+    };
+    if out_abs.parent().is_none() {
+        return refuse("that is the root of the filesystem".to_string());
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && let Ok(home) = std::fs::canonicalize(home)
+        && out_abs == home
+    {
+        return refuse("that is your home folder".to_string());
+    }
+    if out_abs == root {
+        return refuse(
+            "that is the handbook folder itself; choose another, such as -o site".to_string(),
+        );
+    }
+    if root.starts_with(&out_abs) {
+        return refuse(
+            "the handbook is inside it; choose a folder of its own, such as -o site".to_string(),
+        );
+    }
+    if out_abs.starts_with(&root) {
+        return refuse(format!(
+            "it is inside the handbook folder {}; choose a folder outside it, such as -o ../site",
+            root.display()
+        ));
+    }
+    match std::fs::symlink_metadata(&out_abs) {
+        Err(_) => {}
+        Ok(meta) if !meta.is_dir() => {
+            return refuse("it is a file, not a folder".to_string());
+        }
+        Ok(_) => {
+            let marked = out_abs.join(MARKER).is_file();
+            let empty = std::fs::read_dir(&out_abs)
+                .map_err(|e| Error::io("read", &out_abs, e))?
+                .next()
+                .is_none();
+            if !marked && !empty {
+                return refuse(format!(
+                    "it already holds files that policybook did not write (it has no {MARKER} file). Choose an empty or new folder, or remove it yourself"
+                ));
+            }
+        }
+    }
+    Ok(out_abs)
+}
+
+/// `out` made absolute, with symlinks resolved as far as it exists.
+fn absolute(out: &Path) -> Result<PathBuf> {
+    let joined = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io("find", Path::new("."), e))?
+            .join(out)
+    };
+    // Resolve the longest existing prefix; keep the rest as written.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = std::fs::canonicalize(&existing) {
+            let mut p = c;
+            for part in rest.iter().rev() {
+                p.push(part);
+            }
+            return Ok(normalize(&p));
+        }
+        match (
+            existing.file_name().map(|f| f.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return Ok(normalize(&joined)),
+        }
+    }
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Builds a site into a temporary folder beside `out` with `fill`, then
+/// moves it into place. `out` must have passed [`check_output`].
+pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_string());
+    crate::fs::create_dir_all(parent)?;
+    clean_leftovers(parent, &name);
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.policybook-new-{pid}"));
+    let old = parent.join(format!(".{name}.policybook-old-{pid}"));
+    crate::fs::create_dir_all(&tmp)?;
+    crate::fs::write(
+        &tmp.join(MARKER),
+        "This folder was written by policybook build; the next build replaces it.\n",
+    )?;
+    let result = fill(&DirSink { dir: tmp.clone() });
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    if out.exists() {
+        crate::fs::rename(out, &old)?;
+        if let Err(e) = crate::fs::rename(&tmp, out) {
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        let _ = crate::fs::remove_dir_all(&old);
+    } else {
+        crate::fs::rename(&tmp, out)?;
+    }
+    Ok(value)
+}
+
+/// Removes temporary folders left by builds that were killed. Only folders
+/// with our naming pattern *and* our marker are touched.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let new_prefix = format!(".{name}.policybook-new-");
+    let old_prefix = format!(".{name}.policybook-old-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if (file_name.starts_with(&new_prefix) || file_name.starts_with(&old_prefix))
+            && entry.path().join(MARKER).is_file()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
