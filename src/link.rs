@@ -169,12 +169,27 @@ impl Index {
                 if self.assets.contains(&resolved) {
                     return Ok(Target::Asset { path: resolved });
                 }
-                let message = if resolved.ends_with(".md") {
-                    format!(
-                        "{} does not match any policy file ({resolved} does not exist)",
-                        r.as_written()
-                    )
-                } else if resolved.starts_with("assets/") {
+                if resolved.ends_with(".md") {
+                    let found = self.similar_file(&resolved).map(|i| &policies[i]);
+                    let message = match found {
+                        Some(p) => format!(
+                            "{} does not match any policy file ({resolved} does not exist); did you mean {}?",
+                            r.as_written(),
+                            p.file
+                        ),
+                        None => format!(
+                            "{} does not match any policy file ({resolved} does not exist)",
+                            r.as_written()
+                        ),
+                    };
+                    let suggestion = found.map(|p| p.id.clone());
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message,
+                        suggestion,
+                    });
+                }
+                let message = if resolved.starts_with("assets/") {
                     format!(
                         "{} does not match any file in assets/ ({resolved} does not exist)",
                         r.as_written()
@@ -192,6 +207,44 @@ impl Index {
                 })
             }
         }
+    }
+
+    /// The policy file most like a missing one: a near-miss path, or one
+    /// whose name starts the same way (`early-help-2019.md` →
+    /// `early-help.md`), preferring the same folder.
+    fn similar_file(&self, missing: &str) -> Option<usize> {
+        if let Some(path) = crate::slug::closest(missing, self.by_file.keys().map(String::as_str)) {
+            return self.by_file.get(path).copied();
+        }
+        let (folder, file) = missing.rsplit_once('/').unwrap_or(("", missing));
+        let stem = file.trim_end_matches(".md");
+        // (same folder, characters shared, path): the largest wins, ties by path.
+        let mut best: Option<(bool, usize, &str)> = None;
+        for path in self.by_file.keys() {
+            let (f, name) = path.rsplit_once('/').unwrap_or(("", path));
+            let other = name.trim_end_matches(".md");
+            let shared = if stem.starts_with(other) {
+                other.len()
+            } else if other.starts_with(stem) {
+                stem.len()
+            } else {
+                continue;
+            };
+            if shared < 4 {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((bf, bs, bp)) => {
+                    (f == folder, shared) > (bf, bs)
+                        || ((f == folder, shared) == (bf, bs) && path.as_str() < bp)
+                }
+            };
+            if better {
+                best = Some((f == folder, shared, path.as_str()));
+            }
+        }
+        best.and_then(|(_, _, path)| self.by_file.get(path).copied())
     }
 
     fn same_page(&self, from: &Policy, anchor: &str, r: &Reference) -> Result<Target, Broken> {

@@ -41,8 +41,8 @@ impl Reference {
     pub fn as_written(&self) -> String {
         match self.form {
             Form::Wiki => format!("[[{}]]", self.dest),
-            Form::Link => format!("({})", self.dest),
-            Form::Image => format!("image ({})", self.dest),
+            Form::Link => format!("link {}", self.dest),
+            Form::Image => format!("image {}", self.dest),
         }
     }
 }

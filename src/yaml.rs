@@ -92,7 +92,9 @@ fn plain_message(raw: &str) -> String {
         None => raw,
     };
     let lower = msg.to_ascii_lowercase();
-    let advice = if lower.contains("mapping values are not allowed") {
+    let advice = if lower.contains("mapping values are not allowed")
+        || lower.contains("placement of ':'")
+    {
         "a ':' is in a place YAML does not expect it: check the indentation, or put the value in quotes"
     } else if lower.contains("unclosed quote") || lower.contains("unterminated quote") {
         "a quote is opened but never closed"

@@ -1,0 +1,376 @@
+//! `policybook check` over fixture handbooks: every finding kind, exit
+//! codes, the JSON schema, the other formats, and review-date boundaries.
+
+mod common;
+use common::*;
+
+#[test]
+fn every_finding_kind_is_reported_with_file_and_line() {
+    let (code, report) = check_json(&fixture("kinds"));
+    assert_eq!(code, 1);
+    let found = kinds(&report);
+    let has = |kind: &str, file: &str, line: u64| {
+        assert!(
+            found.contains(&(kind.to_string(), file.to_string(), line)),
+            "missing {kind} at {file}:{line} in {found:#?}"
+        )
+    };
+    has("invalid_front_matter", "safeguarding/photos.md", 4);
+    has("duplicate_id", "hr/duplicate.md", 1);
+    has("unknown_key", "safeguarding/mobile-phones.md", 4);
+    has("overdue", "hr/overdue.md", 5);
+    has("due_soon", "safeguarding/mobile-phones.md", 5);
+    has("no_review_date", "hr/no-date.md", 2);
+    has("review_date_mismatch", "hr/conduct.md", 6);
+    has("broken_reference", "safeguarding/photos.md", 13);
+    has("broken_reference", "safeguarding/photos.md", 6);
+    has("broken_reference", "safeguarding/mobile-phones.md", 12);
+    has("broken_reference", "safeguarding/mobile-phones.md", 13);
+    has("broken_anchor", "safeguarding/photos.md", 13);
+    has("broken_anchor", "safeguarding/mobile-phones.md", 10);
+    has("broken_anchor", "safeguarding/mobile-phones.md", 12);
+    has("links_to_retired", "safeguarding/mobile-phones.md", 11);
+    has("links_to_retired", "safeguarding/photos.md", 7);
+    has("links_to_draft", "safeguarding/mobile-phones.md", 11);
+    has("external_link", "safeguarding/mobile-phones.md", 14);
+    // The draft's broken link is reported but cannot fail CI.
+    let draft: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "hr/new-draft.md")
+        .collect();
+    assert_eq!(draft.len(), 1);
+    assert_eq!(draft[0]["severity"], "info");
+    // Retired policies have no review status, so no overdue for them.
+    assert!(
+        !found
+            .iter()
+            .any(|(k, f, _)| k == "overdue" && f == "hr/retired.md")
+    );
+}
+
+#[test]
+fn json_report_follows_the_schema() {
+    let (_, report) = check_json(&fixture("kinds"));
+    assert_eq!(report["as_of"], TODAY);
+    assert_eq!(report["policies"], 8);
+    let s = &report["summary"];
+    assert_eq!(s["overdue"], 1);
+    assert_eq!(s["due_soon"], 1);
+    assert_eq!(s["broken_references"], 8);
+    let findings = report["findings"].as_array().unwrap();
+    let errors = findings.iter().filter(|f| f["severity"] == "error").count();
+    let warnings = findings
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert_eq!(s["errors"], errors);
+    assert_eq!(s["warnings"], warnings);
+    for f in findings {
+        for key in ["kind", "severity", "file", "line", "message"] {
+            assert!(!f[key].is_null(), "{key} missing in {f}");
+        }
+    }
+    let overdue = findings.iter().find(|f| f["kind"] == "overdue").unwrap();
+    assert_eq!(overdue["policy"], "overdue");
+    assert_eq!(overdue["owner"], "HR Manager");
+    assert_eq!(overdue["review_by"], "2026-11-01");
+    assert_eq!(
+        overdue["message"],
+        "review was due on 2026-11-01 (22 days ago); owner: HR Manager"
+    );
+    let near_miss = findings
+        .iter()
+        .find(|f| f["target"] == "mobile-phone")
+        .unwrap();
+    assert_eq!(near_miss["suggestion"], "mobile-phones");
+    assert_eq!(
+        near_miss["message"],
+        "[[mobile-phone]] does not match any policy; did you mean 'mobile-phones'?"
+    );
+    let date = findings
+        .iter()
+        .find(|f| f["kind"] == "invalid_front_matter")
+        .unwrap();
+    assert_eq!(
+        date["message"],
+        "review_by \"31/05/2022\" is not a date (write it as 2022-05-31)"
+    );
+}
+
+#[test]
+fn review_status_boundaries_and_arithmetic() {
+    let (code, report) = check_json(&fixture("review-dates"));
+    assert_eq!(code, 1);
+    let by_policy = |id: &str| -> Vec<(String, String)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["policy"] == id)
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap().to_string(),
+                    f["review_by"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let one = |kind: &str, date: &str| vec![(kind.to_string(), date.to_string())];
+    assert_eq!(by_policy("due-yesterday"), one("overdue", "2026-11-22"));
+    assert_eq!(by_policy("due-today"), one("due_soon", "2026-11-23"));
+    assert_eq!(by_policy("due-in-30"), one("due_soon", "2026-12-23"));
+    assert_eq!(by_policy("due-in-31"), vec![]);
+    // 2025-10-31 + 1 month clamps to 30 November.
+    assert_eq!(by_policy("month-end"), one("overdue", "2025-11-30"));
+    // 2024-02-29 + 2 years is 28 February 2026.
+    assert_eq!(by_policy("leap-day"), one("overdue", "2026-02-28"));
+    // 2025-05-31 + 18 months is 30 November 2026.
+    assert_eq!(by_policy("eighteen-months"), one("due_soon", "2026-11-30"));
+    assert_eq!(by_policy("from-approved"), one("due_soon", "2026-11-23"));
+    assert_eq!(by_policy("every-without-base"), one("no_review_date", ""));
+    assert_eq!(by_policy("retired-old"), vec![]);
+    assert_eq!(by_policy("draft-old"), vec![]);
+}
+
+#[test]
+fn exit_codes() {
+    // 0: clean.
+    assert_eq!(run(&["check", &fixture("clean"), "--today", TODAY]).code, 0);
+    // 0 with warnings; 1 with --strict.
+    let r = run(&["check", &fixture("review-dates"), "--today", "2020-01-01"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = run(&[
+        "check",
+        &fixture("review-dates"),
+        "--today",
+        "2020-01-01",
+        "--strict",
+    ]);
+    assert_eq!(r.code, 1);
+    // 1: errors.
+    assert_eq!(run(&["check", &fixture("kinds"), "--today", TODAY]).code, 1);
+    // 2: could not run.
+    let r = run(&["check", &fixture("no-such-folder")]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cannot open the handbook folder"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("it does not exist"), "{}", r.stderr);
+    let r = run(&["check", &fixture("clean"), "--today", "23/11/2026"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not a date"), "{}", r.stderr);
+    assert_eq!(
+        run(&["check", &fixture("clean"), "--format", "xml"]).code,
+        2
+    );
+    assert_eq!(run(&["frobnicate"]).code, 2);
+    assert_eq!(run(&["--help"]).code, 0);
+    // A file instead of a folder.
+    assert_eq!(
+        run(&["check", &format!("{}/hr/conduct.md", fixture("kinds"))]).code,
+        2
+    );
+}
+
+#[test]
+fn unparseable_files_are_reported_with_everything_else() {
+    let (code, report) = check_json(&fixture("unparseable"));
+    assert_eq!(code, 1);
+    let found = kinds(&report);
+    assert!(found.contains(&(
+        "invalid_front_matter".into(),
+        "no-front-matter.md".into(),
+        1
+    )));
+    assert!(found.contains(&("invalid_front_matter".into(), "bad-yaml.md".into(), 3)));
+    // check goes on to report the rest.
+    assert!(found.contains(&("broken_reference".into(), "fine.md".into(), 6)));
+}
+
+#[test]
+fn crlf_bom_cr_and_unicode() {
+    let (_, report) = check_json(&fixture("encodings"));
+    let found = kinds(&report);
+    // Lines are the editor's lines whatever the line ends.
+    assert!(
+        found.contains(&("overdue".into(), "folder/crlf.md".into(), 4)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("overdue".into(), "folder/cr-only.md".into(), 4)),
+        "{found:?}"
+    );
+    // Duplicate headings get unique anchors; unicode anchors resolve, raw or
+    // percent-encoded. Only the deliberately missing anchor is broken.
+    let broken: Vec<_> = found
+        .iter()
+        .filter(|(k, _, _)| k.starts_with("broken"))
+        .collect();
+    assert_eq!(
+        broken,
+        [&(
+            "broken_anchor".to_string(),
+            "folder/cr-only.md".to_string(),
+            8
+        )]
+    );
+}
+
+#[test]
+fn sample_handbook_reports_what_the_readme_says() {
+    let (code, report) = check_json(&sample());
+    assert_eq!(code, 1);
+    let found: Vec<_> = kinds(&report)
+        .into_iter()
+        .filter(|(k, _, _)| k != "external_link")
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "broken_reference".to_string(),
+                "communications/social-media.md".to_string(),
+                49
+            ),
+            (
+                "due_soon".to_string(),
+                "health-and-safety/first-aid.md".to_string(),
+                9
+            ),
+            (
+                "overdue".to_string(),
+                "people/lone-working.md".to_string(),
+                9
+            ),
+        ]
+    );
+}
+
+#[test]
+fn text_format_is_grouped_by_policy_and_plain_when_piped() {
+    let r = run(&["check", &sample(), "--today", TODAY]);
+    insta::assert_snapshot!("sample_text", r.stdout);
+    assert!(!r.stdout.contains('\x1b'));
+}
+
+#[test]
+fn github_format_annotates_files_relative_to_the_repository() {
+    let r = run(&["check", "handbook", "--today", TODAY, "--format", "github"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("::error file=handbook/people/lone-working.md,line=9,title=overdue::review was due on 2026-09-30 (54 days ago); owner: Centre Manager\n"), "{}", r.stdout);
+    assert!(r.stdout.contains(
+        "::warning file=handbook/health-and-safety/first-aid.md,line=9,title=due_soon::"
+    ));
+    for line in r.stdout.lines() {
+        assert!(
+            line.starts_with("::") || line.starts_with("policybook:"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn junit_format_has_a_case_per_file_with_failures() {
+    let r = run(&["check", &sample(), "--today", TODAY, "--format", "junit"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.starts_with("<?xml"));
+    assert!(r.stdout.contains("<testsuite name=\"policybook check\""));
+    assert!(
+        r.stdout
+            .contains("<testcase classname=\"people/lone-working.md\" name=\"lone-working\">")
+    );
+    assert!(
+        r.stdout
+            .contains("<failure message=\"overdue\" type=\"overdue\">")
+    );
+    assert_eq!(r.stdout.matches("<failure ").count(), 2, "{}", r.stdout);
+    let strict = run(&[
+        "check",
+        &sample(),
+        "--today",
+        TODAY,
+        "--format",
+        "junit",
+        "--strict",
+    ]);
+    assert_eq!(strict.stdout.matches("<failure ").count(), 3);
+}
+
+#[test]
+fn generated_handbook_matches_what_was_planted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hb");
+    let generator = format!(
+        "{}/../shared/bench/gen_handbook.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let status = std::process::Command::new("python3")
+        .args([
+            &generator,
+            out.to_str().unwrap(),
+            "--policies",
+            "300",
+            "--seed",
+            "7",
+            "--today",
+            TODAY,
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("expected.json")).unwrap()).unwrap();
+    let (code, report) = check_json(out.to_str().unwrap());
+    assert_eq!(code, 1);
+    let s = &report["summary"];
+    assert_eq!(s["overdue"], expected["overdue"]);
+    assert_eq!(s["due_soon"], expected["due_soon"]);
+    assert_eq!(s["broken_references"], expected["broken_refs"]);
+    assert_eq!(report["policies"], expected["policies"]);
+    let found = kinds(&report);
+    for b in expected["details"]["broken_refs"].as_array().unwrap() {
+        let want = (
+            b["kind"].as_str().unwrap().to_string(),
+            b["file"].as_str().unwrap().to_string(),
+            b["line"].as_u64().unwrap(),
+        );
+        assert!(found.contains(&want), "planted {b} not found");
+        if let Some(s) = b["did_you_mean"].as_str() {
+            assert!(
+                report["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|f| f["suggestion"] == s),
+                "no suggestion {s}"
+            );
+        }
+    }
+    for o in expected["details"]["overdue"].as_array().unwrap() {
+        assert!(
+            found
+                .iter()
+                .any(|(k, f, _)| k == "overdue" && f == o["file"].as_str().unwrap())
+        );
+    }
+    // Nothing else is wrong with the generated handbook.
+    let other: Vec<_> = found
+        .iter()
+        .filter(|(k, _, _)| {
+            ![
+                "overdue",
+                "due_soon",
+                "broken_reference",
+                "broken_anchor",
+                "external_link",
+            ]
+            .contains(&k.as_str())
+        })
+        .collect();
+    assert!(other.is_empty(), "{other:?}");
+}

@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests: run the real binary over a
+//! fixture handbook and look at what it printed and wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The date every test judges reviews on.
+pub const TODAY: &str = "2026-11-23";
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `policybook` with `args` in `cwd`.
+pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_policybook"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the policybook binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `policybook` with `args` from the crate root.
+pub fn run(args: &[&str]) -> Run {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// `tests/fixtures/NAME`, as a string for the command line.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample handbook.
+pub fn sample() -> String {
+    format!("{}/handbook", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `check --format json` on a handbook, parsed.
+pub fn check_json(handbook: &str) -> (i32, serde_json::Value) {
+    let r = run(&["check", handbook, "--today", TODAY, "--format", "json"]);
+    let v =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.stdout));
+    (r.code, v)
+}
+
+/// The findings of a JSON report as (kind, file, line) triples.
+pub fn kinds(report: &serde_json::Value) -> Vec<(String, String, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Builds a handbook into a new temporary folder; returns the folder
+/// (kept alive by the TempDir) and the run.
+pub fn build(handbook: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let mut args = vec![
+        "build",
+        handbook,
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ];
+    args.extend_from_slice(extra);
+    let r = run(&args);
+    (dir, out, r)
+}
+
+/// Copies a folder tree (for tests that change a handbook).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
