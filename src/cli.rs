@@ -165,8 +165,13 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let rendered = build::build(&hb, &out, &options)?;
     let s = &hb.report.summary;
     print_stdout(&format!(
-        "Built {} policies ({} pages, {} assets) into {} in {:.2}s.\nOverdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\nOpen {} in a browser, or copy the folder to your web server under {}.\n",
-        hb.policies.len(),
+        "Built {} policies{} ({} pages, {} assets) into {} in {:.2}s.\nOverdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\nOpen {} in a browser, or copy the folder to your web server under {}.\n",
+        rendered.policies,
+        match rendered.drafts_left_out {
+            0 => String::new(),
+            1 => ", leaving out 1 draft (add --drafts to include it)".to_string(),
+            n => format!(", leaving out {n} drafts (add --drafts to include them)"),
+        },
         rendered.pages,
         rendered.assets,
         args.output.display(),

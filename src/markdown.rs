@@ -278,10 +278,9 @@ pub fn to_html(
                     }))
                 }
                 LinkOut::Broken { message } => {
-                    closers.push(Closer::Html(format!(
-                        "<span class=\"broken-ref-note\"> (broken reference: {})</span></span>",
-                        escape(&message)
-                    )));
+                    closers.push(Closer::Html(
+                        "<span class=\"broken-ref-note\"> (broken link)</span></span>".to_string(),
+                    ));
                     Some(Event::Html(
                         format!("<span class=\"broken-ref\" title=\"{}\">", escape(&message))
                             .into(),

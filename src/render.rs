@@ -33,6 +33,10 @@ pub struct Options {
 /// What the render did, for the build summary.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// Policies that got a page (drafts only with `--drafts`).
+    pub policies: usize,
+    /// Drafts left out.
+    pub drafts_left_out: usize,
     pub pages: usize,
     pub assets: usize,
 }
@@ -221,6 +225,8 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     pages += r.policy_pages(sink)?;
     pages += r.listing_pages(sink)?;
     Ok(Rendered {
+        policies: r.published.len(),
+        drafts_left_out: hb.policies.len() - r.published.len(),
         pages,
         assets: assets.len(),
     })

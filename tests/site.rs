@@ -1,0 +1,435 @@
+//! `policybook build`: the generated site, its links under a sub-path,
+//! the output folder's safety, and theme overrides.
+
+mod common;
+use common::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Every `href="..."` and `src="..."` value in an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+fn ids(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Resolves `href` on the page at URL path `page` (e.g.
+/// `/intranet/policies/policies/a.html`) the way a browser does.
+fn resolve_url(page: &str, href: &str) -> String {
+    if href.starts_with('/') {
+        return href.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Crawls every page as if the site were served under `base`, checking
+/// that every internal link and anchor lands on something that exists.
+fn assert_all_links_resolve(site: &Path, base: &str) -> usize {
+    let mut pages: HashMap<String, String> = HashMap::new();
+    for entry in walkdir::WalkDir::new(site) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let rel = entry
+                .path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            pages.insert(rel, std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    let mut checked = 0;
+    for (rel, html) in &pages {
+        let page_url = format!("{base}{rel}");
+        for href in links(html) {
+            if href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:")
+            {
+                continue;
+            }
+            let (path, fragment) = match href.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(percent_decode(f))),
+                None => (href.clone(), None),
+            };
+            let target_url = if path.is_empty() {
+                page_url.clone()
+            } else {
+                resolve_url(&page_url, &path)
+            };
+            assert!(
+                target_url.starts_with(base),
+                "{rel}: {href} leaves {base} ({target_url})"
+            );
+            let target_rel = percent_decode(&target_url[base.len()..]);
+            let file = site.join(&target_rel);
+            assert!(
+                file.is_file(),
+                "{rel}: {href} → {target_rel} does not exist"
+            );
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let target_html = pages
+                    .get(&target_rel)
+                    .unwrap_or_else(|| panic!("{rel}: {href}: not a page"));
+                assert!(
+                    ids(target_html).contains(&fragment),
+                    "{rel}: {href}: no id {fragment} in {target_rel}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_link_works_under_a_sub_path() {
+    let (_dir, site, r) = build(&sample(), &["--base-url", "/intranet/policies/"]);
+    assert_eq!(r.code, 1, "the sample has an overdue review: {}", r.stderr);
+    let checked = assert_all_links_resolve(&site, "/intranet/policies/");
+    assert!(checked > 500, "only {checked} links checked");
+    // The 404 page is served at any depth, so it uses base_url.
+    let not_found = std::fs::read_to_string(site.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("href=\"/intranet/policies/static/style.css\""),
+        "{not_found}"
+    );
+    assert!(not_found.contains("href=\"/intranet/policies/index.html\""));
+}
+
+#[test]
+fn links_also_work_at_the_server_root_and_from_files() {
+    let (_dir, site, _) = build(&fixture("encodings"), &[]);
+    assert_all_links_resolve(&site, "/");
+    let html = std::fs::read_to_string(site.join("policies/crlf.html")).unwrap();
+    assert!(html.contains("<h1>Café Policy – Renée</h1>"), "{html}");
+    assert!(html.contains("<h2 id=\"übersicht\">Übersicht</h2>"));
+    assert!(html.contains("<h2 id=\"scope\">Scope</h2>"));
+    assert!(html.contains("<h2 id=\"scope-1\">Scope</h2>"));
+}
+
+#[test]
+fn policy_page_shows_everything_an_editor_wrote() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    let page =
+        |id: &str| std::fs::read_to_string(site.join(format!("policies/{id}.html"))).unwrap();
+    let lone = page("lone-working");
+    assert!(lone.contains("<h1>Lone Working</h1>"));
+    assert!(lone.contains("status-overdue"));
+    assert!(
+        lone.contains(">Overdue</span> review was due 54 days ago, on 30 September 2026."),
+        "{lone}"
+    );
+    let first_aid = page("first-aid");
+    assert!(first_aid.contains(">Due soon</span> review due in 17 days, on 10 December 2026."));
+    let social = page("social-media");
+    assert!(
+        social.contains("class=\"broken-ref\""),
+        "the broken reference is marked"
+    );
+    assert!(social.contains("(broken link)"));
+    assert!(social.contains("Problems on this page"));
+    // Owner with email is a mailto link; approved by and when; version; tags.
+    let safeguarding = page("safeguarding");
+    assert!(safeguarding.contains("href=\"mailto:"), "owner_email");
+    assert!(safeguarding.contains("<dt>Approved</dt>"));
+    assert!(safeguarding.contains("<dt>Version</dt>"));
+    assert!(safeguarding.contains("class=\"tag\""));
+    assert!(safeguarding.contains("class=\"toc\""));
+    // Related (outgoing) and referenced by (incoming).
+    assert!(safeguarding.contains("Related policies"));
+    let confidentiality = page("confidentiality");
+    let incoming = confidentiality.split("Referenced by").nth(1).unwrap();
+    assert!(
+        incoming.contains("href=\"../policies/social-media.html\""),
+        "{incoming}"
+    );
+    // Wiki links show the target's title.
+    assert!(social.contains(">Staff Conduct – Code of Behaviour</a>"));
+    // Assets are copied and linked.
+    assert!(site.join("assets/forms/incident-report-form.pdf").is_file());
+    assert!(page("first-aid").contains("href=\"../assets/forms/incident-report-form.pdf\""));
+    // The retired policy says so.
+    assert!(page("fax-and-post").contains("banner-retired"));
+    // An extra key is shown.
+    assert!(page("online-safety").contains("<dt>Funding Body</dt>"));
+    // Edit link from edit_url.
+    assert!(
+        lone.contains(
+            "https://git.example.org/riverside/handbook/edit/main/people/lone-working.md"
+        )
+    );
+}
+
+#[test]
+fn listing_pages_exist_and_are_sorted() {
+    let (_dir, site, r) = build(&sample(), &[]);
+    assert!(r.stdout.contains("Built 17 policies"), "{}", r.stdout);
+    for page in [
+        "index.html",
+        "a-z.html",
+        "reviews.html",
+        "owners.html",
+        "404.html",
+        "categories/safeguarding.html",
+        "owners/centre-manager.html",
+        "a-z/l.html",
+        "static/style.css",
+    ] {
+        assert!(site.join(page).is_file(), "{page}");
+    }
+    let reviews = std::fs::read_to_string(site.join("reviews.html")).unwrap();
+    let overdue = reviews.find("id=\"overdue\"").unwrap();
+    let due_soon = reviews.find("id=\"due-soon\"").unwrap();
+    let lone = reviews.find("Lone Working").unwrap();
+    let first_aid = reviews.find("First Aid").unwrap();
+    assert!(overdue < lone && lone < due_soon && due_soon < first_aid);
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("<strong>1</strong> overdue for review"));
+    assert!(home.contains("href=\"categories/safeguarding.html\""));
+}
+
+#[test]
+fn drafts_and_partials_are_not_published_unless_asked() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    assert!(
+        !site
+            .join("policies/artificial-intelligence-tools.html")
+            .exists()
+    );
+    assert!(
+        !site.join("policies/template.html").exists(),
+        "_template.md is never published"
+    );
+    let (_dir2, site2, _) = build(&sample(), &["--drafts"]);
+    let draft =
+        std::fs::read_to_string(site2.join("policies/artificial-intelligence-tools.html")).unwrap();
+    assert!(draft.contains("banner-draft"));
+}
+
+#[test]
+fn nothing_is_fetched_from_outside() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        let name = entry.path().to_string_lossy().to_string();
+        if !(name.ends_with(".html") || name.ends_with(".css") || name.ends_with(".js")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for bad in [
+            "src=\"http",
+            "src=\"//",
+            "@import",
+            "url(http",
+            "url(//",
+            "rel=\"stylesheet\" href=\"http",
+        ] {
+            assert!(!text.contains(bad), "{name} contains {bad}");
+        }
+    }
+}
+
+#[test]
+fn unparseable_policy_stops_the_build() {
+    let (_dir, site, r) = build(&fixture("unparseable"), &[]);
+    assert_eq!(r.code, 1);
+    assert!(!site.exists(), "no site is written");
+    assert!(r.stderr.contains("no-front-matter.md:1:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the site was not written"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn output_folder_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    let hb_s = hb.to_str().unwrap();
+    let refused = |out: &str| {
+        let r = run(&["build", hb_s, "-o", out, "--today", TODAY]);
+        assert_eq!(r.code, 2, "{out}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("refusing to write the site"),
+            "{}",
+            r.stderr
+        );
+    };
+    refused(hb_s);
+    refused(dir.path().to_str().unwrap());
+    refused(hb.join("policies").to_str().unwrap());
+    refused(hb.join("new-inside").to_str().unwrap());
+    refused("/");
+    // A folder with someone else's files is refused and left alone.
+    let theirs = dir.path().join("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("precious.txt"), "keep me").unwrap();
+    refused(theirs.to_str().unwrap());
+    assert_eq!(
+        std::fs::read_to_string(theirs.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+    // The handbook is untouched by all this.
+    assert!(hb.join("policies/only.md").is_file());
+    // An empty folder is fine, and so is rebuilding over our own output.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(
+        run(&[
+            "build",
+            hb_s,
+            "-o",
+            empty.to_str().unwrap(),
+            "--today",
+            TODAY
+        ])
+        .code,
+        0
+    );
+    std::fs::write(empty.join("stale.html"), "old").unwrap();
+    assert_eq!(
+        run(&[
+            "build",
+            hb_s,
+            "-o",
+            empty.to_str().unwrap(),
+            "--today",
+            TODAY
+        ])
+        .code,
+        0
+    );
+    assert!(
+        !empty.join("stale.html").exists(),
+        "the old site was replaced whole"
+    );
+    assert!(empty.join("index.html").is_file());
+    // No temporary folders are left beside it.
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains("policybook")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn theme_files_override_the_default_one_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    std::fs::create_dir_all(hb.join("themes/default/static")).unwrap();
+    std::fs::create_dir_all(hb.join("themes/default/templates")).unwrap();
+    std::fs::write(
+        hb.join("themes/default/static/style.css"),
+        "body { color: rebeccapurple; }",
+    )
+    .unwrap();
+    std::fs::write(
+        hb.join("themes/default/templates/category.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Our {{ name }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    let r = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join("static/style.css")).unwrap(),
+        "body { color: rebeccapurple; }"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("categories/policies.html"))
+            .unwrap()
+            .contains("<h1>Our Policies</h1>")
+    );
+    // Templates not overridden still come from the embedded default.
+    assert!(
+        std::fs::read_to_string(out.join("policies/only.html"))
+            .unwrap()
+            .contains("Referenced by")
+    );
+    // A broken override is a clear error, not a panic.
+    std::fs::write(
+        hb.join("themes/default/templates/category.html"),
+        "{% if %}",
+    )
+    .unwrap();
+    let r = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("template"), "{}", r.stderr);
+}
