@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use policybook::link::percent_decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -32,24 +33,6 @@ fn ids(html: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// Resolves `href` on the page at URL path `page` (e.g.
