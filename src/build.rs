@@ -1,8 +1,10 @@
-//! `build`: a checked [`Handbook`] → **render** → **write**.
+//! `build`: a checked [`Handbook`] → **render** (pages, and the search
+//! index beside them) → **write**.
 
 use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::render::{self, Rendered};
+use crate::search;
 use std::path::Path;
 
 /// Settings for [`build`].
@@ -11,8 +13,23 @@ pub struct BuildOptions {
     pub render: render::Options,
 }
 
-/// Renders the handbook and writes it to `out`, replacing the previous
-/// build there. `out` must have passed [`crate::write::check_output`].
-pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Rendered> {
-    crate::write::replace_dir(out, |sink| render::render(hb, &options.render, sink))
+/// What a build wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    pub rendered: Rendered,
+    pub search: search::Stats,
+}
+
+/// Renders the handbook and its search index and writes them to `out`,
+/// replacing the previous build there. `out` must have passed
+/// [`crate::write::check_output`].
+pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built> {
+    crate::write::replace_dir(out, |sink| {
+        let rendered = render::render(hb, &options.render, sink)?;
+        let published: Vec<usize> = (0..hb.policies.len())
+            .filter(|&i| options.render.publishes(&hb.policies[i]))
+            .collect();
+        let search = search::build(hb, &published, &hb.config.synonyms, sink)?;
+        Ok(Built { rendered, search })
+    })
 }

@@ -162,7 +162,8 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
             base_url: args.base_url.clone(),
         },
     };
-    let rendered = build::build(&hb, &out, &options)?;
+    let built = build::build(&hb, &out, &options)?;
+    let rendered = &built.rendered;
     let s = &hb.report.summary;
     print_stdout(&format!(
         "Built {} policies{} ({} pages, {} assets) into {} in {:.2}s.\nOverdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\nOpen {} in a browser, or copy the folder to your web server under {}.\n",

@@ -60,6 +60,18 @@ impl Handbook {
         })
     }
 
+    /// The status key and label pages and search show: the review status,
+    /// or "draft" for drafts.
+    pub fn status_label(&self, policy: &Policy) -> (&'static str, &'static str) {
+        match policy.status {
+            crate::frontmatter::Lifecycle::Draft => ("draft", "Draft"),
+            _ => {
+                let s = self.status(policy);
+                (s.key(), s.label())
+            }
+        }
+    }
+
     /// A policy's review status as of [`Handbook::today`].
     pub fn status(&self, policy: &Policy) -> Status {
         check::status(policy, self.today, &self.config)

@@ -28,6 +28,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod search;
 pub mod slug;
 pub mod theme;
 pub mod write;

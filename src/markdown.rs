@@ -166,6 +166,74 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+/// The plain text under one heading (or before the first heading, with an
+/// empty anchor): the unit the search index finds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// Splits a body into sections of plain text, using the anchors from
+/// [`scan`]. The text before the first heading is a section with an empty
+/// anchor and heading (left out when empty).
+pub fn sections(body: &str, headings: &[Heading]) -> Vec<Section> {
+    let mut out = vec![Section {
+        anchor: String::new(),
+        heading: String::new(),
+        text: String::new(),
+    }];
+    let mut in_heading = false;
+    let mut next = 0;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                let h = headings.get(next);
+                next += 1;
+                out.push(Section {
+                    anchor: h.map(|h| h.anchor.clone()).unwrap_or_default(),
+                    heading: h.map(|h| h.text.clone()).unwrap_or_default(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => {
+                if let Some(s) = out.last_mut() {
+                    s.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::List(_),
+            ) if !in_heading => {
+                if let Some(s) = out.last_mut()
+                    && !s.text.ends_with(' ')
+                    && !s.text.is_empty()
+                {
+                    s.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    for s in &mut out {
+        let trimmed = s.text.trim_end().len();
+        s.text.truncate(trimmed);
+    }
+    if out[0].text.is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
 /// Cuts text at a word boundary near `max` characters, adding "…".
 pub fn shorten(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -388,6 +456,26 @@ mod tests {
             ]
         );
         assert_eq!(s.summary, "Intro text here.");
+    }
+
+    #[test]
+    fn sections_split_at_headings() {
+        let body =
+            "Intro *here*.\n\n## Scope\n\nOne\ntwo.\n\n- a\n- b\n\n### Detail\n\n`code` text\n";
+        let s = scan(body, 1);
+        let got = sections(body, &s.headings);
+        let flat: Vec<_> = got
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            flat,
+            [
+                ("", "", "Intro here."),
+                ("scope", "Scope", "One two. a b"),
+                ("detail", "Detail", "code text")
+            ]
+        );
     }
 
     #[test]

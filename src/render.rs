@@ -30,6 +30,18 @@ pub struct Options {
     pub base_url: Option<String>,
 }
 
+impl Options {
+    /// Whether a policy gets a page (and is in the search index).
+    pub fn publishes(&self, p: &Policy) -> bool {
+        self.drafts || p.status != Lifecycle::Draft
+    }
+}
+
+/// A policy page's path from the site root.
+pub fn policy_url(id: &str) -> String {
+    format!("policies/{id}.html")
+}
+
 /// What the render did, for the build summary.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -152,7 +164,7 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     let base_url = crate::config::normalize_base_url(&base_url);
 
     let published: Vec<usize> = (0..hb.policies.len())
-        .filter(|&i| options.drafts || hb.policies[i].status != Lifecycle::Draft)
+        .filter(|&i| options.publishes(&hb.policies[i]))
         .collect();
     let mut owners: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     let mut categories: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
@@ -224,6 +236,7 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     let mut pages = 0;
     pages += r.policy_pages(sink)?;
     pages += r.listing_pages(sink)?;
+
     Ok(Rendered {
         policies: r.published.len(),
         drafts_left_out: hb.policies.len() - r.published.len(),
@@ -266,10 +279,7 @@ impl Renderer<'_> {
             }
             (_, Some(d)) => format!("next review {}", human_date(d)),
         };
-        let (key, label) = match (p.status, status) {
-            (Lifecycle::Draft, _) => ("draft", "Draft"),
-            (_, s) => (s.key(), s.label()),
-        };
+        let (key, label) = self.hb.status_label(p);
         StatusView { key, label, detail }
     }
 
@@ -278,7 +288,7 @@ impl Renderer<'_> {
         Row {
             id: p.id.clone(),
             title: p.title.clone(),
-            url: format!("policies/{}.html", p.id),
+            url: policy_url(&p.id),
             category: p.category.clone(),
             category_url: format!("categories/{}.html", slug_or(&p.category, "category")),
             owner: p.owner.clone(),
@@ -292,7 +302,7 @@ impl Renderer<'_> {
     }
 
     fn is_published(&self, p: &Policy) -> bool {
-        self.options.drafts || p.status != Lifecycle::Draft
+        self.options.publishes(p)
     }
 
     fn context(&self, root: &str) -> tera::Context {
@@ -336,7 +346,7 @@ impl Renderer<'_> {
             let q = &hb.policies[j];
             Link {
                 title: q.title.clone(),
-                url: format!("policies/{}.html", q.id),
+                url: policy_url(&q.id),
                 status: self.status_view(q),
                 lifecycle: q.status,
             }
@@ -403,12 +413,7 @@ impl Renderer<'_> {
         ctx.insert("related", &related);
         ctx.insert("referenced_by", &referenced_by);
         ctx.insert("problems", &problems);
-        self.page(
-            sink,
-            "policy.html",
-            &format!("policies/{}.html", p.id),
-            &ctx,
-        )
+        self.page(sink, "policy.html", &policy_url(&p.id), &ctx)
     }
 
     /// Where a reference in policy `p` goes on the page.
@@ -673,6 +678,11 @@ impl Renderer<'_> {
             )?;
             pages += 1;
         }
+
+        // The search page (its results come from search/ in the browser).
+        let ctx = self.context("");
+        self.page(sink, "search.html", "search.html", &ctx)?;
+        pages += 1;
 
         // 404: served at any depth, so its links start with base_url.
         let mut ctx = self.context(&self.site.base_url);

@@ -1,0 +1,494 @@
+//! The search index: built from the parsed policies (never from HTML) and
+//! written as small static files under `search/` that the browser client
+//! (`static/search-core.js`) fetches only as a query needs them.
+//!
+//! ```text
+//! search/manifest.json        shard keys, facet values, synonyms, page count
+//! search/t/<hex key>.bin      term shards: words → stems → page postings (encode.rs)
+//! search/r/<page>.bin         one record per page: title, url, status, sections' text
+//! search/f/<facet>/<n>.bin    a bitmap of the pages with one facet value
+//! search/date.bin             page ids in review-date order (for sorting)
+//! ```
+//!
+//! Pages are numbered in title order, so sorting by title needs no data.
+//! Each posting carries a BM25 score computed here and quantized to a
+//! byte, with a flag for words in the title: the client only adds them up.
+//! Every `.bin` file is gzip-compressed; the client inflates it.
+
+pub mod encode;
+pub mod tokenize;
+
+use crate::error::Result;
+use crate::handbook::Handbook;
+use crate::markdown;
+use crate::parse::Policy;
+use crate::write::Sink;
+use encode::{Posting, Shard};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Weights of where a word occurs.
+const TITLE_WEIGHT: f32 = 8.0;
+const TAG_WEIGHT: f32 = 4.0;
+const HEADING_WEIGHT: f32 = 3.0;
+const META_WEIGHT: f32 = 2.0;
+const BODY_WEIGHT: f32 = 1.0;
+/// BM25 parameters.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// A shard is split by one more letter when it grows past this.
+pub const SHARD_LIMIT: usize = 24 * 1024;
+/// Section text kept in a record, in characters.
+const SECTION_TEXT_LIMIT: usize = 1200;
+
+/// What the index holds, for the build summary and benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub words: usize,
+    pub stems: usize,
+    pub shards: usize,
+    pub bytes: usize,
+}
+
+/// A search record: what a result shows.
+#[derive(Serialize)]
+struct Record<'a> {
+    /// Title, url, category, owner.
+    t: &'a str,
+    u: String,
+    c: &'a str,
+    o: &'a str,
+    /// Review status key and label ("overdue", "Overdue").
+    s: &'static str,
+    l: &'static str,
+    /// Review date, ISO.
+    d: Option<String>,
+    g: &'a [String],
+    /// Sections: anchor, heading, text.
+    x: Vec<(String, String, String)>,
+}
+
+/// Per-page word counts from the parallel pass.
+struct PageWords {
+    words: Vec<(String, f32, bool)>,
+    len: f32,
+}
+
+/// Builds the index for the pages `published` (indices into
+/// `hb.policies`) and writes it into `sink`.
+pub fn build(
+    hb: &Handbook,
+    published: &[usize],
+    synonyms: &BTreeMap<String, String>,
+    sink: &dyn Sink,
+) -> Result<Stats> {
+    let mut order: Vec<usize> = published.to_vec();
+    order.sort_by_cached_key(|&i| {
+        (
+            hb.policies[i].title.to_lowercase(),
+            hb.policies[i].id.clone(),
+        )
+    });
+
+    // 1. In parallel: each page's words, and its record written out.
+    let pages: Vec<PageWords> = order
+        .par_iter()
+        .enumerate()
+        .map(|(page, &i)| index_page(hb, &hb.policies[i], page, sink))
+        .collect::<Result<_>>()?;
+
+    // 2. Intern words, stem each distinct word once.
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(pages.len());
+    let mut lengths = Vec::with_capacity(pages.len());
+    for p in pages {
+        let mut terms = Vec::with_capacity(p.words.len());
+        for (w, tf, title) in p.words {
+            let next = word_ids.len() as u32;
+            let id = *word_ids.entry(w).or_insert(next);
+            terms.push((id, tf, title));
+        }
+        page_terms.push(terms);
+        lengths.push(p.len);
+    }
+    let mut vocab: Vec<(String, u32)> = word_ids.into_iter().collect();
+    vocab.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let stems: Vec<String> = vocab
+        .par_iter()
+        .map_init(
+            || rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            |stemmer, (w, _)| stemmer.stem(w).into_owned(),
+        )
+        .collect();
+    let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+    let mut word_stem = vec![0u32; vocab.len()];
+    let mut vocab_stem = Vec::with_capacity(vocab.len());
+    for ((_, wid), stem) in vocab.iter().zip(&stems) {
+        let next = stem_ids.len() as u32;
+        let sid = *stem_ids.entry(stem.as_str()).or_insert(next);
+        word_stem[*wid as usize] = sid;
+        vocab_stem.push(sid);
+    }
+
+    // 3. Postings per stem, with BM25 impacts.
+    let mut raw: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); stem_ids.len()];
+    for (page, terms) in page_terms.iter().enumerate() {
+        for &(wid, tf, title) in terms {
+            let list = &mut raw[word_stem[wid as usize] as usize];
+            match list.last_mut() {
+                Some(last) if last.0 == page as u32 => {
+                    last.1 += tf;
+                    last.2 |= title;
+                }
+                _ => list.push((page as u32, tf, title)),
+            }
+        }
+    }
+    drop(page_terms);
+    let n = lengths.len().max(1) as f32;
+    let avg = (lengths.iter().sum::<f32>() / n).max(1.0);
+    let scores: Vec<Vec<(u32, f32, bool)>> = raw
+        .into_par_iter()
+        .map(|list| {
+            let df = list.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            list.into_iter()
+                .map(|(page, tf, title)| {
+                    let norm = K1 * (1.0 - B + B * lengths[page as usize] / avg);
+                    (page, idf * tf * (K1 + 1.0) / (tf + norm), title)
+                })
+                .collect()
+        })
+        .collect();
+    let max = scores
+        .iter()
+        .flatten()
+        .map(|s| s.1)
+        .fold(f32::MIN_POSITIVE, f32::max);
+    let postings: Vec<Vec<Posting>> = scores
+        .into_par_iter()
+        .map(|list| {
+            list.into_iter()
+                .map(|(page, s, in_title)| Posting {
+                    page,
+                    impact: ((s / max * 255.0).round() as u8).max(1),
+                    in_title,
+                })
+                .collect()
+        })
+        .collect();
+
+    // 4. Term shards, split by prefix until each is small enough.
+    let words: Vec<(&str, u32)> = vocab
+        .iter()
+        .zip(&vocab_stem)
+        .map(|((w, _), &s)| (w.as_str(), s))
+        .collect();
+    let plan = plan_shards(&words, &postings, SHARD_LIMIT);
+    let shard_bytes: Vec<usize> = plan
+        .par_iter()
+        .map(|(key, range)| {
+            let shard = shard_for(&words[range.clone()], &postings);
+            let bytes = encode::gzip(&shard.encode());
+            sink.put(&format!("search/t/{}.bin", hex(key)), &bytes)
+                .map(|_| bytes.len())
+        })
+        .collect::<Result<_>>()?;
+
+    // 5. Facets and the date order.
+    let facets = write_facets(hb, &order, sink)?;
+    let mut by_date: Vec<u32> = (0..order.len() as u32).collect();
+    by_date.sort_by_key(|&p| {
+        (
+            hb.policies[order[p as usize]].review_by.is_none(),
+            hb.policies[order[p as usize]].review_by,
+        )
+    });
+    let mut date_bytes = Vec::with_capacity(by_date.len() * 2);
+    for p in &by_date {
+        encode::varint(&mut date_bytes, u64::from(*p));
+    }
+    sink.put("search/date.bin", &encode::gzip(&date_bytes))?;
+
+    // 6. The manifest.
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        version: u32,
+        pages: usize,
+        shards: Vec<&'a str>,
+        synonyms: Vec<(String, String)>,
+        facets: &'a BTreeMap<&'static str, Vec<(String, usize)>>,
+    }
+    let manifest = Manifest {
+        version: 1,
+        pages: order.len(),
+        shards: plan.iter().map(|(k, _)| k.as_str()).collect(),
+        synonyms: synonyms.iter().map(|(a, b)| (fold(a), fold(b))).collect(),
+        facets: &facets,
+    };
+    let json = serde_json::to_string(&manifest).unwrap_or_default();
+    sink.put("search/manifest.json", json.as_bytes())?;
+
+    Ok(Stats {
+        pages: order.len(),
+        words: words.len(),
+        stems: postings.len(),
+        shards: plan.len(),
+        bytes: shard_bytes.iter().sum::<usize>() + json.len(),
+    })
+}
+
+fn fold(text: &str) -> String {
+    tokenize::words(text).join(" ")
+}
+
+/// Words and their weighted counts for one page; writes its record.
+fn index_page(hb: &Handbook, p: &Policy, page: usize, sink: &dyn Sink) -> Result<PageWords> {
+    let mut counts: HashMap<String, (f32, bool)> = HashMap::new();
+    let mut len = 0.0f32;
+    let mut add = |text: &str, weight: f32, title: bool| {
+        tokenize::for_each_word(text, |w| {
+            if tokenize::is_stopword(w) {
+                return;
+            }
+            len += 1.0;
+            match counts.get_mut(w) {
+                Some(c) => {
+                    c.0 += weight;
+                    c.1 |= title;
+                }
+                None => {
+                    counts.insert(w.to_string(), (weight, title));
+                }
+            }
+        })
+    };
+    add(&p.title, TITLE_WEIGHT, true);
+    for t in &p.tags {
+        add(t, TAG_WEIGHT, false);
+    }
+    add(&p.category, META_WEIGHT, false);
+    add(&p.owner, META_WEIGHT, false);
+    let sections = markdown::sections(&p.body, &p.headings);
+    for s in &sections {
+        add(&s.heading, HEADING_WEIGHT, false);
+        add(&s.text, BODY_WEIGHT, false);
+    }
+    let (status, label) = hb.status_label(p);
+    let record = Record {
+        t: &p.title,
+        u: crate::render::policy_url(&p.id),
+        c: &p.category,
+        o: &p.owner,
+        s: status,
+        l: label,
+        d: p.review_by.map(|d| d.to_string()),
+        g: &p.tags,
+        x: sections
+            .into_iter()
+            .map(|s| (s.anchor, s.heading, cut(s.text, SECTION_TEXT_LIMIT)))
+            .collect(),
+    };
+    let json = serde_json::to_vec(&record).unwrap_or_default();
+    sink.put(&format!("search/r/{page}.bin"), &encode::gzip(&json))?;
+    Ok(PageWords {
+        words: counts.into_iter().map(|(w, (tf, t))| (w, tf, t)).collect(),
+        len,
+    })
+}
+
+fn cut(mut text: String, max: usize) -> String {
+    if let Some((i, _)) = text.char_indices().nth(max) {
+        text.truncate(i);
+    }
+    text
+}
+
+/// Splits the sorted vocabulary into shards keyed by prefix: one letter to
+/// begin with, one more whenever a shard's encoded size passes `limit`.
+/// Words as short as the key stay in the shorter shard.
+pub fn plan_shards(
+    words: &[(&str, u32)],
+    postings: &[Vec<Posting>],
+    limit: usize,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    split(words, 0, words.len(), 1, postings, limit, &mut out);
+    out
+}
+
+fn prefix(word: &str, chars: usize) -> &str {
+    match word.char_indices().nth(chars) {
+        Some((i, _)) => &word[..i],
+        None => word,
+    }
+}
+
+fn split(
+    words: &[(&str, u32)],
+    start: usize,
+    end: usize,
+    depth: usize,
+    postings: &[Vec<Posting>],
+    limit: usize,
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+) {
+    let mut i = start;
+    while i < end {
+        let key = prefix(words[i].0, depth);
+        let mut j = i;
+        while j < end && prefix(words[j].0, depth) == key {
+            j += 1;
+        }
+        let size = shard_for(&words[i..j], postings).size();
+        let longer = words[i..j].iter().any(|(w, _)| w.chars().count() > depth);
+        if size > limit && longer && j - i > 1 {
+            // Words equal to the key keep a shard of their own.
+            let mut k = i;
+            while k < j && words[k].0.chars().count() <= depth {
+                k += 1;
+            }
+            if k > i {
+                out.push((key.to_string(), i..k));
+            }
+            split(words, k, j, depth + 1, postings, limit, out);
+        } else {
+            out.push((key.to_string(), i..j));
+        }
+        i = j;
+    }
+}
+
+fn shard_for<'a>(words: &[(&'a str, u32)], postings: &'a [Vec<Posting>]) -> Shard<'a> {
+    let mut local: HashMap<u32, usize> = HashMap::new();
+    let mut shard = Shard::default();
+    for &(w, stem) in words {
+        let next = local.len();
+        let idx = *local.entry(stem).or_insert_with(|| {
+            shard.stems.push((stem, &postings[stem as usize][..]));
+            next
+        });
+        shard.words.push((w, idx));
+    }
+    shard
+}
+
+fn hex(key: &str) -> String {
+    key.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes a bitmap per facet value; returns the values and counts.
+fn write_facets(
+    hb: &Handbook,
+    order: &[usize],
+    sink: &dyn Sink,
+) -> Result<BTreeMap<&'static str, Vec<(String, usize)>>> {
+    let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (page, &i) in order.iter().enumerate() {
+        let p = &hb.policies[i];
+        let page = page as u32;
+        facets
+            .entry("category")
+            .or_default()
+            .entry(p.category.clone())
+            .or_default()
+            .push(page);
+        facets
+            .entry("owner")
+            .or_default()
+            .entry(p.owner.clone())
+            .or_default()
+            .push(page);
+        facets
+            .entry("status")
+            .or_default()
+            .entry(hb.status_label(p).0.to_string())
+            .or_default()
+            .push(page);
+        for t in &p.tags {
+            facets
+                .entry("tag")
+                .or_default()
+                .entry(t.clone())
+                .or_default()
+                .push(page);
+        }
+    }
+    let bitmap_len = order.len().div_ceil(8);
+    let mut out = BTreeMap::new();
+    for (facet, values) in facets {
+        let mut list = Vec::with_capacity(values.len());
+        for (n, (value, pages)) in values.into_iter().enumerate() {
+            let mut bits = vec![0u8; bitmap_len];
+            for p in &pages {
+                bits[*p as usize / 8] |= 1 << (p % 8);
+            }
+            sink.put(&format!("search/f/{facet}/{n}.bin"), &encode::gzip(&bits))?;
+            list.push((value, pages.len()));
+        }
+        out.insert(facet, list);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn postings(n: usize) -> Vec<Vec<Posting>> {
+        (0..n)
+            .map(|i| {
+                vec![
+                    Posting {
+                        page: i as u32,
+                        impact: 1,
+                        in_title: false
+                    };
+                    40
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn small_vocabularies_get_one_shard_per_letter() {
+        let words = [("apple", 0), ("apply", 1), ("banana", 2)];
+        let plan = plan_shards(&words, &postings(3), 10_000);
+        let keys: Vec<_> = plan.iter().map(|(k, r)| (k.as_str(), r.clone())).collect();
+        assert_eq!(keys, [("a", 0..2), ("b", 2..3)]);
+    }
+
+    #[test]
+    fn big_shards_split_by_more_letters() {
+        let mut words: Vec<(String, u32)> = Vec::new();
+        for (i, prefix) in ["sa", "sc", "st"].iter().enumerate() {
+            for j in 0..20 {
+                words.push((format!("{prefix}{j:02}"), (i * 20 + j) as u32));
+            }
+        }
+        words.push(("s".into(), 60));
+        words.sort();
+        let refs: Vec<(&str, u32)> = words.iter().map(|(w, s)| (w.as_str(), *s)).collect();
+        let all = postings(61);
+        let plan = plan_shards(&refs, &all, 1_000);
+        // Every word is in exactly one shard, whose key is its prefix.
+        let mut seen = 0;
+        for (key, range) in &plan {
+            for (w, _) in &refs[range.clone()] {
+                assert!(w.starts_with(key.as_str()), "{w} in {key}");
+                seen += 1;
+            }
+            let shard = shard_for(&refs[range.clone()], &all);
+            assert!(
+                shard.size() <= 1_000 || range.len() == 1,
+                "{key} is {}",
+                shard.size()
+            );
+        }
+        assert_eq!(seen, refs.len());
+        assert!(plan.iter().any(|(k, _)| k == "s"));
+        assert!(plan.iter().any(|(k, _)| k.len() >= 2));
+    }
+}

@@ -1,0 +1,160 @@
+// policybook search: the header box on every page, and search.html.
+import { Index, bestSection, excerpt, escapeHtml } from "./search-core.js";
+
+const root = new URL("../", import.meta.url);
+const index = new Index(async (path) => {
+  const r = await fetch(new URL("search/" + path, root));
+  if (!r.ok) throw new Error(`${path}: ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+});
+const FACETS = ["category", "owner", "status", "tag"];
+const STATUS = { overdue: "Overdue", "due-soon": "Due soon", current: "Current", "no-date": "No review date", retired: "Retired", draft: "Draft" };
+const unavailable = location.protocol === "file:"
+  ? "Search works when the site is served by a web server (for example with policybook serve)."
+  : "Search is not available: its index could not be loaded.";
+
+function link(rec, sec) {
+  return new URL(rec.u + (sec[0] ? "#" + encodeURIComponent(sec[0]) : ""), root).href;
+}
+
+/** Loads records for results until `want` are shown (phrases checked). */
+async function resolve(found, from, want) {
+  const out = [];
+  let i = from;
+  for (; i < found.pages.length && out.length < want && i < from + want * 4; i++) {
+    const rec = await index.record(found.pages[i].page);
+    const best = bestSection(rec, found);
+    if (!best.phraseOk) continue;
+    out.push({ rec, sec: best.section });
+  }
+  return { items: out, next: i };
+}
+
+function statusBadge(rec) {
+  return `<span class="status status-${escapeHtml(rec.s)}">${escapeHtml(rec.l)}</span>`;
+}
+
+// ---- The header box: results as you type. ----
+function headerBox(form) {
+  const input = form.querySelector("input[name=q]");
+  const list = form.querySelector(".search-dropdown");
+  if (!input || !list) return;
+  let timer, active = -1, seq = 0;
+  const items = () => [...list.querySelectorAll("a")];
+  const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; };
+  const mark = () => items().forEach((a, i) => a.setAttribute("aria-selected", String(i === active)));
+  async function run() {
+    const q = input.value, mine = ++seq;
+    if (!q.trim()) return close();
+    try {
+      const found = await index.search(q, { typing: true });
+      const { items: shown } = await resolve(found, 0, 6);
+      if (mine !== seq) return;
+      list.innerHTML = shown.length
+        ? shown.map(({ rec, sec }) => `<a role="option" href="${escapeHtml(link(rec, sec))}"><strong>${escapeHtml(rec.t)}</strong>` +
+            (sec[1] ? ` <span class="muted">› ${escapeHtml(sec[1])}</span>` : "") + ` ${statusBadge(rec)}</a>`).join("") +
+          `<a role="option" class="all" href="${escapeHtml(new URL("search.html?q=" + encodeURIComponent(q), root).href)}">All ${found.pages.length} results</a>`
+        : `<p class="muted">No results for “${escapeHtml(q)}”.</p>`;
+    } catch (e) {
+      list.innerHTML = `<p class="muted">${escapeHtml(unavailable)}</p>`;
+    }
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+  }
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 100); });
+  input.addEventListener("keydown", (e) => {
+    const all = items();
+    if (e.key === "ArrowDown" && all.length) { active = (active + 1) % all.length; mark(); e.preventDefault(); }
+    else if (e.key === "ArrowUp" && all.length) { active = (active - 1 + all.length) % all.length; mark(); e.preventDefault(); }
+    else if (e.key === "Enter" && active >= 0 && all[active]) { e.preventDefault(); location.href = all[active].href; }
+    else if (e.key === "Escape") close();
+  });
+  document.addEventListener("click", (e) => { if (!form.contains(e.target)) close(); });
+}
+
+document.addEventListener("keydown", (e) => {
+  const t = e.target;
+  if (e.key === "/" && !(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable)) {
+    const box = document.querySelector(".search-form input[name=q]");
+    if (box) { e.preventDefault(); box.focus(); }
+  }
+});
+
+// ---- The search page. ----
+async function searchPage(page) {
+  const form = page.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const results = page.querySelector("[data-search-results]");
+  const status = page.querySelector("[data-search-status]");
+  const more = page.querySelector("[data-search-more]");
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  let m;
+  try { m = await index.manifest(); } catch (e) { status.textContent = unavailable; return; }
+  for (const facet of FACETS) {
+    const select = form.querySelector(`select[name=${facet}]`);
+    if (!select) continue;
+    for (const [value, count] of m.facets[facet] || []) {
+      const o = document.createElement("option");
+      o.value = value;
+      o.textContent = `${facet === "status" ? STATUS[value] || value : value} (${count})`;
+      select.append(o);
+    }
+    select.value = params.get(facet) || "";
+  }
+  const sort = form.querySelector("select[name=sort]");
+  sort.value = params.get("sort") || "relevance";
+  let seq = 0, found = null, next = 0;
+  const render = (items, append) => {
+    const html = items.map(({ rec, sec }) =>
+      `<li><a href="${escapeHtml(link(rec, sec))}"><span class="result-title">${escapeHtml(rec.t)}</span>` +
+      (sec[1] ? `<span class="result-heading"> › ${escapeHtml(sec[1])}</span>` : "") + `</a>` +
+      `<p class="result-excerpt">${excerpt(sec[2] || "", found)}</p>` +
+      `<p class="result-meta">${statusBadge(rec)} ${escapeHtml(rec.c)} · ${escapeHtml(rec.o)}` +
+      (rec.d ? ` · review ${escapeHtml(rec.d)}` : "") + `</p></li>`).join("");
+    if (append) results.querySelector("ol").insertAdjacentHTML("beforeend", html);
+    else results.innerHTML = items.length ? `<ol class="results">${html}</ol>` : "";
+  };
+  async function run(push) {
+    const q = input.value, mine = ++seq;
+    const filters = {}, url = new URLSearchParams();
+    if (q) url.set("q", q);
+    for (const facet of FACETS) {
+      const v = form.querySelector(`select[name=${facet}]`)?.value;
+      if (v) { filters[facet] = [v]; url.set(facet, v); }
+    }
+    if (sort.value !== "relevance") url.set("sort", sort.value);
+    if (push) history.replaceState(null, "", "?" + url.toString());
+    if (!q.trim() && !Object.keys(filters).length) {
+      results.innerHTML = ""; status.textContent = "Type a word to search the policies."; more.hidden = true; return;
+    }
+    try {
+      const f = await index.search(q, { filters, sort: sort.value, typing: push === "typing" });
+      const page1 = await resolve(f, 0, 10);
+      if (mine !== seq) return;
+      found = f; next = page1.next;
+      render(page1.items, false);
+      const n = f.pages.length;
+      status.textContent = n ? `${n} ${n === 1 ? "result" : "results"}${q ? ` for “${q}”` : ""}.` : `No results${q ? ` for “${q}”` : ""}.`;
+      more.hidden = next >= n;
+    } catch (e) {
+      status.textContent = unavailable;
+    }
+  }
+  more.addEventListener("click", async () => {
+    const r = await resolve(found, next, 10);
+    next = r.next;
+    render(r.items, true);
+    more.hidden = next >= found.pages.length;
+  });
+  let timer;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run("typing"), 150); });
+  form.addEventListener("change", () => run(true));
+  form.addEventListener("submit", (e) => { e.preventDefault(); run(true); });
+  run(false);
+}
+
+for (const form of document.querySelectorAll(".search-form")) headerBox(form);
+const page = document.querySelector("[data-search-page]");
+if (page) searchPage(page);
