@@ -165,30 +165,46 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let built = build::build(&hb, &out, &options)?;
     let rendered = &built.rendered;
     let s = &hb.report.summary;
-    print_stdout(&format!(
-        "Built {} policies{} ({} pages, {} assets) into {} in {:.2}s.\nOverdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\nOpen {} in a browser, or copy the folder to your web server under {}.\n",
-        rendered.policies,
-        match rendered.drafts_left_out {
-            0 => String::new(),
-            1 => ", leaving out 1 draft (add --drafts to include it)".to_string(),
-            n => format!(", leaving out {n} drafts (add --drafts to include them)"),
-        },
-        rendered.pages,
-        rendered.assets,
+    let base = args
+        .base_url
+        .as_deref()
+        .map(crate::config::normalize_base_url)
+        .unwrap_or_else(|| hb.config.base_url.clone());
+    let mut summary = format!(
+        "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB.\n",
+        plural(rendered.policies, "policy", "policies"),
         args.output.display(),
         started.elapsed().as_secs_f64(),
-        s.overdue,
-        s.due_soon,
-        s.broken_references,
-        s.errors,
-        s.warnings,
-        args.output.join("index.html").display(),
-        args.base_url
-            .as_deref()
-            .map(crate::config::normalize_base_url)
-            .unwrap_or_else(|| hb.config.base_url.clone()),
+        plural(rendered.pages, "page", "pages"),
+        plural(rendered.assets, "asset", "assets"),
+        built.search.bytes.div_ceil(1024),
+    );
+    match rendered.drafts_left_out {
+        0 => {}
+        1 => summary.push_str("1 draft was left out (add --drafts to include it).\n"),
+        n => summary.push_str(&format!(
+            "{n} drafts were left out (add --drafts to include them).\n"
+        )),
+    }
+    summary.push_str(&format!(
+        "Overdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\n",
+        s.overdue, s.due_soon, s.broken_references, s.errors, s.warnings
     ));
+    summary.push_str(&format!(
+        "Open {} in a browser, or copy the folder to your web server under {base}.\n",
+        args.output.join("index.html").display()
+    ));
+    print_stdout(&summary);
     Ok(exit_for(hb.report.fails(false)))
+}
+
+/// "1 policy", "3 policies".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 fn list_files(files: &[String]) -> String {

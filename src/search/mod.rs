@@ -27,6 +27,7 @@ use encode::{Posting, Shard};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Weights of where a word occurs.
 const TITLE_WEIGHT: f32 = 8.0;
@@ -84,6 +85,11 @@ pub fn build(
     synonyms: &BTreeMap<String, String>,
     sink: &dyn Sink,
 ) -> Result<Stats> {
+    let counting = Counting {
+        inner: sink,
+        bytes: AtomicUsize::new(0),
+    };
+    let sink: &dyn Sink = &counting;
     let mut order: Vec<usize> = published.to_vec();
     order.sort_by_cached_key(|&i| {
         (
@@ -187,15 +193,13 @@ pub fn build(
         .map(|((w, _), &s)| (w.as_str(), s))
         .collect();
     let plan = plan_shards(&words, &postings, SHARD_LIMIT);
-    let shard_bytes: Vec<usize> = plan
-        .par_iter()
-        .map(|(key, range)| {
-            let shard = shard_for(&words[range.clone()], &postings);
-            let bytes = encode::gzip(&shard.encode());
-            sink.put(&format!("search/t/{}.bin", hex(key)), &bytes)
-                .map(|_| bytes.len())
-        })
-        .collect::<Result<_>>()?;
+    plan.par_iter().try_for_each(|(key, range)| {
+        let shard = shard_for(&words[range.clone()], &postings);
+        sink.put(
+            &format!("search/t/{}.bin", hex(key)),
+            &encode::gzip(&shard.encode()),
+        )
+    })?;
 
     // 5. Facets and the date order.
     let facets = write_facets(hb, &order, sink)?;
@@ -236,8 +240,25 @@ pub fn build(
         words: words.len(),
         stems: postings.len(),
         shards: plan.len(),
-        bytes: shard_bytes.iter().sum::<usize>() + json.len(),
+        bytes: counting.bytes.load(Ordering::Relaxed),
     })
+}
+
+/// Counts the bytes written through it.
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    bytes: AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+        self.inner.put(path, bytes)
+    }
+
+    fn copy(&self, from: &std::path::Path, path: &str) -> Result<()> {
+        self.inner.copy(from, path)
+    }
 }
 
 fn fold(text: &str) -> String {

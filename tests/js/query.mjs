@@ -15,6 +15,13 @@ for (const q of queries) {
   let spec = { q, filters: {}, sort: "relevance", typing: false };
   if (q.startsWith("{")) spec = { ...spec, ...JSON.parse(q) };
   const found = await index.search(spec.q, { filters: spec.filters, sort: spec.sort, typing: spec.typing });
+  if (spec.find) {
+    // Is the page at this url among all the results?
+    let hit = false;
+    for (const { page } of found.pages) if ((await index.record(page)).u === spec.find) { hit = true; break; }
+    console.log(JSON.stringify({ q: spec.q, total: found.pages.length, found: hit }));
+    continue;
+  }
   const results = [];
   for (const { page } of found.pages) {
     if (results.length >= 10) break;

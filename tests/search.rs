@@ -1,0 +1,264 @@
+//! Search: the index `build` writes, queried with the real client code
+//! (`search-core.js`) in Node, over the sample handbook, a generated
+//! 1,000-policy handbook and edge cases.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// Runs queries with `tests/js/query.mjs`; one JSON object per query.
+fn query(site: &Path, queries: &[&str]) -> Vec<Value> {
+    let script = format!("{}/tests/js/query.mjs", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(site)
+        .args(queries)
+        .output()
+        .expect("node runs (install Node.js to run the search tests)");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn titles(result: &Value) -> Vec<String> {
+    result["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn queries_people_type_find_the_right_policy() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    // (query, policy that must come first (1) or in the top three (3)).
+    let table: &[(&str, &str, usize)] = &[
+        ("complaint", "Complaints from Parents and Carers", 1),
+        ("complaints", "Complaints from Parents and Carers", 1),
+        ("mobile phone", "Mobile Phones and Smart Devices", 1),
+        ("first aid", "First Aid", 1),
+        ("whistleblowing", "Whistleblowing", 1),
+        ("uncollected child", "Uncollected Child", 1),
+        ("lone working", "Lone Working", 1),
+        ("social media", "Social Media", 1),
+        ("email", "Internet Usage and Email Etiquette", 1),
+        ("epipen", "Administering Medication", 1),
+        ("fax", "Fax and Post", 1),
+        ("\"fire drill\"", "Fire Safety and Evacuation", 1),
+        ("data breach", "Data Protection", 3),
+        ("confidential", "Confidentiality", 3),
+        ("dsl", "Safeguarding and Child Protection", 3),
+        (
+            "designated safeguarding lead",
+            "Safeguarding and Child Protection",
+            3,
+        ),
+        ("gdpr", "Data Protection", 3),
+        ("photographs of children", "Photography and Images", 3),
+        (
+            r#"{"q":"photo","typing":true}"#,
+            "Photography and Images",
+            3,
+        ),
+        (
+            r#"{"q":"evacuat","typing":true}"#,
+            "Fire Safety and Evacuation",
+            3,
+        ),
+        (
+            r#"{"q":"medicat","typing":true}"#,
+            "Administering Medication",
+            3,
+        ),
+    ];
+    let queries: Vec<&str> = table.iter().map(|t| t.0).collect();
+    let results = query(&site, &queries);
+    let mut failures = Vec::new();
+    for ((q, want, within), result) in table.iter().zip(&results) {
+        let got = titles(result);
+        if !got.iter().take(*within).any(|t| t == want) {
+            failures.push(format!(
+                "{q}: wanted {want} in the top {within}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn results_are_sections_with_marked_excerpts_and_status() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    let r = &query(
+        &site,
+        &[
+            "\"fire drill\"",
+            "lone working",
+            "fax",
+            "artificial intelligence",
+        ],
+    )[..];
+    let first = &r[0]["results"][0];
+    assert_eq!(first["url"], "policies/fire-safety.html");
+    assert_eq!(
+        first["anchor"], "fire-drills",
+        "the section the phrase is in"
+    );
+    assert!(
+        first["excerpt"].as_str().unwrap().contains("<mark>"),
+        "{first}"
+    );
+    assert_eq!(r[1]["results"][0]["status"], "overdue");
+    assert_eq!(
+        r[2]["results"][0]["status"], "retired",
+        "retired policies are indexed and labelled"
+    );
+    assert_eq!(r[3]["total"], 0, "drafts are not indexed");
+    let (_dir2, site2, _) = build(&sample(), &["--drafts"]);
+    let r = query(&site2, &["artificial intelligence"]);
+    assert_eq!(r[0]["results"][0]["status"], "draft");
+}
+
+#[test]
+fn filters_and_sorting_narrow_and_order_results() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    let r = query(
+        &site,
+        &[
+            "safeguarding",
+            r#"{"q":"safeguarding","filters":{"category":["Safeguarding"]}}"#,
+            r#"{"q":"","filters":{"status":["overdue"]}}"#,
+            r#"{"q":"children","sort":"title"}"#,
+            r#"{"q":"children","sort":"date"}"#,
+        ],
+    );
+    let all = r[0]["total"].as_u64().unwrap();
+    let filtered = r[1]["total"].as_u64().unwrap();
+    assert!(filtered > 0 && filtered < all, "{filtered} of {all}");
+    assert_eq!(titles(&r[2]), ["Lone Working"]);
+    let by_title = titles(&r[3]);
+    let mut sorted = by_title.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(by_title, sorted);
+    let by_date: Vec<&str> = r[4]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(by_date.first(), Some(&"overdue"), "{by_date:?}");
+}
+
+#[test]
+fn hostile_and_empty_handbooks_build_a_working_search() {
+    for name in ["one", "empty", "hostile"] {
+        let (_dir, site, r) = build(&fixture(&format!("search-edge/{name}")), &[]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(site.join("search.html").is_file());
+        assert!(site.join("search/manifest.json").is_file());
+        let q = query(
+            &site,
+            &[
+                "policy",
+                "\"unclosed",
+                "a+b*(c)[d]",
+                "😀",
+                &"word ".repeat(400),
+            ],
+        );
+        assert_eq!(q.len(), 5, "{name}");
+    }
+    let (_dir, site, _) = build(&fixture("search-edge/hostile"), &[]);
+    let r = &query(&site, &["alert"])[0]["results"][0];
+    assert_eq!(
+        r["title"], "<script>alert(1)</script> \"Quoted\" Policy",
+        "titles stay text"
+    );
+    let excerpt = r["excerpt"].as_str().unwrap();
+    assert!(
+        excerpt.contains("<mark>alert</mark>(2) and &quot;quotes&quot; &amp;"),
+        "{excerpt}"
+    );
+    assert!(!excerpt.contains("<script"), "{excerpt}");
+}
+
+#[test]
+fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    let generator = format!(
+        "{}/../shared/bench/gen_handbook.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let status = std::process::Command::new("python3")
+        .args([
+            &generator,
+            hb.to_str().unwrap(),
+            "--policies",
+            "1000",
+            "--words",
+            "300",
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(hb.join("expected.json")).unwrap()).unwrap();
+    let drafts: Vec<&str> = expected["details"]["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    // Title and id of every policy, from the front-matter.
+    let mut policies = Vec::new();
+    for entry in walkdir::WalkDir::new(&hb) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".md") || name.starts_with('_') {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let title = text
+            .lines()
+            .find_map(|l| l.strip_prefix("title: "))
+            .unwrap()
+            .trim_matches('"')
+            .to_string();
+        let id = text
+            .lines()
+            .find_map(|l| l.strip_prefix("id: "))
+            .map(str::to_string)
+            .unwrap_or_else(|| name.trim_end_matches(".md").to_string());
+        policies.push((title, id));
+    }
+    assert_eq!(policies.len(), 1000);
+    let specs: Vec<String> = policies
+        .iter()
+        .map(|(title, id)| {
+            serde_json::json!({ "q": title, "find": format!("policies/{id}.html") }).to_string()
+        })
+        .collect();
+    let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
+    let results = query(&site, &refs);
+    let mut missing = Vec::new();
+    for ((title, id), r) in policies.iter().zip(&results) {
+        let found = r["found"].as_bool().unwrap();
+        let is_draft = drafts.contains(&id.as_str());
+        if found == is_draft {
+            missing.push(format!("{id} ({title}): found={found}, draft={is_draft}"));
+        }
+    }
+    assert!(missing.is_empty(), "{} wrong: {missing:#?}", missing.len());
+}
