@@ -75,15 +75,20 @@ pub fn title_case(folder: &str) -> String {
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a likely typo (at most 2 edits, or 3 for long words).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = if word.chars().count() > 12 { 3 } else { 2 };
-    let len = word.chars().count();
+    let word: Vec<char> = word.chars().collect();
+    let limit = if word.len() > 12 { 3 } else { 2 };
     let mut best: Option<(usize, &str)> = None;
+    let mut b = Vec::new();
     for c in candidates {
-        if c.chars().count().abs_diff(len) > limit || c == word {
+        b.clear();
+        b.extend(c.chars());
+        if b.len().abs_diff(word.len()) > limit || b == word {
             continue;
         }
-        let d = distance(word, c);
-        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+        let bound = best.map_or(limit, |(d, _)| d);
+        if let Some(d) = distance_within(&word, &b, bound)
+            && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc))
+        {
             best = Some((d, c));
         }
     }
@@ -92,18 +97,30 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Levenshtein distance over characters.
 pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance_within(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The edit distance of `a` and `b` if it is at most `limit`; stops as
+/// soon as every path is longer.
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
+            let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    (prev[b.len()] <= limit).then_some(prev[b.len()])
 }
 
 #[cfg(test)]
@@ -159,5 +176,7 @@ mod tests {
         );
         assert_eq!(closest("complaint", ids), Some("complaints"));
         assert_eq!(closest("fire-safety", ids), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
     }
 }

@@ -40,6 +40,8 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// A shard is split by one more letter when it grows past this.
 pub const SHARD_LIMIT: usize = 24 * 1024;
+/// Pages indexed in parallel before their words are interned.
+const CHUNK: usize = 512;
 /// Section text kept in a record, in characters.
 const SECTION_TEXT_LIMIT: usize = 1200;
 
@@ -98,27 +100,37 @@ pub fn build(
         )
     });
 
-    // 1. In parallel: each page's words, and its record written out.
-    let pages: Vec<PageWords> = order
-        .par_iter()
-        .enumerate()
-        .map(|(page, &i)| index_page(hb, &hb.policies[i], page, sink))
-        .collect::<Result<_>>()?;
-
-    // 2. Intern words, stem each distinct word once.
+    // 1. In parallel: each page's words, and its record written out; then
+    //    the words interned, a chunk of pages at a time so that memory
+    //    stays bounded.
     let mut word_ids: HashMap<String, u32> = HashMap::new();
-    let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(pages.len());
-    let mut lengths = Vec::with_capacity(pages.len());
-    for p in pages {
-        let mut terms = Vec::with_capacity(p.words.len());
-        for (w, tf, title) in p.words {
-            let next = word_ids.len() as u32;
-            let id = *word_ids.entry(w).or_insert(next);
-            terms.push((id, tf, title));
+    let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(order.len());
+    let mut lengths = Vec::with_capacity(order.len());
+    for (c, chunk) in order.chunks(CHUNK).enumerate() {
+        let pages: Vec<PageWords> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, &i)| index_page(hb, &hb.policies[i], c * CHUNK + k, sink))
+            .collect::<Result<_>>()?;
+        for p in pages {
+            let mut terms = Vec::with_capacity(p.words.len());
+            for (w, tf, title) in p.words {
+                let id = match word_ids.get(&w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = word_ids.len() as u32;
+                        word_ids.insert(w, id);
+                        id
+                    }
+                };
+                terms.push((id, tf, title));
+            }
+            page_terms.push(terms);
+            lengths.push(p.len);
         }
-        page_terms.push(terms);
-        lengths.push(p.len);
     }
+
+    // 2. Stem each distinct word once.
     let mut vocab: Vec<(String, u32)> = word_ids.into_iter().collect();
     vocab.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let stems: Vec<String> = vocab
@@ -155,25 +167,20 @@ pub fn build(
     drop(page_terms);
     let n = lengths.len().max(1) as f32;
     let avg = (lengths.iter().sum::<f32>() / n).max(1.0);
-    let scores: Vec<Vec<(u32, f32, bool)>> = raw
-        .into_par_iter()
-        .map(|list| {
-            let df = list.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            list.into_iter()
-                .map(|(page, tf, title)| {
-                    let norm = K1 * (1.0 - B + B * lengths[page as usize] / avg);
-                    (page, idf * tf * (K1 + 1.0) / (tf + norm), title)
-                })
-                .collect()
-        })
-        .collect();
-    let max = scores
-        .iter()
-        .flatten()
-        .map(|s| s.1)
-        .fold(f32::MIN_POSITIVE, f32::max);
-    let postings: Vec<Vec<Posting>> = scores
+    // BM25 in place: the f32 becomes the score.
+    raw.par_iter_mut().for_each(|list| {
+        let df = list.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for (page, tf, _) in list.iter_mut() {
+            let norm = K1 * (1.0 - B + B * lengths[*page as usize] / avg);
+            *tf = idf * *tf * (K1 + 1.0) / (*tf + norm);
+        }
+    });
+    let max = raw
+        .par_iter()
+        .flat_map_iter(|l| l.iter().map(|s| s.1))
+        .reduce(|| f32::MIN_POSITIVE, f32::max);
+    let postings: Vec<Vec<Posting>> = raw
         .into_par_iter()
         .map(|list| {
             list.into_iter()
