@@ -38,6 +38,8 @@ const BODY_WEIGHT: f32 = 1.0;
 /// BM25 parameters.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+/// Posting impact per unit of BM25 score.
+const IMPACT_SCALE: f32 = 10.0;
 /// A shard is split by one more letter when it grows past this.
 pub const SHARD_LIMIT: usize = 24 * 1024;
 /// Pages indexed in parallel before their words are interned.
@@ -165,33 +167,7 @@ pub fn build(
         }
     }
     drop(page_terms);
-    let n = lengths.len().max(1) as f32;
-    let avg = (lengths.iter().sum::<f32>() / n).max(1.0);
-    // BM25 in place: the f32 becomes the score.
-    raw.par_iter_mut().for_each(|list| {
-        let df = list.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for (page, tf, _) in list.iter_mut() {
-            let norm = K1 * (1.0 - B + B * lengths[*page as usize] / avg);
-            *tf = idf * *tf * (K1 + 1.0) / (*tf + norm);
-        }
-    });
-    let max = raw
-        .par_iter()
-        .flat_map_iter(|l| l.iter().map(|s| s.1))
-        .reduce(|| f32::MIN_POSITIVE, f32::max);
-    let postings: Vec<Vec<Posting>> = raw
-        .into_par_iter()
-        .map(|list| {
-            list.into_iter()
-                .map(|(page, s, in_title)| Posting {
-                    page,
-                    impact: ((s / max * 255.0).round() as u8).max(1),
-                    in_title,
-                })
-                .collect()
-        })
-        .collect();
+    let postings = impacts(raw, &lengths);
 
     // 4. Term shards, split by prefix until each is small enough.
     let words: Vec<(&str, u32)> = vocab
@@ -249,6 +225,42 @@ pub fn build(
         shards: plan.len(),
         bytes: counting.bytes.load(Ordering::Relaxed),
     })
+}
+
+/// Turns weighted term counts per page (`(page, tf, in title)`, one list
+/// per stem) into BM25 scores quantized to 1..=255 by [`posting`]. `lengths` are the
+/// pages' weighted lengths.
+pub fn impacts(mut raw: Vec<Vec<(u32, f32, bool)>>, lengths: &[f32]) -> Vec<Vec<Posting>> {
+    let n = lengths.len().max(1) as f32;
+    let avg = (lengths.iter().sum::<f32>() / n).max(1.0);
+    raw.par_iter_mut().for_each(|list| {
+        let df = list.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for (page, tf, _) in list.iter_mut() {
+            let len = lengths.get(*page as usize).copied().unwrap_or(avg);
+            let norm = K1 * (1.0 - B + B * len / avg);
+            *tf = idf * *tf * (K1 + 1.0) / (*tf + norm);
+        }
+    });
+    raw.into_par_iter()
+        .map(|list| {
+            list.into_iter()
+                .map(|(page, s, in_title)| posting(page, s, in_title))
+                .collect()
+        })
+        .collect()
+}
+
+/// A BM25 score as a posting. The scale is fixed (not relative to the
+/// best score in the handbook) so that one page's postings can be
+/// recomputed alone, as `serve` does: scores reach about 20 at 10,000
+/// pages and 25 at 100,000.
+pub fn posting(page: u32, score: f32, in_title: bool) -> Posting {
+    Posting {
+        page,
+        impact: (score * IMPACT_SCALE).round().clamp(1.0, 255.0) as u8,
+        in_title,
+    }
 }
 
 /// Counts the bytes written through it.
@@ -478,6 +490,28 @@ mod tests {
                 ]
             })
             .collect()
+    }
+
+    #[test]
+    fn bm25_impacts_rank_as_expected() {
+        // Stem 0 is on every page; stem 1 on two. Page 1 is short.
+        let lengths = [100.0, 20.0, 100.0, 100.0];
+        let raw = vec![
+            vec![
+                (0, 1.0, false),
+                (1, 1.0, false),
+                (2, 1.0, false),
+                (3, 1.0, false),
+            ],
+            vec![(0, 5.0, true), (2, 1.0, false)],
+        ];
+        let p = impacts(raw, &lengths);
+        assert!(p[1][0].in_title);
+        // A rarer word outweighs a common one at the same count.
+        assert!(p[1][1].impact > p[0][2].impact);
+        // The same count weighs more on a shorter page.
+        assert!(p[0][1].impact > p[0][0].impact);
+        assert!(p.iter().flatten().all(|x| x.impact >= 1));
     }
 
     #[test]
