@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::render::{self, Rendered};
 use crate::search;
+use crate::write::Sink;
 use std::path::Path;
 
 /// Settings for [`build`].
@@ -24,12 +25,16 @@ pub struct Built {
 /// replacing the previous build there. `out` must have passed
 /// [`crate::write::check_output`].
 pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built> {
-    crate::write::replace_dir(out, |sink| {
-        let rendered = render::render(hb, &options.render, sink)?;
-        let published: Vec<usize> = (0..hb.policies.len())
-            .filter(|&i| options.render.publishes(&hb.policies[i]))
-            .collect();
-        let search = search::build(hb, &published, &hb.config.synonyms, sink)?;
-        Ok(Built { rendered, search })
-    })
+    crate::write::replace_dir(out, |sink| render_site(hb, options, sink))
+}
+
+/// Renders every page and the search index into `sink` (a folder for
+/// `build`, memory for `serve`).
+pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
+    let rendered = render::render(hb, &options.render, sink)?;
+    let published: Vec<usize> = (0..hb.policies.len())
+        .filter(|&i| options.render.publishes(&hb.policies[i]))
+        .collect();
+    let search = search::build(hb, &published, &hb.config.synonyms, sink)?;
+    Ok(Built { rendered, search })
 }

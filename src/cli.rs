@@ -29,6 +29,33 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the handbook and render nothing: the CI gate.
     Check(CheckArgs),
+    /// Preview the handbook: rebuilds on save, reloads the browser, shows problems in the page.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The handbook folder (the one that holds handbook.yaml).
+    #[arg(default_value = ".")]
+    pub handbook: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 lets other computers see the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Judge review dates as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+    /// The sub-path to serve under (overrides handbook.yaml).
+    #[arg(long, value_name = "PATH")]
+    pub base_url: Option<String>,
+    /// Leave drafts out, as `build` does by default (the preview shows them).
+    #[arg(long)]
+    pub no_drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,6 +119,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     let result = match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
     };
     match result {
         Ok(code) => code,
@@ -120,6 +148,23 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let out = report::render(&hb.report, args.format, &options);
     print_stdout(&out);
     Ok(exit_for(hb.report.fails(args.strict)))
+}
+
+fn run_serve(args: ServeArgs) -> Result<ExitCode> {
+    crate::serve::serve(crate::serve::ServeOptions {
+        handbook: args.handbook,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        today: args.today,
+        build: BuildOptions {
+            render: crate::render::Options {
+                drafts: !args.no_drafts,
+                base_url: args.base_url,
+            },
+        },
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_build(args: BuildArgs) -> Result<ExitCode> {

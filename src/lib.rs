@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod review;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod write;

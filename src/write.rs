@@ -47,6 +47,35 @@ impl Sink for DirSink {
     }
 }
 
+/// Site files in memory, by path relative to the site root.
+pub type Files = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
+
+/// A sink that keeps the site in memory (for `serve`).
+#[derive(Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Files>,
+}
+
+impl MemorySink {
+    /// The files written, by path.
+    pub fn into_files(self) -> Files {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes.into());
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, path: &str) -> Result<()> {
+        let bytes = crate::fs::read(from)?;
+        self.put(path, &bytes)
+    }
+}
+
 /// Checks that `out` may be replaced by a build of the handbook at `root`,
 /// and returns its absolute path.
 pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf> {

@@ -77,10 +77,9 @@ fn assert_all_links_resolve(site: &Path, base: &str) -> usize {
     for (rel, html) in &pages {
         let page_url = format!("{base}{rel}");
         for href in links(html) {
-            if href.starts_with("http://")
-                || href.starts_with("https://")
-                || href.starts_with("mailto:")
-                || href.starts_with("tel:")
+            if ["http://", "https://", "mailto:", "tel:", "data:"]
+                .iter()
+                .any(|s| href.starts_with(s))
             {
                 continue;
             }

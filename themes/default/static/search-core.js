@@ -239,10 +239,11 @@ export function bestSection(record, found) {
   const sections = record.x.length ? record.x : [["", "", ""]];
   for (const s of sections) {
     const hw = words(s[1]), tw = words(s[2]), all = hw.concat(tw);
+    // Each query word found counts; in the heading it counts more.
     let score = 0;
     for (const set of found.surface) {
-      if (hw.some((w) => set.has(w))) score += 3;
-      else if (tw.some((w) => set.has(w))) score += 2;
+      const inHeading = new Set(hw.filter((w) => set.has(w))).size;
+      score += inHeading ? 3 + inHeading : tw.some((w) => set.has(w)) ? 2 : 0;
     }
     const joined = " " + all.join(" ") + " ";
     const phraseOk = found.phrases.every((p) => joined.includes(" " + p.join(" ") + " "));

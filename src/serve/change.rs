@@ -1,0 +1,117 @@
+//! What a changed file means for the preview: a pure function from a path
+//! to a [`Change`], so that the watcher's rules can be tested over a table.
+
+use std::path::Path;
+
+/// The kind of a changed path, relative to the handbook root.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// `handbook.yaml`: everything is rebuilt.
+    Config,
+    /// A file under `themes/`: every page is rendered again.
+    Theme,
+    /// A policy file (`.md`), by relative path.
+    Policy(String),
+    /// A file under `assets/`.
+    Asset(String),
+    /// Something else that may hold policies (a folder created, removed
+    /// or renamed): the file list is read again.
+    Folder(String),
+    /// Editor temp and swap files, hidden files, drafts starting with `_`,
+    /// and anything outside the handbook.
+    Ignored,
+}
+
+/// Classifies `path` (absolute, or relative to the current folder) for the
+/// handbook at `root`.
+pub fn classify(root: &Path, path: &Path) -> Change {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Change::Ignored;
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let Some(name) = parts.last() else {
+        return Change::Ignored;
+    };
+    if parts
+        .iter()
+        .any(|p| p.starts_with('.') || p.starts_with('_'))
+        || is_temp_file(name)
+    {
+        return Change::Ignored;
+    }
+    let rel = parts.join("/");
+    match parts[0].as_str() {
+        _ if rel == crate::config::FILE_NAME => Change::Config,
+        crate::load::THEMES_DIR => Change::Theme,
+        crate::load::ASSETS_DIR => Change::Asset(rel),
+        _ if name.ends_with(".md") || name.ends_with(".MD") || name.ends_with(".markdown") => {
+            Change::Policy(rel)
+        }
+        _ if !name.contains('.') => Change::Folder(rel),
+        _ => Change::Ignored,
+    }
+}
+
+/// Names editors give their temporary and backup files.
+fn is_temp_file(name: &str) -> bool {
+    name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+        || name.starts_with("~$")
+        || name.contains(".md.tmp")
+        || name.contains(".sb-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        let root = Path::new("/hb");
+        let table = [
+            ("/hb/handbook.yaml", Change::Config),
+            (
+                "/hb/safeguarding/photos.md",
+                Change::Policy("safeguarding/photos.md".into()),
+            ),
+            ("/hb/top.md", Change::Policy("top.md".into())),
+            (
+                "/hb/safeguarding/online",
+                Change::Folder("safeguarding/online".into()),
+            ),
+            (
+                "/hb/assets/forms/a.pdf",
+                Change::Asset("assets/forms/a.pdf".into()),
+            ),
+            ("/hb/themes/default/templates/policy.html", Change::Theme),
+            ("/hb/themes/default/static/style.css", Change::Theme),
+            ("/hb/safeguarding/.photos.md.swp", Change::Ignored),
+            ("/hb/safeguarding/photos.md~", Change::Ignored),
+            ("/hb/safeguarding/.#photos.md", Change::Ignored),
+            ("/hb/safeguarding/4913", Change::Ignored),
+            ("/hb/safeguarding/photos.md.tmp.123", Change::Ignored),
+            ("/hb/_template.md", Change::Ignored),
+            ("/hb/.git/index", Change::Ignored),
+            ("/hb/notes.txt", Change::Ignored),
+            ("/elsewhere/x.md", Change::Ignored),
+            ("/hb", Change::Ignored),
+        ];
+        for (path, want) in table {
+            assert_eq!(classify(root, Path::new(path)), want, "{path}");
+        }
+    }
+}

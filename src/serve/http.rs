@@ -1,0 +1,221 @@
+//! The preview's HTTP side: serves the snapshot in memory under
+//! `base_url`, injects the live-reload script into pages, and streams
+//! reload events. Serves nothing but the built site.
+
+use super::preview::Snapshot;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// The path under `base_url` of the preview's own endpoints.
+pub const INTERNAL: &str = "__policybook/";
+
+/// What the handlers share: the current snapshot and the reload signal.
+pub struct AppState {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    pub reload: broadcast::Sender<u64>,
+}
+
+impl AppState {
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Publishes a new snapshot and tells every open page to reload.
+    pub fn publish(&self, snapshot: Arc<Snapshot>) {
+        let version = snapshot.version;
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
+        let _ = self.reload.send(version);
+    }
+}
+
+pub fn router(state: Arc<AppState>) -> axum::Router {
+    axum::Router::new().fallback(handle).with_state(state)
+}
+
+/// Whether a request path is one we answer at all: no `..` segments,
+/// backslashes or NULs, raw or percent-encoded.
+pub fn is_safe_path(raw: &str) -> bool {
+    let decoded = crate::link::percent_decode(raw);
+    !decoded.contains('\\')
+        && !decoded.contains('\0')
+        && !decoded.split('/').any(|s| s == ".." || s == ".")
+}
+
+async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let raw = req.uri().path().to_string();
+    if !is_safe_path(&raw) {
+        return (
+            StatusCode::BAD_REQUEST,
+            "Bad request: the path may not contain ..",
+        )
+            .into_response();
+    }
+    let snap = state.current();
+    let base = snap.base_url.as_str();
+    if !raw.starts_with(base) {
+        if format!("{raw}/") == base || raw == "/" {
+            return redirect(base);
+        }
+        return not_found(&snap);
+    }
+    let rel = crate::link::percent_decode(&raw[base.len()..]);
+    if let Some(internal) = rel.strip_prefix(INTERNAL) {
+        return match internal {
+            "events" => events(&state).into_response(),
+            "live.js" => with_type(
+                include_str!("live.js").as_bytes().to_vec(),
+                "text/javascript; charset=utf-8",
+            ),
+            "status.json" => with_type(
+                serde_json::to_vec(&snap.status).unwrap_or_default(),
+                "application/json; charset=utf-8",
+            ),
+            _ => not_found(&snap),
+        };
+    }
+    let mut rel = rel;
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    match snap.files.get(&rel) {
+        Some(bytes) => page(&snap, &rel, bytes, StatusCode::OK),
+        None if snap.files.contains_key(&format!("{rel}/index.html")) => {
+            redirect(&format!("{raw}/"))
+        }
+        None => not_found(&snap),
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    let mut r = StatusCode::FOUND.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+fn not_found(snap: &Snapshot) -> Response {
+    match snap.files.get("404.html") {
+        Some(bytes) => page(snap, "404.html", bytes, StatusCode::NOT_FOUND),
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+fn page(snap: &Snapshot, rel: &str, bytes: &[u8], status: StatusCode) -> Response {
+    let kind = content_type(rel);
+    let body = if kind.starts_with("text/html") {
+        inject(bytes, &snap.base_url)
+    } else {
+        bytes.to_vec()
+    };
+    let mut r = with_type(body, kind);
+    *r.status_mut() = status;
+    r
+}
+
+fn with_type(body: Vec<u8>, kind: &'static str) -> Response {
+    let mut r = Response::new(Body::from(body));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// Adds the live-reload script before `</body>`.
+fn inject(html: &[u8], base: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{base}{INTERNAL}live.js\" data-base=\"{base}\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// The content type for a file name.
+pub fn content_type(rel: &str) -> &'static str {
+    let ext = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+fn events(
+    state: &AppState,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>> + use<>> {
+    let rx = state.reload.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(version) => {
+                    return Some((
+                        Ok(Event::default().event("reload").data(version.to_string())),
+                        rx,
+                    ));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_paths() {
+        for p in [
+            "/../Cargo.toml",
+            "/a/../../b",
+            "/%2e%2e/x",
+            "/%2E%2E/",
+            "/a/%2e%2e",
+            "/a\\..\\b",
+            "/x%00",
+            "/./a",
+        ] {
+            assert!(!is_safe_path(p), "{p}");
+        }
+        for p in ["/", "/policies/a.html", "/a..b/c", "/search.html"] {
+            assert!(is_safe_path(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", "/p/")).unwrap();
+        assert!(
+            out.ends_with(
+                "<script src=\"/p/__policybook/live.js\" data-base=\"/p/\"></script></body></html>"
+            ),
+            "{out}"
+        );
+    }
+}

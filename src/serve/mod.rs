@@ -1,0 +1,202 @@
+//! `serve`: a live preview for editors. It builds the handbook in memory,
+//! serves it on 127.0.0.1 under `base_url`, watches the handbook (and its
+//! theme) for changes, rebuilds, and tells open pages to reload. Problems
+//! show in the page; the server keeps running whatever the files say.
+//!
+//! `serve` sits on top of the pipeline and calls it; nothing below calls
+//! back up. It never writes a file.
+
+pub mod change;
+pub mod http;
+pub mod preview;
+
+use crate::build::BuildOptions;
+use crate::error::{Error, Result};
+use change::Change;
+use notify_debouncer_full::DebounceEventResult;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use preview::Preview;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// Settings for [`serve`].
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub handbook: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub today: Option<jiff::civil::Date>,
+    pub build: BuildOptions,
+}
+
+/// How long the watcher waits for a burst of file events to settle.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// Runs the preview until Ctrl+C.
+pub fn serve(options: ServeOptions) -> Result<()> {
+    let root = options.handbook.clone();
+    if !root.is_dir() {
+        return Err(Error::Handbook(format!(
+            "cannot open the handbook folder {}: it does not exist or is not a folder",
+            root.display()
+        )));
+    }
+    let root = crate::fs::canonicalize(&root)?;
+    // Watch before the first build, so that no change is missed between
+    // the two.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
+        .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?;
+    debouncer
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
+    let mut preview = Preview::new(&root, options.today, options.build.clone());
+    let first = preview.rebuild(&[]);
+    let (reload, _) = broadcast::channel(16);
+    let state = Arc::new(http::AppState {
+        snapshot: RwLock::new(first),
+        reload,
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("could not start the server: {e}")))?;
+    runtime.block_on(async move {
+        let addr = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Error::Usage(if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!("port {} is already in use: stop the other server or choose another port with --port", options.port)
+            } else {
+                format!("could not listen on {addr}: {e}")
+            })
+        })?;
+        let local = listener.local_addr().map_err(|e| Error::Usage(e.to_string()))?;
+        let base = state.current().base_url.clone();
+        let url = format!("http://{local}{base}");
+        println!("Serving {} at {url} (press Ctrl+C to stop)", root.display());
+        report(&state.current(), None);
+        if !options.bind.is_loopback() {
+            eprintln!(
+                "warning: listening on {} makes the preview visible to other computers on the network; use --bind 127.0.0.1 to keep it to this one",
+                options.bind
+            );
+        }
+        if options.open {
+            open_browser(&url);
+        }
+        let watcher_state = state.clone();
+        let watcher_root = root.clone();
+        std::thread::spawn(move || {
+            // The debouncer stops watching when dropped: keep it here.
+            let _debouncer = debouncer;
+            watch(watcher_root, rx, preview, watcher_state)
+        });
+        axum::serve(listener, http::router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+        println!("Stopped.");
+        Ok(())
+    })
+}
+
+/// Watches the handbook and rebuilds on every settled burst of changes.
+fn watch(
+    root: PathBuf,
+    rx: std::sync::mpsc::Receiver<DebounceEventResult>,
+    mut preview: Preview,
+    state: Arc<http::AppState>,
+) {
+    while let Ok(result) = rx.recv() {
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: watching for changes: {e}");
+                }
+                continue;
+            }
+        };
+        let mut changes: Vec<Change> = events
+            .iter()
+            .filter(|e| is_edit(&e.kind))
+            .flat_map(|e| e.paths.iter())
+            .map(|p| change::classify(&root, p))
+            .filter(|c| *c != Change::Ignored)
+            .collect();
+        changes.sort();
+        changes.dedup();
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let snapshot = preview.rebuild(&changes);
+        report(&snapshot, Some((&changes, started.elapsed())));
+        state.publish(snapshot);
+    }
+}
+
+/// Whether an event changes a file (reading one, as the rebuild itself
+/// does, must not trigger another rebuild).
+fn is_edit(kind: &EventKind) -> bool {
+    use notify_debouncer_full::notify::event::ModifyKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// Prints what a rebuild found, for the terminal.
+fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
+    let s = &snapshot.status;
+    if let Some((changes, took)) = after {
+        let what = match changes {
+            [Change::Policy(p)] | [Change::Asset(p)] | [Change::Folder(p)] => p.clone(),
+            [Change::Config] => crate::config::FILE_NAME.to_string(),
+            [Change::Theme] => "the theme".to_string(),
+            many => format!("{} changes", many.len()),
+        };
+        println!(
+            "Rebuilt after a change to {what} in {} ms.",
+            took.as_millis()
+        );
+    }
+    for p in &s.blocking {
+        let at = if p.line > 0 {
+            format!("{}:{}", p.file, p.line)
+        } else {
+            p.file.clone()
+        };
+        eprintln!("error: {at}: {}", p.message);
+    }
+    let others = s.problems.len().saturating_sub(s.blocking.len());
+    if others > 0 {
+        println!(
+            "{others} other {} (listed in the page's problems panel).",
+            if others == 1 { "problem" } else { "problems" }
+        );
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+}

@@ -1,0 +1,347 @@
+//! `policybook serve`: start it on a free port over a copy of a fixture,
+//! change files, and watch the preview follow.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+    base: String,
+}
+
+impl Server {
+    fn start(handbook: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policybook"))
+            .args([
+                "serve",
+                handbook.to_str().unwrap(),
+                "--port",
+                "0",
+                "--today",
+                TODAY,
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("serve prints its address");
+        let url = line
+            .split(" at http://")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap();
+        let (addr, base) = url.split_at(url.find('/').unwrap());
+        Server {
+            child,
+            addr: addr.to_string(),
+            base: base.to_string(),
+        }
+    }
+
+    /// GET a raw path; returns the status code and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).to_string();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn page(&self, rel: &str) -> (u16, String) {
+        self.get(&format!("{}{rel}", self.base))
+    }
+
+    /// Opens the reload event stream.
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            s,
+            "GET {}__policybook/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.base, self.addr
+        )
+        .unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut e = Events {
+            stream: s,
+            seen: String::new(),
+        };
+        // Wait until the stream is open (headers received).
+        e.wait_for("\r\n\r\n", Duration::from_secs(5));
+        e
+    }
+
+    /// Polls `rel` until its body satisfies `ok`, for up to 10 seconds.
+    fn wait_page(&self, rel: &str, ok: impl Fn(u16, &str) -> bool) -> (u16, String) {
+        let start = Instant::now();
+        loop {
+            let (code, body) = self.page(rel);
+            if ok(code, &body) || start.elapsed() > Duration::from_secs(10) {
+                return (code, body);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn wait_for(&mut self, what: &str, timeout: Duration) -> bool {
+        let start = Instant::now();
+        let mut buf = [0u8; 4096];
+        while start.elapsed() < timeout {
+            if let Some(i) = self.seen.find(what) {
+                self.seen.drain(..i + what.len());
+                return true;
+            }
+            match self.stream.read(&mut buf) {
+                Ok(0) => return false,
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+        false
+    }
+
+    fn reload(&mut self) -> bool {
+        self.wait_for("event: reload", Duration::from_secs(10))
+    }
+}
+
+fn handbook_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture(name)), &hb);
+    (dir, hb)
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_edit_reloads_the_page_with_the_new_content() {
+    let (_dir, hb) = handbook_copy("clean");
+    let before = listing(&hb);
+    let server = Server::start(&hb, &[]);
+    let (code, body) = server.page("policies/only.html");
+    assert_eq!(code, 200);
+    assert!(body.contains("<h1>Only Policy</h1>"));
+    assert!(
+        body.contains("__policybook/live.js"),
+        "the live-reload script is injected"
+    );
+    let mut events = server.events();
+    let started = Instant::now();
+    let path = hb.join("policies/only.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title: Only Policy", "title: Only Policy, Edited"),
+    )
+    .unwrap();
+    assert!(events.reload(), "a reload event arrives");
+    let took = started.elapsed();
+    let (_, body) = server.page("policies/only.html");
+    assert!(body.contains("<h1>Only Policy, Edited</h1>"), "{body}");
+    eprintln!("save to reload event: {} ms", took.as_millis());
+    // An editor's atomic save: write a temporary file, then rename it over.
+    let tmp = hb.join("policies/.only.md.swp");
+    std::fs::write(
+        &tmp,
+        text.replace("title: Only Policy", "title: Saved Atomically"),
+    )
+    .unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    assert!(events.reload());
+    let (_, body) = server.wait_page("policies/only.html", |_, b| b.contains("Saved Atomically"));
+    assert!(body.contains("<h1>Saved Atomically</h1>"));
+    // Search answers from what was last saved.
+    let (_, manifest) = server.page("search/manifest.json");
+    assert!(manifest.contains("\"pages\":2"), "{manifest}");
+    // serve wrote nothing into the handbook.
+    assert_eq!(listing(&hb), before);
+}
+
+#[test]
+fn broken_front_matter_shows_an_overlay_until_it_is_fixed() {
+    let (_dir, hb) = handbook_copy("clean");
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    let path = hb.join("policies/second.md");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, "---\ntitle: [unclosed\nowner: x\n---\nText\n").unwrap();
+    assert!(events.reload());
+    let (_, status) = server.wait_page("__policybook/status.json", |_, b| {
+        b.contains("\"blocking\":[{")
+    });
+    assert!(
+        status.contains("\"file\":\"policies/second.md\""),
+        "{status}"
+    );
+    assert!(status.contains("not valid YAML"), "{status}");
+    // The server keeps serving the rest.
+    assert_eq!(server.page("policies/only.html").0, 200);
+    std::fs::write(&path, good).unwrap();
+    assert!(events.reload());
+    let (_, status) = server.wait_page("__policybook/status.json", |_, b| {
+        b.contains("\"blocking\":[]")
+    });
+    assert!(status.contains("\"blocking\":[]"), "{status}");
+}
+
+#[test]
+fn deleted_renamed_and_new_policies_and_folders() {
+    let (_dir, hb) = handbook_copy("clean");
+    let server = Server::start(&hb, &[]);
+    std::fs::remove_file(hb.join("policies/second.md")).unwrap();
+    let (code, _) = server.wait_page("policies/second.html", |c, _| c == 404);
+    assert_eq!(code, 404);
+    let (_, only) = server.page("policies/only.html");
+    assert!(
+        only.contains("class=\"broken-ref\""),
+        "the link to the deleted policy is marked"
+    );
+    std::fs::rename(hb.join("policies/only.md"), hb.join("policies/first.md")).unwrap();
+    let (code, _) = server.wait_page("policies/first.html", |c, _| c == 200);
+    assert_eq!(code, 200);
+    assert_eq!(server.page("policies/only.html").0, 404);
+    std::fs::create_dir_all(hb.join("new-folder")).unwrap();
+    std::fs::write(
+        hb.join("new-folder/fresh.md"),
+        "---\ntitle: Fresh\nowner: Me\nreview_by: 2030-01-01\n---\nHi\n",
+    )
+    .unwrap();
+    let (code, body) = server.wait_page("policies/fresh.html", |c, _| c == 200);
+    assert_eq!(code, 200, "{body}");
+    // Like an editor, wait a moment before deleting what was just made
+    // (the watcher's debouncer cancels a create and a delete that land in
+    // one burst, which is right for editors' temporary files).
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_dir_all(hb.join("new-folder")).unwrap();
+    let (code, _) = server.wait_page("policies/fresh.html", |c, _| c == 404);
+    assert_eq!(code, 404);
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let (_dir, hb) = handbook_copy("clean");
+    let server = Server::start(&hb, &[]);
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/policies/../../Cargo.toml",
+        "/policies/%2e%2e/%2e%2e/x",
+    ] {
+        let (code, _) = server.get(path);
+        assert!(code == 400 || code == 404, "{path}: {code}");
+    }
+    assert_eq!(server.get("/handbook.yaml").0, 404);
+    assert_eq!(server.get("/policies/only.md").0, 404);
+    let (code, body) = server.get("/no/such/page.html");
+    assert_eq!(code, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[test]
+fn serves_under_base_url() {
+    let (_dir, hb) = handbook_copy("clean");
+    let server = Server::start(&hb, &["--base-url", "/intranet/policies/"]);
+    assert_eq!(server.base, "/intranet/policies/");
+    assert_eq!(server.get("/").0, 302);
+    assert_eq!(server.get("/intranet/policies").0, 302);
+    assert_eq!(server.get("/intranet/policies/").0, 200);
+    assert_eq!(server.get("/intranet/policies/policies/only.html").0, 200);
+    assert_eq!(server.get("/policies/only.html").0, 404);
+    assert_eq!(server.get("/intranet/policies/search/manifest.json").0, 200);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let (_dir, hb) = handbook_copy("clean");
+    let mut server = Server::start(&hb, &[]);
+    let pid = server.child.id().to_string();
+    let status = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "serve did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let r = run(&["serve", &fixture("clean"), "--port", &port]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("already in use"), "{}", r.stderr);
+    let r = run(&["serve", &fixture("no-such-folder")]);
+    assert_eq!(r.code, 2);
+}
