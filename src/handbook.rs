@@ -11,6 +11,7 @@ use crate::load;
 use crate::parse::{self, Policy};
 use crate::review::Status;
 use jiff::civil::Date;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A handbook, loaded, parsed, linked and checked.
@@ -27,6 +28,11 @@ pub struct Handbook {
     /// Files that could not be parsed at all.
     pub unparseable: Vec<String>,
     pub report: Report,
+    /// What load found (settings, unreadable files), and what parsing found
+    /// in each file: kept so that [`Handbook::relink`] can put the report
+    /// together again after one file changes.
+    load_findings: Vec<Finding>,
+    parse_findings: BTreeMap<String, Vec<Finding>>,
 }
 
 impl Handbook {
@@ -34,30 +40,80 @@ impl Handbook {
     /// Fails only when the folder cannot be read (exit 2).
     pub fn open(root: &Path, today: Date) -> Result<Handbook> {
         let loaded = load::load(root)?;
-        let mut findings: Vec<Finding> = loaded.findings;
-        let config = loaded.config;
-
-        let parsed = parse::parse_all(loaded.files, &config);
-        findings.extend(parsed.findings);
-        let mut policies = parsed.policies;
-
-        let index = Index::build(&mut policies, loaded.assets, &mut findings);
-        let links = link::link(&policies, &index, &mut findings);
-
-        check::check_reviews(&policies, today, &config, &mut findings);
-        check::soften_drafts(&policies, &mut findings);
-        let report = Report::new(today, policies.len() + parsed.unparseable.len(), findings);
-
-        Ok(Handbook {
+        let parsed = parse::parse_all(loaded.files, &loaded.config);
+        let mut parse_findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+        for f in parsed.findings {
+            parse_findings.entry(f.file.clone()).or_default().push(f);
+        }
+        let mut hb = Handbook {
             root: loaded.root,
-            config,
-            policies,
-            index,
-            links,
+            config: loaded.config,
+            policies: parsed.policies,
+            index: Index::with_assets(loaded.assets),
+            links: Links::default(),
             today,
             unparseable: parsed.unparseable,
-            report,
-        })
+            report: Report::new(today, 0, Vec::new()),
+            load_findings: loaded.findings,
+            parse_findings,
+        };
+        hb.relink();
+        Ok(hb)
+    }
+
+    /// Runs link → check again over the parsed policies (after
+    /// [`Handbook::reload_file`]).
+    pub fn relink(&mut self) {
+        let mut findings = self.load_findings.clone();
+        findings.extend(self.parse_findings.values().flatten().cloned());
+        let assets = std::mem::take(&mut self.index).into_assets();
+        self.index = Index::build(&mut self.policies, assets, &mut findings);
+        self.links = link::link(&self.policies, &self.index, &mut findings);
+        check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
+        check::soften_drafts(&self.policies, &mut findings);
+        let count = self.policies.len() + self.unparseable.len();
+        self.report = Report::new(self.today, count, findings);
+    }
+
+    /// Reads and parses one policy file again (or drops it, when it is
+    /// gone), without linking: call [`Handbook::relink`] after.
+    pub fn reload_file(&mut self, rel: &str) {
+        self.policies.retain(|p| p.file != rel);
+        self.unparseable.retain(|f| f != rel);
+        self.parse_findings.remove(rel);
+        self.load_findings.retain(|f| f.file != rel);
+        if !self.root.join(rel).is_file() {
+            return;
+        }
+        let file = match load::read_policy(&self.root, rel) {
+            Ok(file) => file,
+            Err(finding) => {
+                self.load_findings.push(*finding);
+                return;
+            }
+        };
+        let mut findings = Vec::new();
+        match parse::parse(file, &self.config, &mut findings) {
+            Ok(policy) => {
+                let at = self.policies.partition_point(|p| p.file.as_str() < rel);
+                self.policies.insert(at, policy);
+            }
+            Err(parse::Fatal(finding)) => {
+                findings.push(*finding);
+                let at = self.unparseable.partition_point(|f| f.as_str() < rel);
+                self.unparseable.insert(at, rel.to_string());
+            }
+        }
+        if !findings.is_empty() {
+            self.parse_findings.insert(rel.to_string(), findings);
+        }
+    }
+
+    /// The index of the policy in `file`.
+    pub fn policy_by_file(&self, file: &str) -> Option<usize> {
+        self.policies
+            .binary_search_by(|p| p.file.as_str().cmp(file))
+            .ok()
     }
 
     /// The status key and label pages and search show: the review status,

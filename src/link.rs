@@ -61,6 +61,8 @@ impl Index {
         let mut by_file = HashMap::with_capacity(policies.len());
         for i in 0..policies.len() {
             by_file.insert(policies[i].file.clone(), i);
+            // A relink starts again from the id the file declares.
+            policies[i].id = policies[i].declared_id.clone();
             let id = policies[i].id.clone();
             if let Some(&first) = by_id.get(&id) {
                 findings.push(
@@ -89,6 +91,19 @@ impl Index {
             by_file,
             assets,
         }
+    }
+
+    /// An index with no policies yet.
+    pub fn with_assets(assets: BTreeSet<String>) -> Index {
+        Index {
+            assets,
+            ..Index::default()
+        }
+    }
+
+    /// Gives back the asset list (to build the index again).
+    pub fn into_assets(self) -> BTreeSet<String> {
+        self.assets
     }
 
     /// Asset paths relative to the handbook root, sorted.
@@ -363,6 +378,8 @@ pub struct Links {
     pub incoming: Vec<Vec<usize>>,
     /// For each policy, its `related` ids that resolve.
     pub related: Vec<Vec<usize>>,
+    /// For each policy, the policies it links to (body or `related`).
+    pub outgoing: Vec<Vec<usize>>,
 }
 
 /// Resolves every reference of every policy, collecting findings and the
@@ -450,6 +467,12 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
         }
         related.push(rel_out);
     }
+    let mut outgoing = vec![Vec::new(); policies.len()];
+    for (target, sources) in incoming.iter().enumerate() {
+        for &source in sources {
+            outgoing[source].push(target);
+        }
+    }
     let incoming = incoming
         .into_iter()
         .map(|set| {
@@ -458,7 +481,11 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
             v
         })
         .collect();
-    Links { incoming, related }
+    Links {
+        incoming,
+        related,
+        outgoing,
+    }
 }
 
 fn broken_finding(p: &Policy, dest: &str, line: u32, b: Broken) -> Finding {

@@ -190,7 +190,8 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_policy(root: &Path, rel: &str) -> std::result::Result<SourceFile, Box<Finding>> {
+/// Reads one policy file as text.
+pub fn read_policy(root: &Path, rel: &str) -> std::result::Result<SourceFile, Box<Finding>> {
     let path = root.join(rel);
     let bytes = std::fs::read(&path).map_err(|e| {
         Box::new(Finding::error(

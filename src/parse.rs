@@ -4,7 +4,8 @@
 
 use crate::config::Config;
 use crate::findings::{Finding, Kind};
-use crate::frontmatter::{self, At, Fatal, Lifecycle};
+pub use crate::frontmatter::Fatal;
+use crate::frontmatter::{self, At, Lifecycle};
 use crate::load::SourceFile;
 use crate::markdown::{self, Heading, Reference};
 use crate::review::Cycle;
@@ -15,7 +16,11 @@ use std::collections::BTreeMap;
 /// One policy, parsed.
 #[derive(Debug, Clone)]
 pub struct Policy {
+    /// The policy's id in the site: [`Policy::declared_id`], or with `-2`
+    /// added when another policy has the same one.
     pub id: String,
+    /// The id the file asks for (front-matter `id`, or its file name).
+    pub declared_id: String,
     /// Relative to the handbook root, `/`-separated.
     pub file: String,
     pub title: String,
@@ -202,6 +207,7 @@ pub fn parse(
         f.policy = Some(id.clone());
     }
     Ok(Policy {
+        declared_id: id.clone(),
         id,
         file: file.rel,
         title,

@@ -141,91 +141,92 @@ pub fn human_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
-struct Renderer<'a> {
+/// One page of the site, so that `serve` can render just the pages a
+/// change affects.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    /// A policy page, by index into `Handbook::policies`.
+    Policy(usize),
+    Home,
+    Reviews,
+    /// Reviews due in a month not yet reached (`2027-03`).
+    Month(String),
+    Category(String),
+    Owners,
+    Owner(String),
+    AZ,
+    Letter(String),
+    Search,
+    NotFound,
+}
+
+/// Review buckets of the published policies, for the home page and the
+/// review dashboard.
+struct Reviews {
+    overdue: Vec<usize>,
+    due_soon: Vec<usize>,
+    no_date: Vec<usize>,
+    by_month: BTreeMap<String, Vec<usize>>,
+    counts: Counts,
+}
+
+#[derive(Serialize, Clone)]
+struct Counts {
+    policies: usize,
+    overdue: usize,
+    due_soon: usize,
+    no_date: usize,
+    current: usize,
+    retired: usize,
+    drafts: usize,
+    broken_references: usize,
+}
+
+#[derive(Serialize)]
+struct Month {
+    key: String,
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Letter {
+    letter: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct OwnerLink {
+    name: String,
+    url: String,
+    count: usize,
+    overdue: usize,
+    due_soon: usize,
+}
+
+/// Renders pages of one checked handbook: everything a page needs that
+/// depends on more than one policy is worked out once, here.
+pub struct Renderer<'a> {
     hb: &'a Handbook,
-    tera: tera::Tera,
+    tera: &'a tera::Tera,
     site: Site<'a>,
     options: &'a Options,
     /// Indices of the policies that get a page.
     published: Vec<usize>,
     owners: BTreeMap<String, (String, Vec<usize>)>,
     categories: BTreeMap<String, (String, Vec<usize>)>,
+    letters: BTreeMap<String, Vec<usize>>,
+    reviews: Reviews,
     findings_by_file: HashMap<&'a str, Vec<&'a Finding>>,
 }
 
-/// Renders every page of the site into `sink`.
+/// Renders every page of the site into `sink`, with the theme's static
+/// files and the handbook's assets.
 pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rendered> {
     let theme = Theme::load(&hb.root, &hb.config.theme)?;
     let tera = theme.tera()?;
-    let base_url = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| hb.config.base_url.clone());
-    let base_url = crate::config::normalize_base_url(&base_url);
-
-    let published: Vec<usize> = (0..hb.policies.len())
-        .filter(|&i| options.publishes(&hb.policies[i]))
-        .collect();
-    let mut owners: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    let mut categories: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for &i in &published {
-        let p = &hb.policies[i];
-        owners
-            .entry(slug_or(&p.owner, "owner"))
-            .or_insert_with(|| (p.owner.clone(), Vec::new()))
-            .1
-            .push(i);
-        categories
-            .entry(slug_or(&p.category, "category"))
-            .or_insert_with(|| (p.category.clone(), Vec::new()))
-            .1
-            .push(i);
-    }
-    for (_, list) in owners.values_mut().chain(categories.values_mut()) {
-        list.sort_by(|&a, &b| {
-            hb.policies[a]
-                .title
-                .to_lowercase()
-                .cmp(&hb.policies[b].title.to_lowercase())
-        });
-    }
-    let category_links = categories
-        .iter()
-        .map(|(slug, (name, list))| CategoryLink {
-            name: name.clone(),
-            url: format!("categories/{slug}.html"),
-            count: list.len(),
-            overdue: list
-                .iter()
-                .filter(|&&i| hb.status(&hb.policies[i]) == Status::Overdue)
-                .count(),
-        })
-        .collect();
-    let mut findings_by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    for f in &hb.report.findings {
-        if f.severity != Severity::Info {
-            findings_by_file.entry(f.file.as_str()).or_default().push(f);
-        }
-    }
-    let site = Site {
-        title: &hb.config.title,
-        organisation: hb.config.organisation.as_deref(),
-        base_url,
-        today: human_date(hb.today),
-        today_iso: hb.today.to_string(),
-        categories: category_links,
-    };
-    let r = Renderer {
-        hb,
-        tera,
-        site,
-        options,
-        published,
-        owners,
-        categories,
-        findings_by_file,
-    };
-    // Static files and assets.
     for (path, data) in &theme.statics {
         sink.put(&format!("static/{path}"), data)?;
     }
@@ -233,16 +234,230 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     for asset in assets {
         sink.copy(&hb.root.join(asset), asset)?;
     }
-    let mut pages = 0;
-    pages += r.policy_pages(sink)?;
-    pages += r.listing_pages(sink)?;
-
+    let r = Renderer::new(hb, &tera, options);
+    let pages = r.all_pages();
+    r.render_pages(&pages, sink)?;
     Ok(Rendered {
         policies: r.published.len(),
         drafts_left_out: hb.policies.len() - r.published.len(),
-        pages,
+        pages: pages.len(),
         assets: assets.len(),
     })
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(hb: &'a Handbook, tera: &'a tera::Tera, options: &'a Options) -> Renderer<'a> {
+        let base_url = crate::config::normalize_base_url(
+            options.base_url.as_deref().unwrap_or(&hb.config.base_url),
+        );
+        let published: Vec<usize> = (0..hb.policies.len())
+            .filter(|&i| options.publishes(&hb.policies[i]))
+            .collect();
+        let by_title = |list: &mut Vec<usize>| {
+            list.sort_by_cached_key(|&i| hb.policies[i].title.to_lowercase())
+        };
+        let mut owners: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut categories: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        let mut letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in &published {
+            let p = &hb.policies[i];
+            owners
+                .entry(slug_or(&p.owner, "owner"))
+                .or_insert_with(|| (p.owner.clone(), Vec::new()))
+                .1
+                .push(i);
+            categories
+                .entry(slug_or(&p.category, "category"))
+                .or_insert_with(|| (p.category.clone(), Vec::new()))
+                .1
+                .push(i);
+            letters.entry(letter_of(&p.title)).or_default().push(i);
+        }
+        for (_, list) in owners.values_mut().chain(categories.values_mut()) {
+            by_title(list);
+        }
+        for list in letters.values_mut() {
+            by_title(list);
+        }
+        let category_links = categories
+            .iter()
+            .map(|(slug, (name, list))| CategoryLink {
+                name: name.clone(),
+                url: format!("categories/{slug}.html"),
+                count: list.len(),
+                overdue: list
+                    .iter()
+                    .filter(|&&i| hb.status(&hb.policies[i]) == Status::Overdue)
+                    .count(),
+            })
+            .collect();
+        let mut findings_by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in &hb.report.findings {
+            if f.severity != Severity::Info {
+                findings_by_file.entry(f.file.as_str()).or_default().push(f);
+            }
+        }
+        let site = Site {
+            title: &hb.config.title,
+            organisation: hb.config.organisation.as_deref(),
+            base_url,
+            today: human_date(hb.today),
+            today_iso: hb.today.to_string(),
+            categories: category_links,
+        };
+        let reviews = reviews(hb, &published);
+        Renderer {
+            hb,
+            tera,
+            site,
+            options,
+            published,
+            owners,
+            categories,
+            letters,
+            reviews,
+            findings_by_file,
+        }
+    }
+
+    /// Every page of the site.
+    pub fn all_pages(&self) -> Vec<Page> {
+        let mut pages: Vec<Page> = self.published.iter().map(|&i| Page::Policy(i)).collect();
+        pages.extend([
+            Page::Home,
+            Page::Reviews,
+            Page::Owners,
+            Page::AZ,
+            Page::Search,
+            Page::NotFound,
+        ]);
+        pages.extend(self.reviews.by_month.keys().map(|m| Page::Month(m.clone())));
+        pages.extend(self.categories.keys().map(|c| Page::Category(c.clone())));
+        pages.extend(self.owners.keys().map(|o| Page::Owner(o.clone())));
+        pages.extend(self.letters.keys().map(|l| Page::Letter(l.clone())));
+        pages
+    }
+
+    /// The listing pages policy `i` appears on (its category, owner,
+    /// letter and review month, and the pages that summarise them all).
+    pub fn listings_of(&self, i: usize) -> Vec<Page> {
+        let p = &self.hb.policies[i];
+        let mut pages = vec![
+            Page::Home,
+            Page::Reviews,
+            Page::Owners,
+            Page::AZ,
+            Page::Category(slug_or(&p.category, "category")),
+            Page::Owner(slug_or(&p.owner, "owner")),
+            Page::Letter(letter_of(&p.title)),
+        ];
+        if let Some(d) = p.review_by {
+            pages.push(Page::Month(d.strftime("%Y-%m").to_string()));
+        }
+        pages
+    }
+
+    /// The sidebar every page shows (categories and their counts): when it
+    /// changes, every page must be rendered again.
+    pub fn sidebar(&self) -> Vec<(String, usize)> {
+        self.site
+            .categories
+            .iter()
+            .map(|c| (c.name.clone(), c.count))
+            .collect()
+    }
+
+    /// Renders `pages` into `sink`, in parallel. A page that no longer
+    /// exists (a category emptied by the change) is skipped.
+    pub fn render_pages(&self, pages: &[Page], sink: &dyn Sink) -> Result<()> {
+        pages
+            .par_iter()
+            .try_for_each(|page| self.render_page(page, sink))
+    }
+
+    fn render_page(&self, page: &Page, sink: &dyn Sink) -> Result<()> {
+        match page {
+            Page::Policy(i) => {
+                if *i < self.hb.policies.len() && self.is_published(&self.hb.policies[*i]) {
+                    self.policy_page(sink, *i)?;
+                }
+                Ok(())
+            }
+            Page::Home => self.home(sink),
+            Page::Reviews => self.reviews_page(sink),
+            Page::Month(key) => self.month_page(sink, key),
+            Page::Category(slug) => self.category_page(sink, slug),
+            Page::Owners => self.owners_page(sink),
+            Page::Owner(slug) => self.owner_page(sink, slug),
+            Page::AZ => self.az_page(sink),
+            Page::Letter(letter) => self.letter_page(sink, letter),
+            Page::Search => self.page(sink, "search.html", "search.html", &self.context("")),
+            Page::NotFound => {
+                let mut ctx = self.context(&self.site.base_url);
+                ctx.insert("counts", &self.reviews.counts);
+                self.page(sink, "404.html", "404.html", &ctx)
+            }
+        }
+    }
+}
+
+/// Sorts the published policies into review buckets.
+fn reviews(hb: &Handbook, published: &[usize]) -> Reviews {
+    let mut overdue = Vec::new();
+    let mut due_soon = Vec::new();
+    let mut no_date = Vec::new();
+    let mut by_month: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut retired = 0;
+    let mut drafts = 0;
+    for &i in published {
+        let p = &hb.policies[i];
+        if p.status == Lifecycle::Draft {
+            drafts += 1;
+        }
+        match hb.status(p) {
+            Status::Overdue => overdue.push(i),
+            Status::DueSoon => due_soon.push(i),
+            Status::NoDate => no_date.push(i),
+            Status::Retired => retired += 1,
+            Status::Current => by_month
+                .entry(
+                    p.review_by
+                        .map(|d| d.strftime("%Y-%m").to_string())
+                        .unwrap_or_default(),
+                )
+                .or_default()
+                .push(i),
+        }
+    }
+    let by_date = |list: &mut Vec<usize>| {
+        list.sort_by(|&a, &b| {
+            (hb.policies[a].review_by, &hb.policies[a].title)
+                .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
+        })
+    };
+    by_date(&mut overdue);
+    by_date(&mut due_soon);
+    for list in by_month.values_mut() {
+        by_date(list);
+    }
+    no_date.sort_by(|&a, &b| hb.policies[a].title.cmp(&hb.policies[b].title));
+    let counts = Counts {
+        policies: published.len(),
+        overdue: overdue.len(),
+        due_soon: due_soon.len(),
+        no_date: no_date.len(),
+        current: by_month.values().map(Vec::len).sum(),
+        retired,
+        drafts,
+        broken_references: hb.report.summary.broken_references,
+    };
+    Reviews {
+        overdue,
+        due_soon,
+        no_date,
+        by_month,
+        counts,
+    }
 }
 
 fn slug_or(text: &str, fallback: &str) -> String {
@@ -320,14 +535,6 @@ impl Renderer<'_> {
             ))
         })?;
         sink.put(path, html.as_bytes())
-    }
-
-    fn policy_pages(&self, sink: &dyn Sink) -> Result<usize> {
-        self.published
-            .par_iter()
-            .map(|&i| self.policy_page(sink, i))
-            .collect::<Result<Vec<()>>>()?;
-        Ok(self.published.len())
     }
 
     fn policy_page(&self, sink: &dyn Sink, i: usize) -> Result<()> {
@@ -456,142 +663,73 @@ impl Renderer<'_> {
         list.iter().map(|&i| self.row(i)).collect()
     }
 
-    fn listing_pages(&self, sink: &dyn Sink) -> Result<usize> {
-        let hb = self.hb;
-        let mut pages = 0;
-        // Review buckets over published, non-retired policies.
-        let mut overdue = Vec::new();
-        let mut due_soon = Vec::new();
-        let mut no_date = Vec::new();
-        let mut by_month: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut retired = 0;
-        let mut drafts = 0;
-        for &i in &self.published {
-            let p = &hb.policies[i];
-            if p.status == Lifecycle::Draft {
-                drafts += 1;
-            }
-            match hb.status(p) {
-                Status::Overdue => overdue.push(i),
-                Status::DueSoon => due_soon.push(i),
-                Status::NoDate => no_date.push(i),
-                Status::Retired => retired += 1,
-                Status::Current => by_month
-                    .entry(
-                        p.review_by
-                            .map(|d| d.strftime("%Y-%m").to_string())
-                            .unwrap_or_default(),
-                    )
-                    .or_default()
-                    .push(i),
-            }
-        }
-        let by_date = |list: &mut Vec<usize>| {
-            list.sort_by(|&a, &b| {
-                (hb.policies[a].review_by, &hb.policies[a].title)
-                    .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
-            })
-        };
-        by_date(&mut overdue);
-        by_date(&mut due_soon);
-        no_date.sort_by(|&a, &b| hb.policies[a].title.cmp(&hb.policies[b].title));
-        let current: usize = by_month.values().map(Vec::len).sum();
-
-        #[derive(Serialize)]
-        struct Counts {
-            policies: usize,
-            overdue: usize,
-            due_soon: usize,
-            no_date: usize,
-            current: usize,
-            retired: usize,
-            drafts: usize,
-            broken_references: usize,
-        }
-        let counts = Counts {
-            policies: self.published.len(),
-            overdue: overdue.len(),
-            due_soon: due_soon.len(),
-            no_date: no_date.len(),
-            current,
-            retired,
-            drafts,
-            broken_references: hb.report.summary.broken_references,
-        };
-        #[derive(Serialize)]
-        struct Month {
-            key: String,
-            name: String,
-            url: String,
-            count: usize,
-        }
-        let months: Vec<Month> = by_month
+    fn months(&self) -> Vec<Month> {
+        self.reviews
+            .by_month
             .iter()
             .map(|(key, list)| Month {
                 key: key.clone(),
-                name: hb.policies[list[0]]
+                name: self.hb.policies[list[0]]
                     .review_by
                     .map(|d| d.strftime("%B %Y").to_string())
                     .unwrap_or_default(),
                 url: format!("reviews/{key}.html"),
                 count: list.len(),
             })
-            .collect();
+            .collect()
+    }
 
-        // Home.
+    fn home(&self, sink: &dyn Sink) -> Result<()> {
+        let r = &self.reviews;
         let mut ctx = self.context("");
-        ctx.insert("counts", &counts);
-        ctx.insert("overdue", &self.rows(&overdue[..overdue.len().min(10)]));
-        ctx.insert("due_soon", &self.rows(&due_soon[..due_soon.len().min(10)]));
-        self.page(sink, "index.html", "index.html", &ctx)?;
-        pages += 1;
+        ctx.insert("counts", &r.counts);
+        ctx.insert("overdue", &self.rows(&r.overdue[..r.overdue.len().min(10)]));
+        ctx.insert(
+            "due_soon",
+            &self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
+        );
+        self.page(sink, "index.html", "index.html", &ctx)
+    }
 
-        // Review dashboard, and a page per month for reviews not yet due.
+    fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {
+        let r = &self.reviews;
         let mut ctx = self.context("");
-        ctx.insert("counts", &counts);
-        ctx.insert("overdue", &self.rows(&overdue));
-        ctx.insert("due_soon", &self.rows(&due_soon));
-        ctx.insert("no_date", &self.rows(&no_date));
-        ctx.insert("months", &months);
-        self.page(sink, "reviews.html", "reviews.html", &ctx)?;
-        pages += 1;
-        for (month, mut list) in by_month
-            .into_iter()
-            .zip(months.iter())
-            .map(|((_, l), m)| (m, l))
-        {
-            by_date(&mut list);
-            let mut ctx = self.context("../");
-            ctx.insert("month", month);
-            ctx.insert("policies", &self.rows(&list));
-            self.page(sink, "review-month.html", &month.url, &ctx)?;
-            pages += 1;
-        }
+        ctx.insert("counts", &r.counts);
+        ctx.insert("overdue", &self.rows(&r.overdue));
+        ctx.insert("due_soon", &self.rows(&r.due_soon));
+        ctx.insert("no_date", &self.rows(&r.no_date));
+        ctx.insert("months", &self.months());
+        self.page(sink, "reviews.html", "reviews.html", &ctx)
+    }
 
-        // Categories.
-        for (slug, (name, list)) in &self.categories {
-            let mut ctx = self.context("../");
-            ctx.insert("name", name);
-            ctx.insert("policies", &self.rows(list));
-            self.page(
-                sink,
-                "category.html",
-                &format!("categories/{slug}.html"),
-                &ctx,
-            )?;
-            pages += 1;
-        }
+    fn month_page(&self, sink: &dyn Sink, key: &str) -> Result<()> {
+        let Some(month) = self.months().into_iter().find(|m| m.key == key) else {
+            return Ok(());
+        };
+        let mut ctx = self.context("../");
+        ctx.insert("month", &month);
+        ctx.insert("policies", &self.rows(&self.reviews.by_month[key]));
+        self.page(sink, "review-month.html", &month.url, &ctx)
+    }
 
-        // Owners: an index, and a page each.
-        #[derive(Serialize)]
-        struct OwnerLink {
-            name: String,
-            url: String,
-            count: usize,
-            overdue: usize,
-            due_soon: usize,
-        }
-        let owner_links: Vec<OwnerLink> = self
+    fn category_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
+        let Some((name, list)) = self.categories.get(slug) else {
+            return Ok(());
+        };
+        let mut ctx = self.context("../");
+        ctx.insert("name", name);
+        ctx.insert("policies", &self.rows(list));
+        self.page(
+            sink,
+            "category.html",
+            &format!("categories/{slug}.html"),
+            &ctx,
+        )
+    }
+
+    fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
+        let status = |i: usize| self.hb.status(&self.hb.policies[i]);
+        let owners: Vec<OwnerLink> = self
             .owners
             .iter()
             .map(|(slug, (name, list))| OwnerLink {
@@ -600,55 +738,52 @@ impl Renderer<'_> {
                 count: list.len(),
                 overdue: list
                     .iter()
-                    .filter(|&&i| hb.status(&hb.policies[i]) == Status::Overdue)
+                    .filter(|&&i| status(i) == Status::Overdue)
                     .count(),
                 due_soon: list
                     .iter()
-                    .filter(|&&i| hb.status(&hb.policies[i]) == Status::DueSoon)
+                    .filter(|&&i| status(i) == Status::DueSoon)
                     .count(),
             })
             .collect();
         let mut ctx = self.context("");
-        ctx.insert("owners", &owner_links);
-        self.page(sink, "owners.html", "owners.html", &ctx)?;
-        pages += 1;
-        for (slug, (name, list)) in &self.owners {
-            let mut list = list.clone();
-            by_date(&mut list);
-            let mut ctx = self.context("../");
-            ctx.insert("name", name);
-            ctx.insert("policies", &self.rows(&list));
-            self.page(sink, "owner.html", &format!("owners/{slug}.html"), &ctx)?;
-            pages += 1;
-        }
+        ctx.insert("owners", &owners);
+        self.page(sink, "owners.html", "owners.html", &ctx)
+    }
 
-        // A–Z: an index of letters, and a page per letter.
-        let mut letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in &self.published {
-            letters
-                .entry(letter_of(&hb.policies[i].title))
-                .or_default()
-                .push(i);
-        }
-        #[derive(Serialize)]
-        struct Letter {
-            letter: String,
-            url: String,
-            count: usize,
-        }
-        let letter_links: Vec<Letter> = letters
+    fn owner_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
+        let Some((name, list)) = self.owners.get(slug) else {
+            return Ok(());
+        };
+        let hb = self.hb;
+        let mut list = list.clone();
+        list.sort_by(|&a, &b| {
+            (hb.policies[a].review_by, &hb.policies[a].title)
+                .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
+        });
+        let mut ctx = self.context("../");
+        ctx.insert("name", name);
+        ctx.insert("policies", &self.rows(&list));
+        self.page(sink, "owner.html", &format!("owners/{slug}.html"), &ctx)
+    }
+
+    fn letter_links(&self) -> Vec<Letter> {
+        self.letters
             .iter()
             .map(|(l, list)| Letter {
                 letter: l.clone(),
                 url: format!("a-z/{}.html", letter_slug(l)),
                 count: list.len(),
             })
-            .collect();
+            .collect()
+    }
+
+    fn az_page(&self, sink: &dyn Sink) -> Result<()> {
         let mut ctx = self.context("");
-        ctx.insert("letters", &letter_links);
+        ctx.insert("letters", &self.letter_links());
         // Small handbooks list everything on the A–Z page itself.
         let inline = if self.published.len() <= 200 {
-            letters
+            self.letters
                 .iter()
                 .map(|(l, list)| (l.clone(), self.rows(list)))
                 .collect::<Vec<_>>()
@@ -656,40 +791,23 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert("inline", &inline);
-        self.page(sink, "a-z.html", "a-z.html", &ctx)?;
-        pages += 1;
-        for (letter, list) in &letters {
-            let mut list = list.clone();
-            list.sort_by(|&a, &b| {
-                hb.policies[a]
-                    .title
-                    .to_lowercase()
-                    .cmp(&hb.policies[b].title.to_lowercase())
-            });
-            let mut ctx = self.context("../");
-            ctx.insert("letter", letter);
-            ctx.insert("letters", &letter_links);
-            ctx.insert("policies", &self.rows(&list));
-            self.page(
-                sink,
-                "a-z-letter.html",
-                &format!("a-z/{}.html", letter_slug(letter)),
-                &ctx,
-            )?;
-            pages += 1;
-        }
+        self.page(sink, "a-z.html", "a-z.html", &ctx)
+    }
 
-        // The search page (its results come from search/ in the browser).
-        let ctx = self.context("");
-        self.page(sink, "search.html", "search.html", &ctx)?;
-        pages += 1;
-
-        // 404: served at any depth, so its links start with base_url.
-        let mut ctx = self.context(&self.site.base_url);
-        ctx.insert("counts", &counts);
-        self.page(sink, "404.html", "404.html", &ctx)?;
-        pages += 1;
-        Ok(pages)
+    fn letter_page(&self, sink: &dyn Sink, letter: &str) -> Result<()> {
+        let Some(list) = self.letters.get(letter) else {
+            return Ok(());
+        };
+        let mut ctx = self.context("../");
+        ctx.insert("letter", letter);
+        ctx.insert("letters", &self.letter_links());
+        ctx.insert("policies", &self.rows(list));
+        self.page(
+            sink,
+            "a-z-letter.html",
+            &format!("a-z/{}.html", letter_slug(letter)),
+            &ctx,
+        )
     }
 }
 
