@@ -367,6 +367,39 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// Whether a page exists in this state of the handbook.
+    pub fn exists(&self, page: &Page) -> bool {
+        match page {
+            Page::Policy(i) => self
+                .hb
+                .policies
+                .get(*i)
+                .is_some_and(|p| self.is_published(p)),
+            Page::Month(m) => self.reviews.by_month.contains_key(m),
+            Page::Category(c) => self.categories.contains_key(c),
+            Page::Owner(o) => self.owners.contains_key(o),
+            Page::Letter(l) => self.letters.contains_key(l),
+            _ => true,
+        }
+    }
+
+    /// Where a page is written, relative to the site root.
+    pub fn path_of(&self, page: &Page) -> Option<String> {
+        Some(match page {
+            Page::Policy(i) => policy_url(&self.hb.policies.get(*i)?.id),
+            Page::Home => "index.html".to_string(),
+            Page::Reviews => "reviews.html".to_string(),
+            Page::Month(m) => format!("reviews/{m}.html"),
+            Page::Category(c) => format!("categories/{c}.html"),
+            Page::Owners => "owners.html".to_string(),
+            Page::Owner(o) => format!("owners/{o}.html"),
+            Page::AZ => "a-z.html".to_string(),
+            Page::Letter(l) => format!("a-z/{}.html", letter_slug(l)),
+            Page::Search => "search.html".to_string(),
+            Page::NotFound => "404.html".to_string(),
+        })
+    }
+
     /// Renders `pages` into `sink`, in parallel. A page that no longer
     /// exists (a category emptied by the change) is skipped.
     pub fn render_pages(&self, pages: &[Page], sink: &dyn Sink) -> Result<()> {

@@ -57,6 +57,27 @@ pub struct MemorySink {
 }
 
 impl MemorySink {
+    /// A sink that starts from files already made.
+    pub fn from_files(files: Files) -> MemorySink {
+        MemorySink {
+            files: std::sync::Mutex::new(files),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Files> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Removes a file.
+    pub fn remove(&self, path: &str) {
+        self.lock().remove(path);
+    }
+
+    /// Keeps only the files for which `keep` says yes.
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        self.lock().retain(|path, _| keep(path));
+    }
+
     /// The files written, by path.
     pub fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
@@ -65,8 +86,7 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), bytes.into());
+        self.lock().insert(path.to_string(), bytes.into());
         Ok(())
     }
 

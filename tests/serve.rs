@@ -345,3 +345,138 @@ fn a_port_in_use_is_a_clear_error() {
     let r = run(&["serve", &fixture("no-such-folder")]);
     assert_eq!(r.code, 2);
 }
+
+/// The served pages, without the injected live-reload script.
+fn served_html(server: &Server, rel: &str) -> String {
+    let (code, body) = server.page(rel);
+    assert_eq!(code, 200, "{rel}");
+    let start = body
+        .find("<script src=\"")
+        .filter(|&i| body[i..].contains("__policybook/live.js"));
+    match start {
+        Some(i) => {
+            let end = i + body[i..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &body[..i], &body[end..])
+        }
+        None => body,
+    }
+}
+
+/// Every page the preview serves is the page `build` would write for the
+/// same files: incremental rebuilds miss nothing.
+fn assert_same_as_build(server: &Server, hb: &Path) {
+    let (_dir, site, r) = build(hb.to_str().unwrap(), &["--drafts"]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&site)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let built = std::fs::read_to_string(entry.path()).unwrap();
+        let served = served_html(server, &rel);
+        assert!(
+            built == served,
+            "{rel} differs from a fresh build:\n--- built\n{built}\n--- served\n{served}"
+        );
+        pages += 1;
+    }
+    // And nothing is served that a build would not write.
+    for candidate in ["policies/gone.html", "categories/new-category.html"] {
+        if !site.join(candidate).exists() {
+            assert_eq!(server.page(candidate).0, 404, "{candidate} is stale");
+        }
+    }
+    assert!(pages > 10);
+}
+
+fn search_titles(server: &Server, q: &str) -> Vec<String> {
+    let url = format!("http://{}{}", server.addr, server.base);
+    let script = format!("{}/tests/js/query.mjs", env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("node")
+        .args([script.as_str(), url.as_str(), q])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn incremental_rebuilds_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&sample()), &hb);
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    assert_same_as_build(&server, &hb);
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = hb.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    // A title that other pages show (wiki links, listings, Referenced by).
+    edit(
+        "data-protection/confidentiality.md",
+        "title: Confidentiality",
+        "title: Confidentiality and Discretion",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    // A body edit that adds a word search must find.
+    assert!(search_titles(&server, "zebrafish").is_empty());
+    edit(
+        "people/lone-working.md",
+        "\n## ",
+        "\nZebrafish tanks are cleaned by two people.\n\n## ",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    assert_eq!(search_titles(&server, "zebrafish"), ["Lone Working"]);
+    // A new category changes the sidebar of every page.
+    edit(
+        "people/whistleblowing.md",
+        "category: Safeguarding",
+        "category: New Category",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    // A review date that moves a policy between review months and buckets.
+    edit(
+        "health-and-safety/first-aid.md",
+        "review_by: 2026-12-10",
+        "review_by: 2027-06-30",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    // A new policy linking to an existing one, then a deleted one.
+    std::fs::write(
+        hb.join("people/gone.md"),
+        "---\ntitle: Gone Soon\nowner: Centre Manager\nreview_by: 2030-01-01\n---\nSee [[lone-working]].\n",
+    )
+    .unwrap();
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    assert_eq!(search_titles(&server, "gone soon"), ["Gone Soon"]);
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_file(hb.join("people/lone-working.md")).unwrap();
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    assert!(search_titles(&server, "zebrafish").is_empty());
+}

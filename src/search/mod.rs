@@ -16,6 +16,7 @@
 //! Every `.bin` file is gzip-compressed; the client inflates it.
 
 pub mod encode;
+pub mod live;
 pub mod tokenize;
 
 use crate::error::Result;
@@ -75,10 +76,11 @@ struct Record<'a> {
     x: Vec<(String, String, String)>,
 }
 
-/// Per-page word counts from the parallel pass.
-struct PageWords {
-    words: Vec<(String, f32, bool)>,
-    len: f32,
+/// A page's distinct words with their weighted counts and whether each
+/// is in the title, and the page's weighted length.
+pub struct PageWords {
+    pub words: Vec<(String, f32, bool)>,
+    pub len: f32,
 }
 
 /// Builds the index for the pages `published` (indices into
@@ -184,39 +186,16 @@ pub fn build(
         )
     })?;
 
-    // 5. Facets and the date order.
-    let facets = write_facets(hb, &order, sink)?;
-    let mut by_date: Vec<u32> = (0..order.len() as u32).collect();
-    by_date.sort_by_key(|&p| {
-        (
-            hb.policies[order[p as usize]].review_by.is_none(),
-            hb.policies[order[p as usize]].review_by,
-        )
-    });
-    let mut date_bytes = Vec::with_capacity(by_date.len() * 2);
-    for p in &by_date {
-        encode::varint(&mut date_bytes, u64::from(*p));
+    // 5. Facets, sort orders and the manifest.
+    let pages: Vec<(u32, usize)> = order
+        .iter()
+        .enumerate()
+        .map(|(page, &i)| (page as u32, i))
+        .collect();
+    let shards: Vec<&str> = plan.iter().map(|(k, _)| k.as_str()).collect();
+    for (path, bytes) in meta_files(hb, &pages, &shards, synonyms) {
+        sink.put(&path, &bytes)?;
     }
-    sink.put("search/date.bin", &encode::gzip(&date_bytes))?;
-
-    // 6. The manifest.
-    #[derive(Serialize)]
-    struct Manifest<'a> {
-        version: u32,
-        pages: usize,
-        shards: Vec<&'a str>,
-        synonyms: Vec<(String, String)>,
-        facets: &'a BTreeMap<&'static str, Vec<(String, usize)>>,
-    }
-    let manifest = Manifest {
-        version: 1,
-        pages: order.len(),
-        shards: plan.iter().map(|(k, _)| k.as_str()).collect(),
-        synonyms: synonyms.iter().map(|(a, b)| (fold(a), fold(b))).collect(),
-        facets: &facets,
-    };
-    let json = serde_json::to_string(&manifest).unwrap_or_default();
-    sink.put("search/manifest.json", json.as_bytes())?;
 
     Ok(Stats {
         pages: order.len(),
@@ -286,6 +265,13 @@ fn fold(text: &str) -> String {
 
 /// Words and their weighted counts for one page; writes its record.
 fn index_page(hb: &Handbook, p: &Policy, page: usize, sink: &dyn Sink) -> Result<PageWords> {
+    let (words, record) = page_words(hb, p);
+    sink.put(&format!("search/r/{page}.bin"), &encode::gzip(&record))?;
+    Ok(words)
+}
+
+/// A page's words with their weighted counts, and its record (JSON).
+pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     let mut counts: HashMap<String, (f32, bool)> = HashMap::new();
     let mut len = 0.0f32;
     let mut add = |text: &str, weight: f32, title: bool| {
@@ -332,11 +318,11 @@ fn index_page(hb: &Handbook, p: &Policy, page: usize, sink: &dyn Sink) -> Result
             .collect(),
     };
     let json = serde_json::to_vec(&record).unwrap_or_default();
-    sink.put(&format!("search/r/{page}.bin"), &encode::gzip(&json))?;
-    Ok(PageWords {
+    let words = PageWords {
         words: counts.into_iter().map(|(w, (tf, t))| (w, tf, t)).collect(),
         len,
-    })
+    };
+    (words, json)
 }
 
 fn cut(mut text: String, max: usize) -> String {
@@ -419,58 +405,95 @@ fn hex(key: &str) -> String {
     key.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes a bitmap per facet value; returns the values and counts.
-fn write_facets(
+/// Page ids sorted by `key`, as varints, compressed.
+fn sort_key_file<K: Ord>(
     hb: &Handbook,
-    order: &[usize],
-    sink: &dyn Sink,
-) -> Result<BTreeMap<&'static str, Vec<(String, usize)>>> {
+    pages: &[(u32, usize)],
+    key: impl Fn(&Policy) -> K,
+) -> Vec<u8> {
+    let mut ids = pages.to_vec();
+    ids.sort_by_cached_key(|&(page, i)| (key(&hb.policies[i]), page));
+    let mut bytes = Vec::with_capacity(ids.len() * 2);
+    for (page, _) in ids {
+        encode::varint(&mut bytes, u64::from(page));
+    }
+    encode::gzip(&bytes)
+}
+
+/// The files that describe the pages rather than their words: a bitmap
+/// per facet value, the review-date and title orders, and the manifest.
+/// `pages` pairs each page id with its policy's index.
+pub fn meta_files(
+    hb: &Handbook,
+    pages: &[(u32, usize)],
+    shards: &[&str],
+    synonyms: &BTreeMap<String, String>,
+) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (page, &i) in order.iter().enumerate() {
+    for &(page, i) in pages {
         let p = &hb.policies[i];
-        let page = page as u32;
-        facets
-            .entry("category")
-            .or_default()
-            .entry(p.category.clone())
-            .or_default()
-            .push(page);
-        facets
-            .entry("owner")
-            .or_default()
-            .entry(p.owner.clone())
-            .or_default()
-            .push(page);
-        facets
-            .entry("status")
-            .or_default()
-            .entry(hb.status_label(p).0.to_string())
-            .or_default()
-            .push(page);
-        for t in &p.tags {
+        let mut add = |facet: &'static str, value: &str| {
             facets
-                .entry("tag")
+                .entry(facet)
                 .or_default()
-                .entry(t.clone())
+                .entry(value.to_string())
                 .or_default()
                 .push(page);
+        };
+        add("category", &p.category);
+        add("owner", &p.owner);
+        add("status", hb.status_label(p).0);
+        for t in &p.tags {
+            add("tag", t);
         }
     }
-    let bitmap_len = order.len().div_ceil(8);
-    let mut out = BTreeMap::new();
+    let count = pages
+        .iter()
+        .map(|&(p, _)| p as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let bitmap_len = count.div_ceil(8);
+    let mut values_out: BTreeMap<&'static str, Vec<(String, usize)>> = BTreeMap::new();
     for (facet, values) in facets {
         let mut list = Vec::with_capacity(values.len());
-        for (n, (value, pages)) in values.into_iter().enumerate() {
+        for (n, (value, members)) in values.into_iter().enumerate() {
             let mut bits = vec![0u8; bitmap_len];
-            for p in &pages {
+            for p in &members {
                 bits[*p as usize / 8] |= 1 << (p % 8);
             }
-            sink.put(&format!("search/f/{facet}/{n}.bin"), &encode::gzip(&bits))?;
-            list.push((value, pages.len()));
+            out.push((format!("search/f/{facet}/{n}.bin"), encode::gzip(&bits)));
+            list.push((value, members.len()));
         }
-        out.insert(facet, list);
+        values_out.insert(facet, list);
     }
-    Ok(out)
+    // Page ids in review-date order and in title order, for sorting.
+    let by_date = sort_key_file(hb, pages, |p| {
+        (p.review_by.is_none(), p.review_by, p.title.to_lowercase())
+    });
+    out.push(("search/date.bin".to_string(), by_date));
+    let by_title = sort_key_file(hb, pages, |p| p.title.to_lowercase());
+    out.push(("search/title.bin".to_string(), by_title));
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        version: u32,
+        pages: usize,
+        shards: &'a [&'a str],
+        synonyms: Vec<(String, String)>,
+        facets: BTreeMap<&'static str, Vec<(String, usize)>>,
+    }
+    let manifest = Manifest {
+        version: 1,
+        pages: count,
+        shards,
+        synonyms: synonyms.iter().map(|(a, b)| (fold(a), fold(b))).collect(),
+        facets: values_out,
+    };
+    out.push((
+        "search/manifest.json".to_string(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    out
 }
 
 #[cfg(test)]

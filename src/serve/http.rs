@@ -86,6 +86,15 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }
+    if rel.starts_with("search/")
+        && let Some(search) = &snap.search
+    {
+        let file = search.lock().unwrap_or_else(|e| e.into_inner()).file(&rel);
+        return match file {
+            Some(bytes) => page(&snap, &rel, &bytes, StatusCode::OK),
+            None => not_found(&snap),
+        };
+    }
     match snap.files.get(&rel) {
         Some(bytes) => page(&snap, &rel, bytes, StatusCode::OK),
         None if snap.files.contains_key(&format!("{rel}/index.html")) => {

@@ -3,22 +3,29 @@
 //! written to disk.
 
 use super::change::Change;
-use crate::build::{self, BuildOptions};
+use crate::build::BuildOptions;
 use crate::error::Result;
 use crate::findings::{Finding, Kind, Severity};
 use crate::handbook::Handbook;
-use crate::write::{Files, MemorySink};
+use crate::render::{Page, Renderer};
+use crate::search::live::LiveIndex;
+use crate::theme::Theme;
+use crate::write::{Files, MemorySink, Sink};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// One published state of the preview: what the HTTP server hands out.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Snapshot {
     /// Site files by path relative to the site root.
     pub files: Files,
+    /// The search index, whose files are made on request.
+    pub search: Option<Arc<Mutex<LiveIndex>>>,
     /// Always starts and ends with `/`.
     pub base_url: String,
     /// Counts up with every rebuild.
@@ -68,6 +75,16 @@ pub struct Preview {
     pub options: BuildOptions,
     version: u64,
     last: Option<Arc<Snapshot>>,
+    state: Option<State>,
+}
+
+/// What an incremental rebuild starts from.
+struct State {
+    hb: Handbook,
+    tera: tera::Tera,
+    files: Files,
+    search: Arc<Mutex<LiveIndex>>,
+    base_url: String,
 }
 
 impl Preview {
@@ -78,27 +95,43 @@ impl Preview {
             options,
             version: 0,
             last: None,
+            state: None,
         }
     }
 
-    /// Rebuilds after `changes` (all of it, for now) and returns the new
-    /// snapshot. When the site cannot be built at all (the handbook folder
-    /// vanished, a theme template is broken), the last good pages are kept
-    /// and the problem is shown over them.
-    pub fn rebuild(&mut self, _changes: &[Change]) -> Arc<Snapshot> {
+    /// Rebuilds after `changes` and returns the new snapshot: only the
+    /// pages a change to policy files affects, or everything after any
+    /// other change. When the site cannot be built at all (the handbook
+    /// folder vanished, a theme template is broken), the last good pages
+    /// are kept and the problem is shown over them.
+    pub fn rebuild(&mut self, changes: &[Change]) -> Arc<Snapshot> {
         let started = Instant::now();
         self.version += 1;
-        let snapshot = match self.build_all() {
-            Ok((files, base_url, hb)) => {
-                let mut status = status_of(&hb);
+        let policies: Option<Vec<String>> = changes
+            .iter()
+            .map(|c| match c {
+                Change::Policy(rel) => Some(rel.clone()),
+                _ => None,
+            })
+            .collect();
+        let result = match (policies, self.state.take()) {
+            (Some(files), Some(state)) if !files.is_empty() => self.incremental(state, &files),
+            _ => self.build_all(),
+        };
+        let snapshot = match result {
+            Ok(state) => {
+                let mut status = status_of(&state.hb);
                 status.version = self.version;
                 status.build_ms = started.elapsed().as_millis();
-                Snapshot {
-                    files,
-                    base_url,
+                let snapshot = Snapshot {
+                    files: state.files.clone(),
+                    search: Some(state.search.clone()),
+                    base_url: state.base_url.clone(),
                     version: self.version,
                     status,
-                }
+                };
+                self.state = Some(state);
+                snapshot
             }
             Err(e) => {
                 let last = self.last.clone().unwrap_or_default();
@@ -118,6 +151,7 @@ impl Preview {
                 };
                 Snapshot {
                     files: last.files.clone(),
+                    search: last.search.clone(),
                     base_url: if last.base_url.is_empty() {
                         "/".to_string()
                     } else {
@@ -133,21 +167,141 @@ impl Preview {
         snapshot
     }
 
-    fn build_all(&self) -> Result<(Files, String, Handbook)> {
-        let today = self
-            .today
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-        let hb = Handbook::open(&self.root, today)?;
+    fn today(&self) -> Date {
+        self.today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    }
+
+    fn published(&self, hb: &Handbook) -> Vec<usize> {
+        (0..hb.policies.len())
+            .filter(|&i| self.options.render.publishes(&hb.policies[i]))
+            .collect()
+    }
+
+    fn build_all(&self) -> Result<State> {
+        let hb = Handbook::open(&self.root, self.today())?;
+        let theme = Theme::load(&hb.root, &hb.config.theme)?;
+        let tera = theme.tera()?;
         let sink = MemorySink::default();
-        build::render_site(&hb, &self.options, &sink)?;
-        let base_url = self
-            .options
+        for (path, data) in &theme.statics {
+            sink.put(&format!("static/{path}"), data)?;
+        }
+        for asset in hb.index.assets() {
+            sink.copy(&hb.root.join(asset), asset)?;
+        }
+        let renderer = Renderer::new(&hb, &tera, &self.options.render);
+        renderer.render_pages(&renderer.all_pages(), &sink)?;
+        drop(renderer);
+        let search = LiveIndex::new(&hb, &self.published(&hb));
+        let base_url = self.base_url(&hb);
+        Ok(State {
+            hb,
+            tera,
+            files: sink.into_files(),
+            search: Arc::new(Mutex::new(search)),
+            base_url,
+        })
+    }
+
+    fn base_url(&self, hb: &Handbook) -> String {
+        self.options
             .render
             .base_url
             .as_deref()
             .map(crate::config::normalize_base_url)
-            .unwrap_or_else(|| hb.config.base_url.clone());
-        Ok((sink.into_files(), base_url, hb))
+            .unwrap_or_else(|| hb.config.base_url.clone())
+    }
+
+    /// Re-reads the changed policy files and renders the pages they touch:
+    /// their own, the pages that link to them or that they link to (before
+    /// and after the change), and the listings they appear on.
+    fn incremental(&self, mut state: State, changed: &[String]) -> Result<State> {
+        let options = &self.options.render;
+        // What the changed policies touched before the change.
+        let mut touched_files: HashSet<String> = HashSet::new();
+        let mut old_pages: Vec<Page> = Vec::new();
+        let mut gone: Vec<String> = Vec::new();
+        let old_sidebar;
+        {
+            let hb = &state.hb;
+            let renderer = Renderer::new(hb, &state.tera, options);
+            old_sidebar = renderer.sidebar();
+            for rel in changed {
+                if let Some(i) = hb.policy_by_file(rel) {
+                    touched_files.extend(
+                        hb.links.incoming[i]
+                            .iter()
+                            .map(|&j| hb.policies[j].file.clone()),
+                    );
+                    touched_files.extend(
+                        hb.links.outgoing[i]
+                            .iter()
+                            .map(|&j| hb.policies[j].file.clone()),
+                    );
+                    old_pages.extend(renderer.listings_of(i));
+                    gone.push(crate::render::policy_url(&hb.policies[i].id));
+                }
+            }
+        }
+        for rel in changed {
+            state.hb.reload_file(rel);
+        }
+        state.hb.relink();
+        let hb = &state.hb;
+        let renderer = Renderer::new(hb, &state.tera, options);
+        let sink = MemorySink::from_files(std::mem::take(&mut state.files));
+        let pages = if renderer.sidebar() != old_sidebar {
+            // The category list on every page changed: render them all.
+            sink.retain(|path| !path.ends_with(".html"));
+            renderer.all_pages()
+        } else {
+            for path in &gone {
+                sink.remove(path);
+            }
+            let mut pages = old_pages;
+            for rel in changed {
+                if let Some(i) = hb.policy_by_file(rel) {
+                    pages.push(Page::Policy(i));
+                    pages.extend(renderer.listings_of(i));
+                    touched_files.extend(
+                        hb.links.incoming[i]
+                            .iter()
+                            .map(|&j| hb.policies[j].file.clone()),
+                    );
+                    touched_files.extend(
+                        hb.links.outgoing[i]
+                            .iter()
+                            .map(|&j| hb.policies[j].file.clone()),
+                    );
+                }
+            }
+            pages.extend(
+                touched_files
+                    .iter()
+                    .filter_map(|f| hb.policy_by_file(f))
+                    .map(Page::Policy),
+            );
+            pages.sort();
+            pages.dedup();
+            for page in &pages {
+                if let Some(path) = renderer.path_of(page)
+                    && !renderer.exists(page)
+                {
+                    sink.remove(&path);
+                }
+            }
+            pages
+        };
+        renderer.render_pages(&pages, &sink)?;
+        drop(renderer);
+        let published = self.published(hb);
+        state
+            .search
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .update(hb, &published, changed);
+        state.files = sink.into_files();
+        Ok(state)
     }
 }
 

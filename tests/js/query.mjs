@@ -8,10 +8,17 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 
 const [site, ...queries] = process.argv.slice(2);
-const core = await import(pathToFileURL(path.join(site, "static", "search-core.js")).href);
+// SITE is a folder, or the URL of a running `policybook serve`.
+const remote = /^https?:/.test(site);
+const core = remote
+  ? await import("data:text/javascript," + encodeURIComponent(await (await fetch(new URL("static/search-core.js", site))).text()))
+  : await import(pathToFileURL(path.join(site, "static", "search-core.js")).href);
+const load = remote
+  ? async (p) => { const r = await fetch(new URL("search/" + p, site)); if (!r.ok) throw new Error(p + ": " + r.status); return new Uint8Array(await r.arrayBuffer()); }
+  : async (p) => new Uint8Array(await readFile(path.join(site, "search", p)));
 
 for (const q of queries) {
-  const index = new core.Index(async (p) => new Uint8Array(await readFile(path.join(site, "search", p))));
+  const index = new core.Index(load);
   let spec = { q, filters: {}, sort: "relevance", typing: false };
   if (q.startsWith("{")) spec = { ...spec, ...JSON.parse(q) };
   const found = await index.search(spec.q, { filters: spec.filters, sort: spec.sort, typing: spec.typing });

@@ -162,9 +162,8 @@ export class Index {
     if (result) pages = [...result].filter(([p]) => !allowed || allowed.has(p)).map(([p, v]) => ({ page: p, score: v[0], title: v[1] }));
     else if (allowed) pages = [...allowed].map((p) => ({ page: p, score: 0, title: 0 }));
     else pages = [];
-    if (sort === "title") pages.sort((a, b) => a.page - b.page);
-    else if (sort === "date") {
-      const rank = await this.dateRank(m);
+    if (sort === "title" || sort === "date") {
+      const rank = await this.rank(sort, m);
       pages.sort((a, b) => rank[a.page] - rank[b.page]);
     } else pages.sort((a, b) => b.title - a.title || b.score - a.score || a.page - b.page);
     return { pages, surface, phrases: query.phrases, words: query.words };
@@ -211,9 +210,10 @@ export class Index {
     return allowed;
   }
 
-  async dateRank(m) {
-    const bytes = await this.bytes("date.bin"), pos = { i: 0 }, rank = new Array(m.pages);
-    for (let r = 0; r < m.pages; r++) rank[readVarint(bytes, pos)] = r;
+  /** Each page's rank in "title" or "date" order. */
+  async rank(order, m) {
+    const bytes = await this.bytes(order + ".bin"), pos = { i: 0 }, rank = new Array(m.pages).fill(m.pages);
+    for (let r = 0; pos.i < bytes.length; r++) rank[readVarint(bytes, pos)] = r;
     return rank;
   }
 

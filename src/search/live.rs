@@ -1,0 +1,252 @@
+//! The search index as `serve` keeps it: in memory, updated one page at a
+//! time, with its files made when the browser asks for them. It serves the
+//! same files as a built site (see the parent module), except that page
+//! ids are stable slots rather than title order (`title.bin` gives that
+//! order), shards are keyed by the first two letters, and nothing is
+//! compressed.
+
+use super::encode::{Posting, Shard};
+use super::{PageWords, page_words, posting};
+use crate::handbook::Handbook;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+/// One indexed page.
+struct LivePage {
+    words: Vec<(String, f32, bool)>,
+    len: f32,
+    record: Arc<[u8]>,
+}
+
+/// An in-memory index that can take one page at a time.
+pub struct LiveIndex {
+    /// A stable page id for each policy file.
+    slots: HashMap<String, u32>,
+    pages: HashMap<u32, LivePage>,
+    /// Each word: its stem and on how many pages it occurs.
+    vocab: BTreeMap<String, (u32, u32)>,
+    stem_ids: HashMap<String, u32>,
+    /// Per stem: page → (weighted count, in title).
+    postings: Vec<HashMap<u32, (f32, bool)>>,
+    stemmer: rust_stemmers::Stemmer,
+    avg_len: f32,
+    /// Files already made; dropped when what they show changes.
+    files: HashMap<String, Arc<[u8]>>,
+}
+
+/// The shard a word is in.
+fn key_of(word: &str) -> &str {
+    match word.char_indices().nth(2) {
+        Some((i, _)) => &word[..i],
+        None => word,
+    }
+}
+
+fn hex(key: &str) -> String {
+    key.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+impl LiveIndex {
+    /// Indexes the published policies of `hb`.
+    pub fn new(hb: &Handbook, published: &[usize]) -> LiveIndex {
+        use rayon::prelude::*;
+        let mut index = LiveIndex {
+            slots: HashMap::new(),
+            pages: HashMap::new(),
+            vocab: BTreeMap::new(),
+            stem_ids: HashMap::new(),
+            postings: Vec::new(),
+            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            avg_len: 1.0,
+            files: HashMap::new(),
+        };
+        let pages: Vec<(String, (PageWords, Vec<u8>))> = published
+            .par_iter()
+            .map(|&i| (hb.policies[i].file.clone(), page_words(hb, &hb.policies[i])))
+            .collect();
+        for (file, (words, record)) in pages {
+            index.add(&file, words, record);
+        }
+        let n = index.pages.len().max(1) as f32;
+        index.avg_len = (index.pages.values().map(|p| p.len).sum::<f32>() / n).max(1.0);
+        index.meta(hb, published);
+        index
+    }
+
+    /// Indexes the policy files in `changed` again (or drops them), and
+    /// remakes the files that describe all pages. The average page length
+    /// is kept from the start, so other pages' scores stay as they are.
+    pub fn update(&mut self, hb: &Handbook, published: &[usize], changed: &[String]) {
+        let live: HashMap<&str, usize> = published
+            .iter()
+            .map(|&i| (hb.policies[i].file.as_str(), i))
+            .collect();
+        for file in changed {
+            self.remove(file);
+            if let Some(&i) = live.get(file.as_str()) {
+                let (words, record) = page_words(hb, &hb.policies[i]);
+                self.add(file, words, record);
+            }
+        }
+        self.meta(hb, published);
+    }
+
+    fn slot(&mut self, file: &str) -> u32 {
+        let next = self.slots.len() as u32;
+        *self.slots.entry(file.to_string()).or_insert(next)
+    }
+
+    fn add(&mut self, file: &str, words: PageWords, record: Vec<u8>) {
+        let slot = self.slot(file);
+        for (w, tf, title) in &words.words {
+            let stem = match self.vocab.get_mut(w) {
+                Some(entry) => {
+                    entry.1 += 1;
+                    entry.0
+                }
+                None => {
+                    let stem = self.stemmer.stem(w).into_owned();
+                    let next = self.stem_ids.len() as u32;
+                    let id = *self.stem_ids.entry(stem).or_insert(next);
+                    if id as usize == self.postings.len() {
+                        self.postings.push(HashMap::new());
+                    }
+                    self.vocab.insert(w.clone(), (id, 1));
+                    id
+                }
+            };
+            let entry = self.postings[stem as usize]
+                .entry(slot)
+                .or_insert((0.0, false));
+            entry.0 += tf;
+            entry.1 |= title;
+            self.files
+                .remove(&format!("search/t/{}.bin", hex(key_of(w))));
+        }
+        self.files.remove(&format!("search/r/{slot}.bin"));
+        self.pages.insert(
+            slot,
+            LivePage {
+                words: words.words,
+                len: words.len,
+                record: record.into(),
+            },
+        );
+    }
+
+    fn remove(&mut self, file: &str) {
+        let Some(&slot) = self.slots.get(file) else {
+            return;
+        };
+        let Some(page) = self.pages.remove(&slot) else {
+            return;
+        };
+        for (w, _, _) in &page.words {
+            self.files
+                .remove(&format!("search/t/{}.bin", hex(key_of(w))));
+            let Some(entry) = self.vocab.get_mut(w) else {
+                continue;
+            };
+            let stem = entry.0;
+            entry.1 -= 1;
+            if entry.1 == 0 {
+                self.vocab.remove(w);
+            }
+            self.postings[stem as usize].remove(&slot);
+        }
+        self.files.remove(&format!("search/r/{slot}.bin"));
+    }
+
+    /// Remakes the manifest, facets and sort orders.
+    fn meta(&mut self, hb: &Handbook, published: &[usize]) {
+        let pages: Vec<(u32, usize)> = published
+            .iter()
+            .filter_map(|&i| self.slots.get(&hb.policies[i].file).map(|&s| (s, i)))
+            .collect();
+        let mut keys: Vec<&str> = self.vocab.keys().map(|w| key_of(w)).collect();
+        keys.dedup();
+        self.files.retain(|path, _| !path.starts_with("search/f/"));
+        let files = super::meta_files(hb, &pages, &keys, &hb.config.synonyms);
+        for (path, bytes) in files {
+            self.files.insert(path, bytes.into());
+        }
+    }
+
+    /// A file under `search/`, made if need be.
+    pub fn file(&mut self, path: &str) -> Option<Arc<[u8]>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(bytes.clone());
+        }
+        let bytes: Arc<[u8]> = if let Some(slot) = path
+            .strip_prefix("search/r/")
+            .and_then(|p| p.strip_suffix(".bin"))
+        {
+            self.pages.get(&slot.parse().ok()?)?.record.clone()
+        } else if let Some(hexkey) = path
+            .strip_prefix("search/t/")
+            .and_then(|p| p.strip_suffix(".bin"))
+        {
+            self.shard(&unhex(hexkey)?)?.into()
+        } else {
+            return None;
+        };
+        self.files.insert(path.to_string(), bytes.clone());
+        Some(bytes)
+    }
+
+    /// The shard of the words whose key is `key`.
+    fn shard(&self, key: &str) -> Option<Vec<u8>> {
+        let words: Vec<(&str, u32)> = self
+            .vocab
+            .range(key.to_string()..)
+            .take_while(|(w, _)| w.starts_with(key))
+            .filter(|(w, _)| key_of(w) == key)
+            .map(|(w, (stem, _))| (w.as_str(), *stem))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let n = self.pages.len().max(1) as f32;
+        let mut lists: Vec<(u32, Vec<Posting>)> = Vec::new();
+        let mut seen = HashSet::new();
+        for &(_, stem) in &words {
+            if !seen.insert(stem) {
+                continue;
+            }
+            let list = &self.postings[stem as usize];
+            let df = list.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let mut scored: Vec<Posting> = list
+                .iter()
+                .map(|(&page, &(tf, title))| {
+                    let len = self.pages.get(&page).map_or(self.avg_len, |p| p.len);
+                    let norm = super::K1 * (1.0 - super::B + super::B * len / self.avg_len);
+                    posting(page, idf * tf * (super::K1 + 1.0) / (tf + norm), title)
+                })
+                .collect();
+            scored.sort_by_key(|p| p.page);
+            lists.push((stem, scored));
+        }
+        let index: HashMap<u32, usize> = lists
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (*s, i))
+            .collect();
+        let shard = Shard {
+            words: words.iter().map(|&(w, s)| (w, index[&s])).collect(),
+            stems: lists.iter().map(|(s, p)| (*s, &p[..])).collect(),
+        };
+        Some(shard.encode())
+    }
+}
+
+fn unhex(hex: &str) -> Option<String> {
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| {
+            hex.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
