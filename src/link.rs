@@ -18,6 +18,9 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     by_file: HashMap<String, usize>,
     assets: BTreeSet<String>,
+    /// "Did you mean" for ids and for policy files.
+    ids: crate::slug::Suggester,
+    files: crate::slug::Suggester,
 }
 
 /// What a reference points at.
@@ -86,10 +89,14 @@ impl Index {
             }
             by_id.insert(policies[i].id.clone(), i);
         }
+        let ids = crate::slug::Suggester::new(by_id.keys().map(String::as_str));
+        let files = crate::slug::Suggester::new(by_file.keys().map(String::as_str));
         Index {
             by_id,
             by_file,
             assets,
+            ids,
+            files,
         }
     }
 
@@ -130,9 +137,7 @@ impl Index {
                     return self.same_page(from, anchor.unwrap_or_default(), r);
                 }
                 let Some(&index) = self.by_id.get(id) else {
-                    let suggestion =
-                        crate::slug::closest(id, self.by_id.keys().map(String::as_str))
-                            .map(str::to_string);
+                    let suggestion = self.ids.closest(id).map(str::to_string);
                     let message = match &suggestion {
                         Some(s) => format!(
                             "{} does not match any policy; did you mean '{s}'?",
@@ -228,7 +233,7 @@ impl Index {
     /// whose name starts the same way (`early-help-2019.md` →
     /// `early-help.md`), preferring the same folder.
     fn similar_file(&self, missing: &str) -> Option<usize> {
-        if let Some(path) = crate::slug::closest(missing, self.by_file.keys().map(String::as_str)) {
+        if let Some(path) = self.files.closest(missing) {
             return self.by_file.get(path).copied();
         }
         let (folder, file) = missing.rsplit_once('/').unwrap_or(("", missing));
@@ -370,6 +375,99 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// One policy's links: its findings, the policies it links to, and its
+/// `related` policies that resolve.
+struct Linked {
+    findings: Vec<Finding>,
+    targets: Vec<usize>,
+    related: Vec<usize>,
+}
+
+fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked {
+    let findings: &mut Vec<Finding> = &mut Vec::new();
+    let mut targets = Vec::new();
+    let mut rel_out = Vec::new();
+    for r in &p.references {
+        match index.resolve(policies, p, r) {
+            Ok(Target::Policy { index: t, .. }) => {
+                if t != i {
+                    targets.push(t);
+                }
+                lifecycle_warning(p, &policies[t], || r.as_written(), r.line, findings);
+            }
+            Ok(Target::External { url }) => findings.push(
+                Finding::new(
+                    Kind::ExternalLink,
+                    Severity::Info,
+                    &p.file,
+                    r.line,
+                    format!("links to {url} (not checked)"),
+                )
+                .policy(&p.id)
+                .target(&url),
+            ),
+            Ok(Target::Unsafe) => findings.push(
+                Finding::warning(
+                    Kind::BrokenReference,
+                    &p.file,
+                    r.line,
+                    format!(
+                        "{} is not a safe link and was removed from the page",
+                        r.as_written()
+                    ),
+                )
+                .policy(&p.id)
+                .target(&r.dest),
+            ),
+            Ok(_) => {}
+            Err(b) => findings.push(broken_finding(p, &r.dest, r.line, b)),
+        }
+    }
+    for id in &p.related {
+        let r = Reference {
+            dest: id.value.clone(),
+            form: Form::Wiki,
+            line: id.line,
+        };
+        match index.policy_by_id(&id.value) {
+            Some(t) => {
+                if t != i {
+                    targets.push(t);
+                    rel_out.push(t);
+                }
+                lifecycle_warning(
+                    p,
+                    &policies[t],
+                    || format!("related: {}", id.value),
+                    id.line,
+                    findings,
+                );
+            }
+            None => {
+                let suggestion = index.ids.closest(&id.value).map(str::to_string);
+                let message = match &suggestion {
+                    Some(s) => format!(
+                        "related: {} does not match any policy; did you mean '{s}'?",
+                        id.value
+                    ),
+                    None => format!("related: {} does not match any policy id", id.value),
+                };
+                let b = Broken {
+                    kind: Kind::BrokenReference,
+                    message,
+                    suggestion,
+                };
+                findings.push(broken_finding(p, &r.dest, r.line, b).key("related"));
+            }
+        }
+    }
+    Linked {
+        findings: std::mem::take(findings),
+        targets,
+        related: rel_out,
+    }
+}
+
 /// The handbook after linking: policies, who links to whom, and findings.
 #[derive(Debug, Default)]
 pub struct Links {
@@ -385,87 +483,20 @@ pub struct Links {
 /// Resolves every reference of every policy, collecting findings and the
 /// incoming links.
 pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> Links {
+    use rayon::prelude::*;
+    let each: Vec<Linked> = policies
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| link_one(policies, index, i, p))
+        .collect();
     let mut incoming: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); policies.len()];
     let mut related = Vec::with_capacity(policies.len());
-    for (i, p) in policies.iter().enumerate() {
-        let mut rel_out = Vec::new();
-        for r in &p.references {
-            match index.resolve(policies, p, r) {
-                Ok(Target::Policy { index: t, .. }) => {
-                    if t != i {
-                        incoming[t].insert(i);
-                    }
-                    lifecycle_warning(p, &policies[t], &r.as_written(), r.line, findings);
-                }
-                Ok(Target::External { url }) => findings.push(
-                    Finding::new(
-                        Kind::ExternalLink,
-                        Severity::Info,
-                        &p.file,
-                        r.line,
-                        format!("links to {url} (not checked)"),
-                    )
-                    .policy(&p.id)
-                    .target(&url),
-                ),
-                Ok(Target::Unsafe) => findings.push(
-                    Finding::warning(
-                        Kind::BrokenReference,
-                        &p.file,
-                        r.line,
-                        format!(
-                            "{} is not a safe link and was removed from the page",
-                            r.as_written()
-                        ),
-                    )
-                    .policy(&p.id)
-                    .target(&r.dest),
-                ),
-                Ok(_) => {}
-                Err(b) => findings.push(broken_finding(p, &r.dest, r.line, b)),
-            }
+    for (i, one) in each.into_iter().enumerate() {
+        findings.extend(one.findings);
+        for t in one.targets {
+            incoming[t].insert(i);
         }
-        for id in &p.related {
-            let r = Reference {
-                dest: id.value.clone(),
-                form: Form::Wiki,
-                line: id.line,
-            };
-            match index.policy_by_id(&id.value) {
-                Some(t) => {
-                    if t != i {
-                        incoming[t].insert(i);
-                        rel_out.push(t);
-                    }
-                    lifecycle_warning(
-                        p,
-                        &policies[t],
-                        &format!("related: {}", id.value),
-                        id.line,
-                        findings,
-                    );
-                }
-                None => {
-                    let suggestion =
-                        crate::slug::closest(&id.value, policies.iter().map(|q| q.id.as_str()))
-                            .map(str::to_string);
-                    let message = match &suggestion {
-                        Some(s) => format!(
-                            "related: {} does not match any policy; did you mean '{s}'?",
-                            id.value
-                        ),
-                        None => format!("related: {} does not match any policy id", id.value),
-                    };
-                    let b = Broken {
-                        kind: Kind::BrokenReference,
-                        message,
-                        suggestion,
-                    };
-                    findings.push(broken_finding(p, &r.dest, r.line, b).key("related"));
-                }
-            }
-        }
-        related.push(rel_out);
+        related.push(one.related);
     }
     let mut outgoing = vec![Vec::new(); policies.len()];
     for (target, sources) in incoming.iter().enumerate() {
@@ -499,7 +530,7 @@ fn broken_finding(p: &Policy, dest: &str, line: u32, b: Broken) -> Finding {
 fn lifecycle_warning(
     from: &Policy,
     to: &Policy,
-    written: &str,
+    written: impl FnOnce() -> String,
     line: u32,
     findings: &mut Vec<Finding>,
 ) {
@@ -507,14 +538,16 @@ fn lifecycle_warning(
         (Lifecycle::Active | Lifecycle::Draft, Lifecycle::Retired) => (
             Kind::LinksToRetired,
             format!(
-                "{written} links to '{}', which is retired: link to the policy that replaces it",
+                "{} links to '{}', which is retired: link to the policy that replaces it",
+                written(),
                 to.id
             ),
         ),
         (Lifecycle::Active, Lifecycle::Draft) => (
             Kind::LinksToDraft,
             format!(
-                "{written} links to '{}', which is still a draft and is not published",
+                "{} links to '{}', which is still a draft and is not published",
+                written(),
                 to.id
             ),
         ),

@@ -253,25 +253,41 @@ impl<'a> Renderer<'a> {
         let published: Vec<usize> = (0..hb.policies.len())
             .filter(|&i| options.publishes(&hb.policies[i]))
             .collect();
-        let by_title = |list: &mut Vec<usize>| {
-            list.sort_by_cached_key(|&i| hb.policies[i].title.to_lowercase())
-        };
+        // Per policy, in parallel: the keys of the listings it is on.
+        let keys: Vec<(String, String, String, String)> = published
+            .par_iter()
+            .map(|&i| {
+                let p = &hb.policies[i];
+                (
+                    slug_or(&p.owner, "owner"),
+                    slug_or(&p.category, "category"),
+                    letter_of(&p.title),
+                    p.title.to_lowercase(),
+                )
+            })
+            .collect();
+        let title_key: HashMap<usize, &str> = published
+            .iter()
+            .zip(&keys)
+            .map(|(&i, k)| (i, k.3.as_str()))
+            .collect();
+        let by_title = |list: &mut Vec<usize>| list.sort_by_key(|i| title_key[i]);
         let mut owners: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         let mut categories: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         let mut letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in &published {
+        for (&i, (owner, category, letter, _)) in published.iter().zip(&keys) {
             let p = &hb.policies[i];
             owners
-                .entry(slug_or(&p.owner, "owner"))
+                .entry(owner.clone())
                 .or_insert_with(|| (p.owner.clone(), Vec::new()))
                 .1
                 .push(i);
             categories
-                .entry(slug_or(&p.category, "category"))
+                .entry(category.clone())
                 .or_insert_with(|| (p.category.clone(), Vec::new()))
                 .1
                 .push(i);
-            letters.entry(letter_of(&p.title)).or_default().push(i);
+            letters.entry(letter.clone()).or_default().push(i);
         }
         for (_, list) in owners.values_mut().chain(categories.values_mut()) {
             by_title(list);
@@ -336,35 +352,6 @@ impl<'a> Renderer<'a> {
         pages.extend(self.owners.keys().map(|o| Page::Owner(o.clone())));
         pages.extend(self.letters.keys().map(|l| Page::Letter(l.clone())));
         pages
-    }
-
-    /// The listing pages policy `i` appears on (its category, owner,
-    /// letter and review month, and the pages that summarise them all).
-    pub fn listings_of(&self, i: usize) -> Vec<Page> {
-        let p = &self.hb.policies[i];
-        let mut pages = vec![
-            Page::Home,
-            Page::Reviews,
-            Page::Owners,
-            Page::AZ,
-            Page::Category(slug_or(&p.category, "category")),
-            Page::Owner(slug_or(&p.owner, "owner")),
-            Page::Letter(letter_of(&p.title)),
-        ];
-        if let Some(d) = p.review_by {
-            pages.push(Page::Month(d.strftime("%Y-%m").to_string()));
-        }
-        pages
-    }
-
-    /// The sidebar every page shows (categories and their counts): when it
-    /// changes, every page must be rendered again.
-    pub fn sidebar(&self) -> Vec<(String, usize)> {
-        self.site
-            .categories
-            .iter()
-            .map(|c| (c.name.clone(), c.count))
-            .collect()
     }
 
     /// Whether a page exists in this state of the handbook.
@@ -432,6 +419,37 @@ impl<'a> Renderer<'a> {
             }
         }
     }
+}
+
+/// The listing pages a policy appears on (its category, owner, letter and
+/// review month, and the pages that summarise them all).
+pub fn listings_of(p: &Policy) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Home,
+        Page::Reviews,
+        Page::Owners,
+        Page::AZ,
+        Page::Category(slug_or(&p.category, "category")),
+        Page::Owner(slug_or(&p.owner, "owner")),
+        Page::Letter(letter_of(&p.title)),
+    ];
+    if let Some(d) = p.review_by {
+        pages.push(Page::Month(d.strftime("%Y-%m").to_string()));
+    }
+    pages
+}
+
+/// The category list every page shows, with counts: when it changes,
+/// every page must be rendered again.
+pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, usize)> {
+    let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for p in hb.policies.iter().filter(|p| options.publishes(p)) {
+        categories
+            .entry(slug_or(&p.category, "category"))
+            .or_insert_with(|| (p.category.clone(), 0))
+            .1 += 1;
+    }
+    categories.into_values().collect()
 }
 
 /// Sorts the published policies into review buckets.

@@ -75,24 +75,83 @@ pub fn title_case(folder: &str) -> String {
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a likely typo (at most 2 edits, or 3 for long words).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word: Vec<char> = word.chars().collect();
-    let limit = if word.len() > 12 { 3 } else { 2 };
+    let word_chars: Vec<char> = word.chars().collect();
+    let limit = if word_chars.len() > 12 { 3 } else { 2 };
+    let word_mask = letter_mask(word);
     let mut best: Option<(usize, &str)> = None;
     let mut b = Vec::new();
     for c in candidates {
+        // Cheap tests first: lengths (bytes bound characters from both
+        // sides for these short ids), and which letters occur (an edit
+        // changes at most two of them).
+        if c.len().abs_diff(word.len()) > limit * 4
+            || (letter_mask(c) ^ word_mask).count_ones() as usize > 2 * limit
+            || c == word
+        {
+            continue;
+        }
         b.clear();
         b.extend(c.chars());
-        if b.len().abs_diff(word.len()) > limit || b == word {
+        if b.len().abs_diff(word_chars.len()) > limit {
             continue;
         }
         let bound = best.map_or(limit, |(d, _)| d);
-        if let Some(d) = distance_within(&word, &b, bound)
+        if let Some(d) = distance_within(&word_chars, &b, bound)
             && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc))
         {
             best = Some((d, c));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// Finds near-miss names among many (policy ids, file paths) quickly:
+/// names are grouped by length with their letter masks worked out once,
+/// so a lookup only looks at names of about the right length.
+#[derive(Debug, Default)]
+pub struct Suggester {
+    by_len: std::collections::BTreeMap<usize, Vec<(u64, String)>>,
+}
+
+impl Suggester {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Suggester {
+        let mut by_len: std::collections::BTreeMap<usize, Vec<(u64, String)>> = Default::default();
+        for n in names {
+            by_len
+                .entry(n.len())
+                .or_default()
+                .push((letter_mask(n), n.to_string()));
+        }
+        Suggester { by_len }
+    }
+
+    /// As [`closest`], over the names given to [`Suggester::new`].
+    pub fn closest(&self, word: &str) -> Option<&str> {
+        let limit = if word.chars().count() > 12 { 3 } else { 2 };
+        let mask = letter_mask(word);
+        let range = word.len().saturating_sub(limit * 4)..=word.len() + limit * 4;
+        let candidates = self
+            .by_len
+            .range(range)
+            .flat_map(|(_, names)| names.iter())
+            .filter(|(m, _)| (m ^ mask).count_ones() as usize <= 2 * limit)
+            .map(|(_, n)| n.as_str());
+        closest(word, candidates)
+    }
+}
+
+/// A bit for each ASCII letter or digit that occurs in `s` (others share
+/// one bit).
+fn letter_mask(s: &str) -> u64 {
+    s.bytes().fold(0u64, |m, b| {
+        m | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'A'..=b'Z' => 1 << (b - b'A'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            b'-' | b'_' => 1 << 36,
+            _ => 1 << 37,
+        }
+    })
 }
 
 /// Levenshtein distance over characters.

@@ -221,11 +221,9 @@ impl Preview {
         let mut touched_files: HashSet<String> = HashSet::new();
         let mut old_pages: Vec<Page> = Vec::new();
         let mut gone: Vec<String> = Vec::new();
-        let old_sidebar;
+        let old_sidebar = crate::render::sidebar(&state.hb, options);
         {
             let hb = &state.hb;
-            let renderer = Renderer::new(hb, &state.tera, options);
-            old_sidebar = renderer.sidebar();
             for rel in changed {
                 if let Some(i) = hb.policy_by_file(rel) {
                     touched_files.extend(
@@ -238,7 +236,7 @@ impl Preview {
                             .iter()
                             .map(|&j| hb.policies[j].file.clone()),
                     );
-                    old_pages.extend(renderer.listings_of(i));
+                    old_pages.extend(crate::render::listings_of(&hb.policies[i]));
                     gone.push(crate::render::policy_url(&hb.policies[i].id));
                 }
             }
@@ -250,7 +248,7 @@ impl Preview {
         let hb = &state.hb;
         let renderer = Renderer::new(hb, &state.tera, options);
         let sink = MemorySink::from_files(std::mem::take(&mut state.files));
-        let pages = if renderer.sidebar() != old_sidebar {
+        let pages = if crate::render::sidebar(hb, options) != old_sidebar {
             // The category list on every page changed: render them all.
             sink.retain(|path| !path.ends_with(".html"));
             renderer.all_pages()
@@ -262,7 +260,7 @@ impl Preview {
             for rel in changed {
                 if let Some(i) = hb.policy_by_file(rel) {
                     pages.push(Page::Policy(i));
-                    pages.extend(renderer.listings_of(i));
+                    pages.extend(crate::render::listings_of(&hb.policies[i]));
                     touched_files.extend(
                         hb.links.incoming[i]
                             .iter()
