@@ -19,6 +19,8 @@ pub struct BuildOptions {
 pub struct Built {
     pub rendered: Rendered,
     pub search: search::Stats,
+    /// How long the search index took to build.
+    pub search_time: std::time::Duration,
 }
 
 /// Renders the handbook and its search index and writes them to `out`,
@@ -35,6 +37,12 @@ pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Re
     let published: Vec<usize> = (0..hb.policies.len())
         .filter(|&i| options.render.publishes(&hb.policies[i]))
         .collect();
+    let started = std::time::Instant::now();
     let search = search::build(hb, &published, &hb.config.synonyms, sink)?;
-    Ok(Built { rendered, search })
+    let search_time = started.elapsed();
+    Ok(Built {
+        rendered,
+        search,
+        search_time,
+    })
 }

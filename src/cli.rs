@@ -216,13 +216,14 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         .map(crate::config::normalize_base_url)
         .unwrap_or_else(|| hb.config.base_url.clone());
     let mut summary = format!(
-        "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB.\n",
+        "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB ({:.2}s).\n",
         plural(rendered.policies, "policy", "policies"),
         args.output.display(),
         started.elapsed().as_secs_f64(),
         plural(rendered.pages, "page", "pages"),
         plural(rendered.assets, "asset", "assets"),
         built.search.bytes.div_ceil(1024),
+        built.search_time.as_secs_f64(),
     );
     match rendered.drafts_left_out {
         0 => {}

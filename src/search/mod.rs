@@ -26,8 +26,9 @@ use crate::parse::Policy;
 use crate::write::Sink;
 use encode::{Posting, Shard};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Weights of where a word occurs.
@@ -107,7 +108,7 @@ pub fn build(
     // 1. In parallel: each page's words, and its record written out; then
     //    the words interned, a chunk of pages at a time so that memory
     //    stays bounded.
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let mut word_ids: HashMap<String, u32> = HashMap::default();
     let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(order.len());
     let mut lengths = Vec::with_capacity(order.len());
     for (c, chunk) in order.chunks(CHUNK).enumerate() {
@@ -144,7 +145,7 @@ pub fn build(
             |stemmer, (w, _)| stemmer.stem(w).into_owned(),
         )
         .collect();
-    let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+    let mut stem_ids: HashMap<&str, u32> = HashMap::default();
     let mut word_stem = vec![0u32; vocab.len()];
     let mut vocab_stem = Vec::with_capacity(vocab.len());
     for ((_, wid), stem) in vocab.iter().zip(&stems) {
@@ -272,7 +273,7 @@ fn index_page(hb: &Handbook, p: &Policy, page: usize, sink: &dyn Sink) -> Result
 
 /// A page's words with their weighted counts, and its record (JSON).
 pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
-    let mut counts: HashMap<String, (f32, bool)> = HashMap::new();
+    let mut counts: HashMap<String, (f32, bool)> = HashMap::default();
     let mut len = 0.0f32;
     let mut add = |text: &str, weight: f32, title: bool| {
         tokenize::for_each_word(text, |w| {
@@ -388,7 +389,7 @@ fn split(
 }
 
 fn shard_for<'a>(words: &[(&'a str, u32)], postings: &'a [Vec<Posting>]) -> Shard<'a> {
-    let mut local: HashMap<u32, usize> = HashMap::new();
+    let mut local: HashMap<u32, usize> = HashMap::default();
     let mut shard = Shard::default();
     for &(w, stem) in words {
         let next = local.len();
