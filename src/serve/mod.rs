@@ -69,6 +69,8 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         .map_err(|e| Error::Usage(format!("could not start the server: {e}")))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(options.bind, options.port);
+        // Catch Ctrl+C from now on, before anyone is told where to connect.
+        let stop = shutdown_signal();
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
             Error::Usage(if e.kind() == std::io::ErrorKind::AddrInUse {
                 format!("port {} is already in use: stop the other server or choose another port with --port", options.port)
@@ -98,14 +100,42 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             watch(watcher_root, rx, preview, watcher_state)
         });
         axum::serve(listener, http::router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop)
             .await
             .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
         println!("Stopped.");
         Ok(())
     })
+}
+
+/// Resolves on Ctrl+C (or SIGTERM). The handlers are installed when this
+/// is called, not when it is first awaited.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut i), Ok(mut t)) => {
+                    tokio::select! {
+                        _ = i.recv() => {}
+                        _ = t.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
 
 /// Watches the handbook and rebuilds on every settled burst of changes.
