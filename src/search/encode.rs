@@ -50,7 +50,7 @@ pub fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3 + 32),
-        flate2::Compression::new(6),
+        flate2::Compression::new(4),
     );
     // Writing to a Vec cannot fail.
     let _ = enc.write_all(bytes);
