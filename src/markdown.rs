@@ -275,7 +275,8 @@ enum Closer {
 pub struct HtmlOptions<'a> {
     /// Anchors for the headings, in order (from [`scan`]).
     pub anchors: &'a [Heading],
-    /// Keep raw HTML in the body (otherwise it is shown as text).
+    /// Keep raw HTML in the body as written (`allow_raw_html: true`);
+    /// otherwise a body with raw HTML is sanitized.
     pub allow_raw_html: bool,
 }
 
@@ -292,6 +293,7 @@ pub fn to_html(
     let mut closers: Vec<Closer> = Vec::new();
     // Inside a wiki link whose id is replaced by the target's title.
     let mut skip_text = 0usize;
+    let mut raw_html = false;
     let events = Parser::new_ext(body, self::options()).filter_map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -401,14 +403,46 @@ pub fn to_html(
             }
         }
         Event::Text(_) | Event::Code(_) if skip_text > 0 => None,
-        Event::Html(html) | Event::InlineHtml(html) if !options.allow_raw_html => {
-            Some(Event::Text(html))
+        Event::Html(html) | Event::InlineHtml(html) => {
+            raw_html = true;
+            Some(Event::Html(html))
         }
         other => Some(other),
     });
     pulldown_cmark::html::push_html(&mut out, events);
+    if raw_html && !options.allow_raw_html {
+        // Only bodies with raw HTML pay for the sanitizer.
+        return SANITIZER.clean(&out).to_string();
+    }
     out
 }
+
+/// What raw HTML in a policy may keep: formatting, tables, `details`,
+/// ids and classes. Scripts, styles, frames, forms, event handlers and
+/// `javascript:` URLs go.
+static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags([
+        "details",
+        "summary",
+        "span",
+        "div",
+        "section",
+        "figure",
+        "figcaption",
+        "mark",
+        "kbd",
+        "abbr",
+        "input",
+    ])
+    .add_generic_attributes(["id", "class", "title", "lang", "dir"])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("th", ["style", "colspan", "rowspan"])
+    .add_tag_attributes("td", ["style", "colspan", "rowspan"])
+    .add_tag_attributes("details", ["open"])
+    .link_rel(None);
+    b
+});
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -456,6 +490,45 @@ mod tests {
             ]
         );
         assert_eq!(s.summary, "Intro text here.");
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\n<p onclick=\"x()\" class=\"note\" id=\"n\">Hi <a href=\"javascript:alert(2)\">x</a></p>\n\n<details><summary>More</summary>Text</details>\n\n<iframe src=\"https://evil\"></iframe><style>body{}</style>\n";
+        let safe = to_html(
+            body,
+            &HtmlOptions {
+                anchors: &[],
+                allow_raw_html: false,
+            },
+            |_| LinkOut::Unlink,
+        );
+        for gone in [
+            "<script",
+            "alert(1)",
+            "onclick",
+            "javascript:",
+            "<iframe",
+            "<style",
+        ] {
+            assert!(!safe.contains(gone), "{gone} in {safe}");
+        }
+        for kept in [
+            "class=\"note\"",
+            "id=\"n\"",
+            "<details><summary>More</summary>",
+        ] {
+            assert!(safe.contains(kept), "{kept} not in {safe}");
+        }
+        let raw = to_html(
+            body,
+            &HtmlOptions {
+                anchors: &[],
+                allow_raw_html: true,
+            },
+            |_| LinkOut::Unlink,
+        );
+        assert!(raw.contains("<script>alert(1)</script>"));
     }
 
     #[test]
@@ -510,6 +583,9 @@ mod tests {
         );
         assert!(html.contains("class=\"broken-ref\""), "{html}");
         assert!(!html.contains("javascript"), "{html}");
-        assert!(html.contains("&lt;b&gt;hi"), "{html}");
+        assert!(
+            html.contains("<b>hi</b>"),
+            "harmless raw HTML stays: {html}"
+        );
     }
 }

@@ -415,3 +415,23 @@ fn theme_files_override_the_default_one_by_one() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("template"), "{}", r.stderr);
 }
+
+#[test]
+fn hostile_front_matter_and_raw_html_are_made_harmless() {
+    let (_dir, site, r) = build(&fixture("search-edge/hostile"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(site.join("policies/hostile.html")).unwrap();
+    assert!(
+        page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &quot;Quoted&quot; Policy</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;b&gt;Owner&lt;/b&gt;"),
+        "the owner is text"
+    );
+    assert!(
+        !page.contains("<script>alert"),
+        "no script from the policy runs: {page}"
+    );
+    assert!(!page.contains("<b>Owner"), "{page}");
+}
