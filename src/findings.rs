@@ -29,6 +29,8 @@ pub enum Kind {
     InvalidConfig,
     /// A file that could not be read as text.
     UnreadableFile,
+    /// A file read as Windows-1252 rather than UTF-8.
+    Encoding,
 }
 
 impl Kind {
@@ -49,6 +51,7 @@ impl Kind {
             Kind::ExternalLink => "external_link",
             Kind::InvalidConfig => "invalid_config",
             Kind::UnreadableFile => "unreadable_file",
+            Kind::Encoding => "encoding",
         }
     }
 }

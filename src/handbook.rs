@@ -86,7 +86,10 @@ impl Handbook {
             return;
         }
         let file = match load::read_policy(&self.root, rel) {
-            Ok(file) => file,
+            Ok(mut file) => {
+                self.load_findings.extend(file.warning.take().map(|w| *w));
+                file
+            }
             Err(finding) => {
                 self.load_findings.push(*finding);
                 return;

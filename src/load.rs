@@ -25,6 +25,8 @@ pub struct SourceFile {
     /// Relative to the handbook root, `/`-separated: `safeguarding/photos.md`.
     pub rel: String,
     pub text: String,
+    /// A problem reading it that did not stop it being read (its encoding).
+    pub warning: Option<Box<Finding>>,
 }
 
 /// Everything read from a handbook folder.
@@ -91,7 +93,10 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(mut f) => {
+                findings.extend(f.warning.take().map(|w| *w));
+                files.push(f);
+            }
             Err(finding) => findings.push(*finding),
         }
     }
@@ -201,17 +206,30 @@ pub fn read_policy(root: &Path, rel: &str) -> std::result::Result<SourceFile, Bo
             format!("this policy could not be read: {}", plain_io(&e)),
         ))
     })?;
-    let text = decode(&bytes).ok_or_else(|| {
-        Box::new(Finding::error(
-            Kind::UnreadableFile,
-            rel,
-            0,
-            "this file is not text that policybook can read: save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)".to_string(),
-        ))
-    })?;
+    let (text, warning) = match decode_any(&bytes) {
+        Some((text, false)) => (text, None),
+        Some((text, true)) => (
+            text,
+            Some(Box::new(Finding::warning(
+                Kind::Encoding,
+                rel,
+                0,
+                "this file is saved as Windows-1252 (as Word saves plain text), not UTF-8: policybook read it, but save it as UTF-8 so that every tool reads it the same way".to_string(),
+            ))),
+        ),
+        None => {
+            return Err(Box::new(Finding::error(
+                Kind::UnreadableFile,
+                rel,
+                0,
+                "this file is not text that policybook can read: save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)".to_string(),
+            )));
+        }
+    };
     Ok(SourceFile {
         rel: rel.to_string(),
         text,
+        warning,
     })
 }
 
@@ -225,6 +243,62 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     }
     Some(normalize_newlines(text))
 }
+
+/// Like [`decode`], but reads text that is not UTF-8 as Windows-1252 (the
+/// encoding Word and Notepad long used), saying so with `true`. `None`
+/// for bytes that are neither: NULs, or the five bytes Windows-1252 leaves
+/// undefined.
+pub fn decode_any(bytes: &[u8]) -> Option<(String, bool)> {
+    if let Some(text) = decode(bytes) {
+        return Some((text, false));
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for &b in bytes {
+        let c = match b {
+            0 => return None,
+            0x00..=0x7f | 0xa0..=0xff => char::from(b),
+            _ => WINDOWS_1252[usize::from(b - 0x80)]?,
+        };
+        text.push(c);
+    }
+    Some((normalize_newlines(&text), true))
+}
+
+/// Windows-1252 bytes 0x80..=0x9f (the rest is Latin-1).
+const WINDOWS_1252: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
 
 /// CRLF and lone CR become LF.
 pub fn normalize_newlines(text: &str) -> String {
@@ -254,5 +328,12 @@ mod tests {
             Some("a\nb\nc\n")
         );
         assert_eq!(decode(b"\xff\xfe\x00"), None);
+        assert_eq!(
+            decode_any(b"Caf\xe9 \x93quoted\x94 \x80 \x96 x\r\n"),
+            Some(("Café “quoted” € – x\n".to_string(), true))
+        );
+        assert_eq!(decode_any(b"ok"), Some(("ok".to_string(), false)));
+        assert_eq!(decode_any(b"\x81bad"), None);
+        assert_eq!(decode_any(b"a\x00b"), None);
     }
 }

@@ -204,6 +204,11 @@ fn crlf_bom_cr_and_unicode() {
         found.contains(&("overdue".into(), "folder/cr-only.md".into(), 4)),
         "{found:?}"
     );
+    // A Windows-1252 file is read, with a warning.
+    assert!(
+        found.contains(&("encoding".into(), "folder/windows.md".into(), 0)),
+        "{found:?}"
+    );
     // Duplicate headings get unique anchors; unicode anchors resolve, raw or
     // percent-encoded. Only the deliberately missing anchor is broken.
     let broken: Vec<_> = found

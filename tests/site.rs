@@ -141,6 +141,12 @@ fn links_also_work_at_the_server_root_and_from_files() {
     assert!(html.contains("<h2 id=\"übersicht\">Übersicht</h2>"));
     assert!(html.contains("<h2 id=\"scope\">Scope</h2>"));
     assert!(html.contains("<h2 id=\"scope-1\">Scope</h2>"));
+    let windows = std::fs::read_to_string(site.join("policies/windows.html")).unwrap();
+    assert!(
+        windows.contains("<h1>Café Rules – “Word” Export</h1>"),
+        "{windows}"
+    );
+    assert!(windows.contains("Saved by Word — costs €5."));
 }
 
 #[test]
