@@ -227,17 +227,38 @@ pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> 
         }
     };
     if out.exists() {
-        crate::fs::rename(out, &old)?;
-        if let Err(e) = crate::fs::rename(&tmp, out) {
-            let _ = std::fs::rename(&old, out);
+        if swap(&tmp, out) {
+            // `tmp` now holds the old site.
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
+        } else {
+            crate::fs::rename(out, &old)?;
+            if let Err(e) = crate::fs::rename(&tmp, out) {
+                let _ = std::fs::rename(&old, out);
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(e);
+            }
+            let _ = crate::fs::remove_dir_all(&old);
         }
-        let _ = crate::fs::remove_dir_all(&old);
     } else {
         crate::fs::rename(&tmp, out)?;
     }
     Ok(value)
+}
+
+/// Exchanges two folders in one step, so that `out` is always a whole
+/// site, old or new (Linux `renameat2` with `RENAME_EXCHANGE`). `false`
+/// where that is not available; the caller then renames twice.
+fn swap(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 /// Removes temporary folders left by builds that were killed. Only folders

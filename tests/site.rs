@@ -6,6 +6,7 @@ use common::*;
 use policybook::link::percent_decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Every `href="..."` and `src="..."` value in an HTML page.
 fn links(html: &str) -> Vec<String> {
@@ -440,4 +441,74 @@ fn hostile_front_matter_and_raw_html_are_made_harmless() {
         "no script from the policy runs: {page}"
     );
     assert!(!page.contains("<b>Owner"), "{page}");
+}
+
+/// A build killed at any moment leaves the previous site whole (or the
+/// new one), and the next build cleans up after it.
+#[test]
+fn a_killed_build_leaves_a_whole_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    let generator = format!(
+        "{}/../shared/bench/gen_handbook.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let status = std::process::Command::new("python3")
+        .args([
+            &generator,
+            hb.to_str().unwrap(),
+            "--policies",
+            "1500",
+            "--words",
+            "400",
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    let out = dir.path().join("site");
+    let hb_s = hb.to_str().unwrap();
+    let out_s = out.to_str().unwrap();
+    assert_eq!(run(&["build", hb_s, "-o", out_s, "--today", TODAY]).code, 1);
+    let pages = |site: &Path| {
+        std::fs::read_dir(site.join("policies"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let whole = pages(&out);
+    assert!(whole > 1000);
+    for delay_ms in [20u64, 80, 200, 400, 800] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_policybook"))
+            .args(["build", hb_s, "-o", out_s, "--today", "2027-01-01"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        assert!(
+            out.join(".policybook-site").is_file(),
+            "after {delay_ms} ms: the site is whole"
+        );
+        assert!(out.join("index.html").is_file(), "after {delay_ms} ms");
+        assert!(
+            out.join("search/manifest.json").is_file(),
+            "after {delay_ms} ms"
+        );
+        assert_eq!(
+            pages(&out),
+            whole,
+            "after {delay_ms} ms: every page is there"
+        );
+    }
+    // The next build finishes and leaves nothing of the killed ones behind.
+    assert_eq!(run(&["build", hb_s, "-o", out_s, "--today", TODAY]).code, 1);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("policybook"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(pages(&out), whole);
 }
