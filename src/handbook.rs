@@ -40,6 +40,12 @@ impl Handbook {
     /// Fails only when the folder cannot be read (exit 2).
     pub fn open(root: &Path, today: Date) -> Result<Handbook> {
         let loaded = load::load(root)?;
+        Ok(Handbook::from_loaded(loaded, today))
+    }
+
+    /// Runs parse → link → check on files already loaded (or made in
+    /// memory, as the fuzz targets do).
+    pub fn from_loaded(loaded: load::Loaded, today: Date) -> Handbook {
         let parsed = parse::parse_all(loaded.files, &loaded.config);
         let mut parse_findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for f in parsed.findings {
@@ -58,7 +64,7 @@ impl Handbook {
             parse_findings,
         };
         hb.relink();
-        Ok(hb)
+        hb
     }
 
     /// Runs link → check again over the parsed policies (after

@@ -20,6 +20,7 @@ pub mod error;
 pub mod findings;
 pub mod frontmatter;
 pub mod fs;
+pub mod fuzzing;
 pub mod handbook;
 pub mod link;
 pub mod load;

@@ -1,0 +1,3 @@
+//! `handbook.yaml` bytes through the settings reader.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| policybook::fuzzing::config(data));

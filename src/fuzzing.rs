@@ -1,0 +1,63 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the tests that
+//! replay what the fuzzers found (`tests/fuzz_regressions.rs`). Each takes
+//! arbitrary bytes and runs them through the real pipeline; none may
+//! panic, whatever the bytes.
+
+use crate::config;
+use crate::handbook::Handbook;
+use crate::load::{Loaded, SourceFile};
+use crate::render::{self, Renderer};
+use crate::write::MemorySink;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// The default theme, compiled once.
+static TERA: LazyLock<Option<tera::Tera>> = LazyLock::new(|| {
+    crate::theme::Theme::load(std::path::Path::new("/nonexistent/policybook-fuzz"), "default")
+        .and_then(|t| t.tera())
+        .ok()
+});
+
+/// A policy that the fuzzed one can link to, and that links back.
+const NEIGHBOUR: &str = "---\ntitle: Neighbour\nowner: Someone\nreview_by: 2030-01-01\nrelated: [policy]\n---\n## Section\n\nSee [[policy]] and [the form](../assets/form.pdf).\n";
+
+/// One policy file's bytes through load (decoding), parse, link, check,
+/// render and the search indexer.
+pub fn policy(bytes: &[u8]) {
+    let Some((text, _)) = crate::load::decode_any(bytes) else {
+        return;
+    };
+    let loaded = Loaded {
+        root: PathBuf::from("/nonexistent/policybook-fuzz"),
+        config: config::Config::default(),
+        files: vec![
+            SourceFile { rel: "fuzz/policy.md".to_string(), text, warning: None },
+            SourceFile { rel: "other/neighbour.md".to_string(), text: NEIGHBOUR.to_string(), warning: None },
+        ],
+        assets: BTreeSet::from(["assets/form.pdf".to_string()]),
+        findings: Vec::new(),
+    };
+    let today = jiff::civil::date(2026, 11, 23);
+    let hb = Handbook::from_loaded(loaded, today);
+    let _ = crate::report::json(&hb.report);
+    let _ = crate::report::github(&hb.report, &Default::default());
+    let _ = crate::report::junit(&hb.report, &Default::default());
+    let _ = crate::report::text(&hb.report, &Default::default());
+    if let Some(tera) = TERA.as_ref() {
+        let options = render::Options { drafts: true, base_url: None };
+        let renderer = Renderer::new(&hb, tera, &options);
+        let _ = renderer.render_pages(&renderer.all_pages(), &MemorySink::default());
+    }
+    for p in &hb.policies {
+        let _ = crate::search::page_words(&hb, p);
+    }
+}
+
+/// `handbook.yaml` bytes through the settings reader.
+pub fn config(bytes: &[u8]) {
+    if let Some(text) = crate::load::decode(bytes) {
+        let mut findings = Vec::new();
+        let _ = config::parse(&text, &mut findings);
+    }
+}

@@ -1,0 +1,28 @@
+//! Replays the inputs in `tests/fixtures/fuzz/` (crashes the fuzzers found,
+//! and odd inputs written by hand) through the same entry points the fuzz
+//! targets use: none may panic.
+
+use std::path::Path;
+
+fn replay(folder: &str, run: fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(folder);
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let result = std::panic::catch_unwind(|| run(&bytes));
+        assert!(result.is_ok(), "{} panics", path.display());
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn policy_inputs_never_panic() {
+    assert!(replay("policy", policybook::fuzzing::policy) > 0);
+}
+
+#[test]
+fn config_inputs_never_panic() {
+    assert!(replay("config", policybook::fuzzing::config) > 0);
+}
