@@ -14,9 +14,12 @@ use std::sync::LazyLock;
 
 /// The default theme, compiled once.
 static TERA: LazyLock<Option<tera::Tera>> = LazyLock::new(|| {
-    crate::theme::Theme::load(std::path::Path::new("/nonexistent/policybook-fuzz"), "default")
-        .and_then(|t| t.tera())
-        .ok()
+    crate::theme::Theme::load(
+        std::path::Path::new("/nonexistent/policybook-fuzz"),
+        "default",
+    )
+    .and_then(|t| t.tera())
+    .ok()
 });
 
 /// A policy that the fuzzed one can link to, and that links back.
@@ -32,8 +35,16 @@ pub fn policy(bytes: &[u8]) {
         root: PathBuf::from("/nonexistent/policybook-fuzz"),
         config: config::Config::default(),
         files: vec![
-            SourceFile { rel: "fuzz/policy.md".to_string(), text, warning: None },
-            SourceFile { rel: "other/neighbour.md".to_string(), text: NEIGHBOUR.to_string(), warning: None },
+            SourceFile {
+                rel: "fuzz/policy.md".to_string(),
+                text,
+                warning: None,
+            },
+            SourceFile {
+                rel: "other/neighbour.md".to_string(),
+                text: NEIGHBOUR.to_string(),
+                warning: None,
+            },
         ],
         assets: BTreeSet::from(["assets/form.pdf".to_string()]),
         findings: Vec::new(),
@@ -45,7 +56,10 @@ pub fn policy(bytes: &[u8]) {
     let _ = crate::report::junit(&hb.report, &Default::default());
     let _ = crate::report::text(&hb.report, &Default::default());
     if let Some(tera) = TERA.as_ref() {
-        let options = render::Options { drafts: true, base_url: None };
+        let options = render::Options {
+            drafts: true,
+            base_url: None,
+        };
         let renderer = Renderer::new(&hb, tera, &options);
         let _ = renderer.render_pages(&renderer.all_pages(), &MemorySink::default());
     }

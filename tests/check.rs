@@ -379,3 +379,53 @@ fn generated_handbook_matches_what_was_planted() {
         .collect();
     assert!(other.is_empty(), "{other:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_handbook_are_not_followed_and_loops_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(std::path::Path::new(&fixture("clean")), &hb);
+    let outside = dir.path().join("secret.md");
+    std::fs::write(
+        &outside,
+        "---\ntitle: Secret\nowner: x\nreview_by: 2030-01-01\n---\nSecret text\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, hb.join("policies/leak.md")).unwrap();
+    std::os::unix::fs::symlink(&hb, hb.join("policies/loop")).unwrap();
+    std::os::unix::fs::symlink(hb.join("policies/only.md"), hb.join("policies/alias.md")).unwrap();
+    std::fs::write(
+        hb.join("policies/escape.md"),
+        "---\ntitle: Escape\nowner: x\nreview_by: 2030-01-01\n---\n[passwd](../../../../etc/passwd) ![x](../../../../etc/hostname)\n",
+    )
+    .unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let found = kinds(&report);
+    assert!(
+        found
+            .iter()
+            .any(|(k, f, _)| k == "unreadable_file" && f == "policies/leak.md"),
+        "the link out of the handbook is named: {found:?}"
+    );
+    assert!(
+        found.contains(&("broken_reference".into(), "policies/escape.md".into(), 6)),
+        "{found:?}"
+    );
+    // The site holds neither the secret nor the escaped files.
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    assert!(!site.join("policies/leak.html").exists());
+    for entry in walkdir::WalkDir::new(&site) {
+        let path = entry.unwrap().path().to_path_buf();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("Secret text"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert!(!site.join("etc").exists());
+}
