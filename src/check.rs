@@ -59,7 +59,11 @@ pub fn check_reviews(
                 )
             }
             Status::NoDate => {
-                let how = if p.review_every.is_some() {
+                let how = if p.review_every.is_some()
+                    && (p.last_reviewed.is_some() || p.approved.is_some())
+                {
+                    "the next review could not be worked out from review_every (see the error about it): add review_by: YYYY-MM-DD"
+                } else if p.review_every.is_some() {
                     "review_every is set, but there is no last_reviewed or approved date to count from: add one, or add review_by: YYYY-MM-DD"
                 } else {
                     "add review_by: YYYY-MM-DD, or last_reviewed with review_every"

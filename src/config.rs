@@ -84,7 +84,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                 root.line,
                 "",
                 format!(
-                    "{FILE_NAME} should be a list of settings such as `title: ...`, but it is {}",
+                    "{FILE_NAME} should hold settings, one per line, such as `title: ...`, but it is {}",
                     other.describe()
                 ),
             ));

@@ -86,7 +86,8 @@ pub struct Finding {
     pub policy: Option<String>,
     /// Relative to the handbook root, with `/` separators.
     pub file: String,
-    /// 1-based line in the file as the editor sees it; 0 when unknown.
+    /// 1-based line in the file as the editor sees it (1 for problems with
+    /// the whole file).
     pub line: u32,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,7 +118,7 @@ impl Finding {
             severity,
             policy: None,
             file: file.to_string(),
-            line,
+            line: line.max(1),
             message,
             key: None,
             target: None,

@@ -67,6 +67,9 @@ pub struct FrontMatter {
     pub version: Option<String>,
     /// `extra_keys` from `handbook.yaml`, as text.
     pub extra: BTreeMap<String, String>,
+    /// Every key written, valid or not (so that a title of the wrong type
+    /// is not also reported as missing).
+    pub written: std::collections::BTreeSet<String>,
 }
 
 /// The file cannot be read as a policy at all.
@@ -168,6 +171,7 @@ pub fn read(
     for (key_node, value) in &entries {
         let key = yaml::key_text(key_node);
         let key_line = key_node.line + offset;
+        fm.written.insert(key.to_string());
         if let Some(first) = seen.insert(key.to_string(), key_line) {
             reader.error(
                 key_line,

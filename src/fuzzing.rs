@@ -47,6 +47,7 @@ pub fn policy(bytes: &[u8]) {
             },
         ],
         assets: BTreeSet::from(["assets/form.pdf".to_string()]),
+        unreadable: Vec::new(),
         findings: Vec::new(),
     };
     let today = jiff::civil::date(2026, 11, 23);

@@ -47,6 +47,9 @@ impl Handbook {
     /// memory, as the fuzz targets do).
     pub fn from_loaded(loaded: load::Loaded, today: Date) -> Handbook {
         let parsed = parse::parse_all(loaded.files, &loaded.config);
+        let mut unparseable = parsed.unparseable;
+        unparseable.extend(loaded.unreadable);
+        unparseable.sort();
         let mut parse_findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for f in parsed.findings {
             parse_findings.entry(f.file.clone()).or_default().push(f);
@@ -58,7 +61,7 @@ impl Handbook {
             index: Index::with_assets(loaded.assets),
             links: Links::default(),
             today,
-            unparseable: parsed.unparseable,
+            unparseable,
             report: Report::new(today, 0, Vec::new()),
             load_findings: loaded.findings,
             parse_findings,
@@ -98,6 +101,8 @@ impl Handbook {
             }
             Err(finding) => {
                 self.load_findings.push(*finding);
+                let at = self.unparseable.partition_point(|f| f.as_str() < rel);
+                self.unparseable.insert(at, rel.to_string());
                 return;
             }
         };

@@ -133,8 +133,19 @@ impl Index {
         match r.form {
             Form::Wiki => {
                 let (id, anchor) = split_anchor(dest);
+                let (id, anchor) = (id.trim(), anchor.map(str::trim));
                 if id.is_empty() {
-                    return self.same_page(from, anchor.unwrap_or_default(), r);
+                    return match anchor {
+                        Some(a) if !a.is_empty() => self.same_page(from, a, r),
+                        _ => Err(Broken {
+                            kind: Kind::BrokenReference,
+                            message: format!(
+                                "{} is empty: write the id of a policy between the brackets, such as [[confidentiality]]",
+                                r.as_written()
+                            ),
+                            suggestion: None,
+                        }),
+                    };
                 }
                 let Some(&index) = self.by_id.get(id) else {
                     let suggestion = self.ids.closest(id).map(str::to_string);
@@ -407,7 +418,7 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
                 .target(&url),
             ),
             Ok(Target::Unsafe) => findings.push(
-                Finding::warning(
+                Finding::error(
                     Kind::BrokenReference,
                     &p.file,
                     r.line,

@@ -38,6 +38,10 @@ pub struct Loaded {
     pub files: Vec<SourceFile>,
     /// Asset paths relative to the root (`assets/forms/a.pdf`), sorted.
     pub assets: BTreeSet<String>,
+    /// Policy files and folders that could not be read at all: like
+    /// unparseable policies, they stop `build` from writing a site that
+    /// would silently lack them.
+    pub unreadable: Vec<String>,
     pub findings: Vec<Finding>,
 }
 
@@ -87,7 +91,11 @@ pub fn load(root: &Path) -> Result<Loaded> {
         Config::default()
     };
 
-    let (paths, assets) = walk(root, &mut findings);
+    let Walked {
+        policies: paths,
+        assets,
+        mut unreadable,
+    } = walk(root, &mut findings);
     let results: Vec<std::result::Result<SourceFile, Box<Finding>>> =
         paths.par_iter().map(|rel| read_policy(root, rel)).collect();
     let mut files = Vec::with_capacity(results.len());
@@ -97,7 +105,10 @@ pub fn load(root: &Path) -> Result<Loaded> {
                 findings.extend(f.warning.take().map(|w| *w));
                 files.push(f);
             }
-            Err(finding) => findings.push(*finding),
+            Err(finding) => {
+                unreadable.push(finding.file.clone());
+                findings.push(*finding);
+            }
         }
     }
     Ok(Loaded {
@@ -105,14 +116,23 @@ pub fn load(root: &Path) -> Result<Loaded> {
         config,
         files,
         assets,
+        unreadable,
         findings,
     })
 }
 
 /// Lists policy files and assets, sorted, as `/`-separated relative paths.
-fn walk(root: &Path, findings: &mut Vec<Finding>) -> (Vec<String>, BTreeSet<String>) {
+/// What [`walk`] finds.
+struct Walked {
+    policies: Vec<String>,
+    assets: BTreeSet<String>,
+    unreadable: Vec<String>,
+}
+
+fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
     let mut policies = Vec::new();
     let mut assets = BTreeSet::new();
+    let mut unreadable = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -123,12 +143,17 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> (Vec<String>, BTreeSet<Stri
             Ok(e) => e,
             Err(e) => {
                 let rel = e.path().map(|p| rel_path(root, p)).unwrap_or_default();
-                findings.push(Finding::warning(
+                let why = e
+                    .io_error()
+                    .map(plain_io)
+                    .unwrap_or_else(|| "it links back into itself".to_string());
+                findings.push(Finding::error(
                     Kind::UnreadableFile,
                     &rel,
-                    0,
-                    format!("this could not be read and was skipped: {e}"),
+                    1,
+                    format!("{rel} could not be read ({why}), so any policies in it were left out"),
                 ));
+                unreadable.push(rel);
                 continue;
             }
         };
@@ -166,7 +191,11 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> (Vec<String>, BTreeSet<Stri
             policies.push(rel);
         }
     }
-    (policies, assets)
+    Walked {
+        policies,
+        assets,
+        unreadable,
+    }
 }
 
 /// For a symlink: `Some(is_file)` when it points at something inside the

@@ -139,6 +139,7 @@ pub fn parse(
 
     let title = match &fm.title {
         Some(t) => t.value.clone(),
+        None if fm.written.contains("title") => crate::slug::title_case(stem),
         None => {
             findings.push(
                 Finding::error(
@@ -155,6 +156,7 @@ pub fn parse(
     };
     let owner = match &fm.owner {
         Some(o) => o.value.clone(),
+        None if fm.written.contains("owner") => "No owner".to_string(),
         None => {
             findings.push(
                 Finding::error(
@@ -179,6 +181,20 @@ pub fn parse(
         (Some(every), Some(base)) => every.value.1.after(base),
         _ => None,
     };
+    if let (Some(every), Some(base), None) = (&fm.review_every, base, computed_review_by) {
+        findings.push(
+            Finding::error(
+                Kind::InvalidFrontMatter,
+                rel,
+                every.line,
+                format!(
+                    "{base} + review_every {} is past the last date policybook can work with (9999-12-31): check the dates",
+                    every.value.0
+                ),
+            )
+            .key("review_every"),
+        );
+    }
     let review_line = fm
         .review_by
         .as_ref()

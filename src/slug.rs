@@ -26,6 +26,9 @@ pub fn anchor(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct AnchorSet {
     used: std::collections::HashSet<String>,
+    /// For each anchor, the next number to try after it: ten thousand
+    /// headings with one name stay linear.
+    next: std::collections::HashMap<String, usize>,
 }
 
 impl AnchorSet {
@@ -37,13 +40,13 @@ impl AnchorSet {
         if self.used.insert(base.clone()) {
             return base;
         }
-        let mut n = 1;
+        let n = self.next.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -76,7 +79,10 @@ pub fn title_case(folder: &str) -> String {
 /// to be a likely typo (at most 2 edits, or 3 for long words).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_chars: Vec<char> = word.chars().collect();
-    let limit = if word_chars.len() > 12 { 3 } else { 2 };
+    let limit = typo_limit(word_chars.len());
+    if limit == 0 {
+        return None;
+    }
     let word_mask = letter_mask(word);
     let mut best: Option<(usize, &str)> = None;
     let mut b = Vec::new();
@@ -127,7 +133,7 @@ impl Suggester {
 
     /// As [`closest`], over the names given to [`Suggester::new`].
     pub fn closest(&self, word: &str) -> Option<&str> {
-        let limit = if word.chars().count() > 12 { 3 } else { 2 };
+        let limit = typo_limit(word.chars().count());
         let mask = letter_mask(word);
         let range = word.len().saturating_sub(limit * 4)..=word.len() + limit * 4;
         let candidates = self
@@ -137,6 +143,17 @@ impl Suggester {
             .filter(|(m, _)| (m ^ mask).count_ones() as usize <= 2 * limit)
             .map(|(_, n)| n.as_str());
         closest(word, candidates)
+    }
+}
+
+/// How many edits a word of `len` characters may be from a suggestion:
+/// none for very short words ("a" is not a typo of "p").
+fn typo_limit(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=12 => 2,
+        _ => 3,
     }
 }
 

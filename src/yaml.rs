@@ -104,7 +104,12 @@ fn plain_message(raw: &str) -> String {
         "a '{' is not closed with '}'"
     } else if lower.contains("tab") {
         "a tab is used for indentation: YAML needs spaces"
-    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+    } else if lower.contains("budget")
+        || lower.contains("alias")
+        || lower.contains("depth")
+        || lower.contains("recursion")
+        || lower.contains("nest")
+    {
         "the YAML is too large or too deeply nested (aliases or nesting beyond the limits)"
     } else if lower.contains("multiple yaml documents") {
         "there is more than one YAML document here"

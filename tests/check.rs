@@ -206,7 +206,7 @@ fn crlf_bom_cr_and_unicode() {
     );
     // A Windows-1252 file is read, with a warning.
     assert!(
-        found.contains(&("encoding".into(), "folder/windows.md".into(), 0)),
+        found.contains(&("encoding".into(), "folder/windows.md".into(), 1)),
         "{found:?}"
     );
     // Duplicate headings get unique anchors; unicode anchors resolve, raw or
