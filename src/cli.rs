@@ -151,6 +151,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode> {
+    if let Some(b) = &args.base_url {
+        crate::config::check_base_url(b).map_err(Error::Usage)?;
+    }
     crate::serve::serve(crate::serve::ServeOptions {
         handbook: args.handbook,
         bind: args.bind,
@@ -169,12 +172,8 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode> {
 
 fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    if let Some(b) = &args.base_url
-        && (b.contains("://") || b.contains(['?', '#', '"', '<', '>', ' ']))
-    {
-        return Err(Error::Usage(format!(
-            "--base-url \"{b}\" should be a path such as /intranet/policies/ (not a full address)"
-        )));
+    if let Some(b) = &args.base_url {
+        crate::config::check_base_url(b).map_err(Error::Usage)?;
     }
     let hb = Handbook::open(&args.handbook, today(args.today))?;
     let out = crate::write::check_output(&args.handbook, &args.output)?;

@@ -124,7 +124,10 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
             "organisation" | "organization" => config.organisation = text(findings),
             "base_url" => {
                 if let Some(b) = text(findings) {
-                    config.base_url = normalize_base_url(&b);
+                    match check_base_url(&b) {
+                        Ok(base) => config.base_url = base,
+                        Err(why) => findings.push(problem(value.line, key, why)),
+                    }
                 }
             }
             "edit_url" => config.edit_url = text(findings),
@@ -186,6 +189,20 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
         }
     }
     config
+}
+
+/// A `base_url` as written, checked and normalized; `Err` says what is
+/// wrong with it in words.
+pub fn check_base_url(raw: &str) -> Result<String, String> {
+    let ok = raw
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~/".contains(c));
+    if !ok || raw.contains("//") || raw.split('/').any(|s| s == "..") {
+        return Err(format!(
+            "base_url \"{raw}\" should be a path such as /intranet/policies/ (letters a-z, digits, - _ . ~ and /; not a full address)"
+        ));
+    }
+    Ok(normalize_base_url(raw))
 }
 
 /// `/policies` → `/policies/`; `policies/` → `/policies/`; empty → `/`.
@@ -321,6 +338,24 @@ mod tests {
         assert_eq!(c.due_soon_days, 14);
         assert_eq!(c.extra_keys, ["funding_body"]);
         assert_eq!(c.synonyms["DSL"], "designated safeguarding lead");
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            check_base_url("intranet/policies").as_deref(),
+            Ok("/intranet/policies/")
+        );
+        assert_eq!(check_base_url("/").as_deref(), Ok("/"));
+        for bad in [
+            "/x\"><img src=x>/",
+            "https://example.org/",
+            "/políticas/",
+            "/a/../b",
+            "/a b/",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl Index {
                 self.policy_at(policies, index, anchor, r)
             }
             Form::Link | Form::Image => {
-                if dest.is_empty() || dest.starts_with('/') && !dest.starts_with("//") {
+                if dest.is_empty() {
                     return Ok(Target::AsWritten);
                 }
                 if dest.starts_with("//") {
@@ -186,7 +186,13 @@ impl Index {
                 }
                 let (path, anchor) = split_anchor(dest);
                 let path = path.split('?').next().unwrap_or(path);
-                let folder = from.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("");
+                // `/assets/x.pdf` is read from the handbook root, so that it
+                // works under any base_url once rewritten.
+                let folder = if path.starts_with('/') {
+                    ""
+                } else {
+                    from.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("")
+                };
                 let Some(resolved) = join(folder, &percent_decode(path)) else {
                     return Err(Broken {
                         kind: Kind::BrokenReference,

@@ -201,7 +201,7 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
 /// For a symlink: `Some(is_file)` when it points at something inside the
 /// handbook, `None` when it leaves it or dangles. Linked folders are not
 /// entered (that also ends symlink loops).
-fn symlink_inside(root: &Path, path: &Path) -> Option<bool> {
+pub fn symlink_inside(root: &Path, path: &Path) -> Option<bool> {
     let target = std::fs::canonicalize(path).ok()?;
     let root = std::fs::canonicalize(root).ok()?;
     if !target.starts_with(&root) {

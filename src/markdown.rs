@@ -139,7 +139,7 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
                 ..
             }) => {
                 scan.references.push(Reference {
-                    dest: dest_url.to_string(),
+                    dest: link_dest(link_type, &dest_url),
                     form: if matches!(link_type, LinkType::WikiLink { .. }) {
                         Form::Wiki
                     } else {
@@ -160,6 +160,15 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
     }
     scan.summary = shorten(&scan.summary, 200);
     scan
+}
+
+/// A link's destination as the resolver sees it: email autolinks
+/// (`<name@example.org>`) get their `mailto:`.
+fn link_dest(link_type: LinkType, dest: &str) -> String {
+    match link_type {
+        LinkType::Email if !dest.starts_with("mailto:") => format!("mailto:{dest}"),
+        _ => dest.to_string(),
+    }
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -307,11 +316,14 @@ pub fn to_html(
                 .map(|h| h.anchor.clone())
                 .unwrap_or_default();
             heading_index += 1;
+            // Attributes written on a heading (`{onclick=...}`) are dropped:
+            // only the anchor and classes reach the page.
+            let _ = attrs;
             Some(Event::Start(Tag::Heading {
                 level,
                 id: Some(CowStr::from(anchor)),
                 classes,
-                attrs,
+                attrs: Vec::new(),
             }))
         }
         Event::Start(Tag::Link {
@@ -322,7 +334,7 @@ pub fn to_html(
         }) => {
             let wiki = matches!(link_type, LinkType::WikiLink { .. });
             let reference = Reference {
-                dest: dest_url.to_string(),
+                dest: link_dest(link_type, &dest_url),
                 form: if wiki { Form::Wiki } else { Form::Link },
                 line: 0,
             };
@@ -340,6 +352,12 @@ pub fn to_html(
                 }
                 LinkOut::Href { url, .. } => {
                     closers.push(Closer::Link);
+                    // The URL is complete now (an email autolink has its
+                    // `mailto:`), so the writer must not add to it.
+                    let link_type = match link_type {
+                        LinkType::Email => LinkType::Inline,
+                        other => other,
+                    };
                     Some(Event::Start(Tag::Link {
                         link_type,
                         dest_url: url.into(),
@@ -529,6 +547,28 @@ mod tests {
             |_| LinkOut::Unlink,
         );
         assert!(raw.contains("<script>alert(1)</script>"));
+    }
+
+    #[test]
+    fn heading_attributes_and_email_autolinks() {
+        let body = "## Other {onclick=alert(3) .note}\n\nMail <head@example.org>.\n";
+        let s = scan(body, 1);
+        assert_eq!(s.references[0].dest, "mailto:head@example.org");
+        let html = to_html(
+            body,
+            &HtmlOptions {
+                anchors: &s.headings,
+                allow_raw_html: false,
+            },
+            |r| LinkOut::Href {
+                url: r.dest.clone(),
+                title: None,
+            },
+        );
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("class=\"note\""), "{html}");
+        assert!(html.contains("href=\"mailto:head@example.org\""), "{html}");
+        assert!(!html.contains("mailto:mailto:"), "{html}");
     }
 
     #[test]

@@ -662,7 +662,7 @@ impl Renderer<'_> {
                 .config
                 .edit_url
                 .as_ref()
-                .map(|u| u.replace("{path}", &p.file)),
+                .map(|u| u.replace("{path}", &url_encode(&p.file))),
         };
         let mut ctx = self.context(root);
         ctx.insert("policy", &view);
