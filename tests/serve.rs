@@ -465,6 +465,24 @@ fn incremental_rebuilds_match_a_full_build() {
     );
     assert!(events.reload());
     assert_same_as_build(&server, &hb);
+    // A duplicate id moves the other policy's page to `-2`, and back.
+    std::fs::write(
+        hb.join("people/dup.md"),
+        "---\ntitle: Aardvark Duplicate\nid: complaints\nowner: Centre Manager\nreview_by: 2030-01-01\n---\nSee [[photography-and-images]].\n",
+    )
+    .unwrap();
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    edit(
+        "people/dup.md",
+        "id: complaints",
+        "id: photograpy-and-images",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    edit("people/dup.md", "id: photograpy-and-images", "id: aardvark");
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
     // A new policy linking to an existing one, then a deleted one.
     std::fs::write(
         hb.join("people/gone.md"),

@@ -114,8 +114,11 @@ impl Preview {
                 _ => None,
             })
             .collect();
+        let today = self.today();
         let result = match (policies, self.state.take()) {
-            (Some(files), Some(state)) if !files.is_empty() => self.incremental(state, &files),
+            (Some(files), Some(state)) if !files.is_empty() && state.hb.today == today => {
+                self.incremental(state, &files)
+            }
             _ => self.build_all(),
         };
         let snapshot = match result {
@@ -218,27 +221,15 @@ impl Preview {
     fn incremental(&self, mut state: State, changed: &[String]) -> Result<State> {
         let options = &self.options.render;
         // What the changed policies touched before the change.
-        let mut touched_files: HashSet<String> = HashSet::new();
+        let mut touched: HashSet<String> = HashSet::new();
         let mut old_pages: Vec<Page> = Vec::new();
-        let mut gone: Vec<String> = Vec::new();
         let old_sidebar = crate::render::sidebar(&state.hb, options);
-        {
-            let hb = &state.hb;
-            for rel in changed {
-                if let Some(i) = hb.policy_by_file(rel) {
-                    touched_files.extend(
-                        hb.links.incoming[i]
-                            .iter()
-                            .map(|&j| hb.policies[j].file.clone()),
-                    );
-                    touched_files.extend(
-                        hb.links.outgoing[i]
-                            .iter()
-                            .map(|&j| hb.policies[j].file.clone()),
-                    );
-                    old_pages.extend(crate::render::listings_of(&hb.policies[i]));
-                    gone.push(crate::render::policy_url(&hb.policies[i].id));
-                }
+        let ids_before = ids(&state.hb);
+        let broken_before = with_broken_links(&state.hb);
+        for rel in changed {
+            if let Some(i) = state.hb.policy_by_file(rel) {
+                touched.extend(neighbours(&state.hb, i));
+                old_pages.extend(crate::render::listings_of(&state.hb.policies[i]));
             }
         }
         for rel in changed {
@@ -246,6 +237,22 @@ impl Preview {
         }
         state.hb.relink();
         let hb = &state.hb;
+        let ids_after = ids(hb);
+        // Policies whose page moved: the changed ones, and any whose id
+        // a duplicate made (or stopped making) `-2`.
+        let mut moved: Vec<String> = changed.to_vec();
+        for (file, id) in &ids_after {
+            if ids_before.get(file).is_some_and(|old| old != id) {
+                moved.push(file.clone());
+            }
+        }
+        // When ids come or go, links that were broken may now resolve (and
+        // their "did you mean" change), and links that worked may break.
+        if ids_before.values().collect::<HashSet<_>>() != ids_after.values().collect::<HashSet<_>>()
+        {
+            touched.extend(broken_before);
+            touched.extend(with_broken_links(hb));
+        }
         let renderer = Renderer::new(hb, &state.tera, options);
         let sink = MemorySink::from_files(std::mem::take(&mut state.files));
         let pages = if crate::render::sidebar(hb, options) != old_sidebar {
@@ -253,28 +260,21 @@ impl Preview {
             sink.retain(|path| !path.ends_with(".html"));
             renderer.all_pages()
         } else {
-            for path in &gone {
-                sink.remove(path);
+            for file in &moved {
+                if let Some(id) = ids_before.get(file) {
+                    sink.remove(&crate::render::policy_url(id));
+                }
             }
             let mut pages = old_pages;
-            for rel in changed {
-                if let Some(i) = hb.policy_by_file(rel) {
+            for file in &moved {
+                if let Some(i) = hb.policy_by_file(file) {
                     pages.push(Page::Policy(i));
                     pages.extend(crate::render::listings_of(&hb.policies[i]));
-                    touched_files.extend(
-                        hb.links.incoming[i]
-                            .iter()
-                            .map(|&j| hb.policies[j].file.clone()),
-                    );
-                    touched_files.extend(
-                        hb.links.outgoing[i]
-                            .iter()
-                            .map(|&j| hb.policies[j].file.clone()),
-                    );
+                    touched.extend(neighbours(hb, i));
                 }
             }
             pages.extend(
-                touched_files
+                touched
                     .iter()
                     .filter_map(|f| hb.policy_by_file(f))
                     .map(Page::Policy),
@@ -301,6 +301,32 @@ impl Preview {
         state.files = sink.into_files();
         Ok(state)
     }
+}
+
+/// Each policy file's id.
+fn ids(hb: &Handbook) -> std::collections::HashMap<String, String> {
+    hb.policies
+        .iter()
+        .map(|p| (p.file.clone(), p.id.clone()))
+        .collect()
+}
+
+/// The files with a broken link (their pages show it).
+fn with_broken_links(hb: &Handbook) -> HashSet<String> {
+    hb.report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::BrokenReference | Kind::BrokenAnchor))
+        .map(|f| f.file.clone())
+        .collect()
+}
+
+/// The files of the policies that link to policy `i` or that it links to.
+fn neighbours(hb: &Handbook, i: usize) -> impl Iterator<Item = String> + '_ {
+    hb.links.incoming[i]
+        .iter()
+        .chain(&hb.links.outgoing[i])
+        .map(|&j| hb.policies[j].file.clone())
 }
 
 /// The overlay's and the panel's problems for a checked handbook.
