@@ -25,7 +25,7 @@ pub fn check_reviews(
     findings: &mut Vec<Finding>,
 ) {
     for p in policies {
-        if p.status != Lifecycle::Active {
+        if p.status == Lifecycle::Retired {
             continue;
         }
         let owner = format!("owner: {}", p.owner);
@@ -125,8 +125,8 @@ fn mismatch(p: &Policy, findings: &mut Vec<Finding>) {
     );
 }
 
-/// Findings in drafts never fail CI: everything but unreadable
-/// front-matter and duplicate ids becomes info.
+/// Findings in drafts are reported but never fail CI: everything but
+/// duplicate ids (which break other policies' links) becomes info.
 pub fn soften_drafts(policies: &[Policy], findings: &mut [Finding]) {
     let drafts: HashMap<&str, ()> = policies
         .iter()
@@ -137,9 +137,7 @@ pub fn soften_drafts(policies: &[Policy], findings: &mut [Finding]) {
         return;
     }
     for f in findings.iter_mut() {
-        if drafts.contains_key(f.file.as_str())
-            && !matches!(f.kind, Kind::InvalidFrontMatter | Kind::DuplicateId)
-        {
+        if drafts.contains_key(f.file.as_str()) && f.kind != Kind::DuplicateId {
             f.severity = Severity::Info;
         }
     }
@@ -153,16 +151,26 @@ pub struct Report {
     pub policies: usize,
     pub summary: Summary,
     pub findings: Vec<Finding>,
+    /// Every policy file checked, with its id when it parsed (the JUnit
+    /// report has a test case for each, problems or not).
+    #[serde(skip)]
+    pub files: Vec<(String, Option<String>)>,
 }
 
 impl Report {
-    pub fn new(as_of: Date, policies: usize, mut findings: Vec<Finding>) -> Report {
+    /// A report over `files` (policy file and id), sorting the findings.
+    pub fn new(
+        as_of: Date,
+        files: Vec<(String, Option<String>)>,
+        mut findings: Vec<Finding>,
+    ) -> Report {
         findings.sort_by(|a, b| (&a.file, a.line, a.kind).cmp(&(&b.file, b.line, b.kind)));
         Report {
             as_of,
-            policies,
+            policies: files.len(),
             summary: Summary::of(&findings),
             findings,
+            files,
         }
     }
 

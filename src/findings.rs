@@ -180,6 +180,10 @@ impl Summary {
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => {}
             }
+            // Notes (drafts, external links) are listed but not counted.
+            if f.severity == Severity::Info {
+                continue;
+            }
             match f.kind {
                 Kind::Overdue => s.overdue += 1,
                 Kind::DueSoon => s.due_soon += 1,

@@ -62,7 +62,7 @@ impl Handbook {
             links: Links::default(),
             today,
             unparseable,
-            report: Report::new(today, 0, Vec::new()),
+            report: Report::new(today, Vec::new(), Vec::new()),
             load_findings: loaded.findings,
             parse_findings,
         };
@@ -80,8 +80,14 @@ impl Handbook {
         self.links = link::link(&self.policies, &self.index, &mut findings);
         check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
         check::soften_drafts(&self.policies, &mut findings);
-        let count = self.policies.len() + self.unparseable.len();
-        self.report = Report::new(self.today, count, findings);
+        let mut files: Vec<(String, Option<String>)> = self
+            .policies
+            .iter()
+            .map(|p| (p.file.clone(), Some(p.id.clone())))
+            .collect();
+        files.extend(self.unparseable.iter().map(|f| (f.clone(), None)));
+        files.sort();
+        self.report = Report::new(self.today, files, findings);
     }
 
     /// Reads and parses one policy file again (or drops it, when it is

@@ -883,12 +883,16 @@ fn letter_of(title: &str) -> String {
     }
 }
 
+/// The file name of a letter's A–Z page: `a`, `0-9`, or the code points
+/// of a letter outside ASCII (`u5b89` for 安), so that every letter has a
+/// page of its own with a plain name.
 fn letter_slug(letter: &str) -> String {
     if letter == "#" {
         "0-9".to_string()
+    } else if letter.chars().all(|c| c.is_ascii_alphanumeric()) {
+        letter.to_ascii_lowercase()
     } else {
-        let s = crate::slug::id(letter);
-        if s.is_empty() { url_encode(letter) } else { s }
+        letter.chars().map(|c| format!("u{:x}", c as u32)).collect()
     }
 }
 
@@ -915,6 +919,14 @@ mod tests {
         assert_eq!(letter_of("émigré policy"), "E");
         assert_eq!(letter_of("2024 changes"), "#");
         assert_eq!(letter_of("\"Quoted\""), "Q");
+    }
+
+    #[test]
+    fn letter_pages() {
+        assert_eq!(letter_slug("A"), "a");
+        assert_eq!(letter_slug("#"), "0-9");
+        assert_eq!(letter_slug("安"), "u5b89");
+        assert_ne!(letter_slug("安"), letter_slug("안"));
     }
 
     #[test]

@@ -188,16 +188,21 @@ fn gh_property(text: &str) -> String {
 /// JUnit XML: one test case per file checked; errors (and warnings under
 /// `--strict`) are failures.
 pub fn junit(report: &Report, options: &Options) -> String {
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    // A test case per policy file, and one for any other file with
+    // findings (handbook.yaml).
+    let mut by_file: BTreeMap<&str, (Option<&str>, Vec<&Finding>)> = BTreeMap::new();
+    for (file, id) in &report.files {
+        by_file.entry(file.as_str()).or_default().0 = id.as_deref();
+    }
     for f in &report.findings {
-        by_file.entry(f.file.as_str()).or_default().push(f);
+        by_file.entry(f.file.as_str()).or_default().1.push(f);
     }
     let fails = |f: &Finding| {
         f.severity == Severity::Error || (options.strict && f.severity == Severity::Warning)
     };
     let failures = by_file
         .values()
-        .filter(|v| v.iter().any(|f| fails(f)))
+        .filter(|(_, v)| v.iter().any(|f| fails(f)))
         .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -211,17 +216,21 @@ pub fn junit(report: &Report, options: &Options) -> String {
         by_file.len(),
         report.as_of
     );
-    for (file, findings) in &by_file {
-        let name = findings
-            .iter()
-            .find_map(|f| f.policy.as_deref())
+    for (file, (id, findings)) in &by_file {
+        let name = id
+            .or_else(|| findings.iter().find_map(|f| f.policy.as_deref()))
             .unwrap_or(file);
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "    <testcase classname=\"{}\" name=\"{}\">",
+            "    <testcase classname=\"{}\" name=\"{}\"",
             xml(file),
             xml(name)
         );
+        if findings.is_empty() {
+            out.push_str("/>\n");
+            continue;
+        }
+        out.push_str(">\n");
         let failing: Vec<_> = findings.iter().filter(|f| fails(f)).collect();
         if !failing.is_empty() {
             let summary = failing
@@ -290,7 +299,11 @@ mod tests {
             3,
             "x\n::error file=evil::y 100%".to_string(),
         );
-        let report = Report::new(jiff::civil::date(2026, 1, 1), 1, vec![f]);
+        let report = Report::new(
+            jiff::civil::date(2026, 1, 1),
+            vec![("a,b:c.md".into(), None)],
+            vec![f],
+        );
         let out = github(&report, &Options::default());
         let first = out.lines().next().unwrap();
         assert_eq!(

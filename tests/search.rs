@@ -54,6 +54,7 @@ fn queries_people_type_find_the_right_policy() {
         ("epipen", "Administering Medication", 1),
         ("fax", "Fax and Post", 1),
         ("\"fire drill\"", "Fire Safety and Evacuation", 1),
+        ("\"lone working\"", "Lone Working", 1),
         ("data breach", "Data Protection", 3),
         ("confidential", "Confidentiality", 3),
         ("dsl", "Safeguarding and Child Protection", 3),
@@ -159,7 +160,7 @@ fn filters_and_sorting_narrow_and_order_results() {
 
 #[test]
 fn hostile_and_empty_handbooks_build_a_working_search() {
-    for name in ["one", "empty", "hostile"] {
+    for name in ["one", "empty", "hostile", "cjk"] {
         let (_dir, site, r) = build(&fixture(&format!("search-edge/{name}")), &[]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert!(site.join("search.html").is_file());
@@ -176,6 +177,12 @@ fn hostile_and_empty_handbooks_build_a_working_search() {
         );
         assert_eq!(q.len(), 5, "{name}");
     }
+    let (_cjk, cjk_site, _) = build(&fixture("search-edge/cjk"), &[]);
+    assert_eq!(
+        titles(&query(&cjk_site, &["安全"])[0]),
+        ["安全 政策"],
+        "words in any script are found"
+    );
     let (_dir, site, _) = build(&fixture("search-edge/hostile"), &[]);
     let r = &query(&site, &["alert"])[0]["results"][0];
     assert_eq!(

@@ -1,10 +1,9 @@
-//! Words for the search index: Unicode-aware segmentation, lower case,
-//! accents folded. The browser client (`static/search-core.js`) splits
+//! Words for the search index: split at anything that is not a letter or
+//! digit (in any script), lower case, accents folded. The browser client (`static/search-core.js`) splits
 //! text the same way, so that the words it looks up are the words indexed.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Words too common to index; the client drops them from queries too
 /// (outside quoted phrases). Keep in step with `search-core.js`.
@@ -72,9 +71,8 @@ pub fn fold(text: &str) -> String {
 /// that is not a letter or digit, single letters dropped.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     if text.is_ascii() {
-        // The common case, without Unicode tables: for ASCII text, word
-        // segmentation followed by the split below is a split at every
-        // byte that is not a letter or digit.
+        // The common case, without Unicode tables: the same split, byte
+        // by byte.
         let mut buf = String::with_capacity(32);
         for piece in text.split(|c: char| !c.is_ascii_alphanumeric()) {
             if piece.is_empty() || (piece.len() == 1 && piece.as_bytes()[0].is_ascii_alphabetic()) {
@@ -87,8 +85,12 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         }
         return;
     }
-    for segment in text.unicode_words() {
-        let folded = fold(segment);
+    // Not UAX #29 word segmentation (the unicode-segmentation crate): it
+    // cuts Chinese and Japanese text into single characters, which the
+    // browser, splitting at anything but letters and digits, cannot
+    // reproduce. The same rule on both sides keeps `安全` one word.
+    let folded = fold(text);
+    {
         for piece in folded.split(|c: char| !c.is_alphanumeric()) {
             let mut chars = piece.chars();
             match (chars.next(), chars.next()) {
@@ -127,6 +129,7 @@ mod tests {
             ["the", "centre", "cafe", "open", "9am", "5pm", "renee"]
         );
         assert_eq!(words("ÜBERSICHT straße"), ["ubersicht", "straße"]);
+        assert_eq!(words("安全 政策。Ελληνικά"), ["安全", "政策", "ελληνικα"]);
         assert_eq!(
             words("<script>alert(1)</script>"),
             ["script", "alert", "1", "script"]

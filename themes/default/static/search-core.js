@@ -98,7 +98,8 @@ export class Index {
     let best = "";
     for (const k of keys) if (word.startsWith(k) && k.length > best.length) best = k;
     const out = best ? [best] : [];
-    if (prefix) for (const k of keys) if (k.length > word.length && k.startsWith(word) && out.length < 8) out.push(k);
+    // A short prefix may span many shards; fetch up to 32 of them.
+    if (prefix) for (const k of keys) if (k.length > word.length && k.startsWith(word) && out.length < 32) out.push(k);
     return Promise.all(out.map((k) => this.shard(k)));
   }
 
@@ -245,8 +246,8 @@ export function bestSection(record, found) {
       const inHeading = new Set(hw.filter((w) => set.has(w))).size;
       score += inHeading ? 3 + inHeading : tw.some((w) => set.has(w)) ? 2 : 0;
     }
-    const joined = " " + all.join(" ") + " ";
-    const phraseOk = found.phrases.every((p) => joined.includes(" " + p.join(" ") + " "));
+    const joined = " " + all.join(" ") + " ", title = " " + words(record.t).join(" ") + " ";
+    const phraseOk = found.phrases.every((p) => joined.includes(" " + p.join(" ") + " ") || title.includes(" " + p.join(" ") + " "));
     if (phraseOk) score += 10;
     if (score > bestScore) { best = { section: s, phraseOk }; bestScore = score; }
   }

@@ -113,8 +113,9 @@ async function searchPage(page) {
       `<p class="result-excerpt">${excerpt(sec[2] || "", found)}</p>` +
       `<p class="result-meta">${statusBadge(rec)} ${escapeHtml(rec.c)} · ${escapeHtml(rec.o)}` +
       (rec.d ? ` · review ${escapeHtml(rec.d)}` : "") + `</p></li>`).join("");
-    if (append) results.querySelector("ol").insertAdjacentHTML("beforeend", html);
-    else results.innerHTML = items.length ? `<ol class="results">${html}</ol>` : "";
+    const list = results.querySelector("ol");
+    if (append && list) list.insertAdjacentHTML("beforeend", html);
+    else if (items.length || !append) results.innerHTML = items.length ? `<ol class="results">${html}</ol>` : "";
   };
   async function run(push) {
     const q = input.value, mine = ++seq;
