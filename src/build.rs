@@ -34,11 +34,9 @@ pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built>
 /// `build`, memory for `serve`).
 pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
     let rendered = render::render(hb, &options.render, sink)?;
-    let published: Vec<usize> = (0..hb.policies.len())
-        .filter(|&i| options.render.publishes(&hb.policies[i]))
-        .collect();
+    let published = render::published(hb, &options.render);
     let started = std::time::Instant::now();
-    let search = search::build(hb, &published, &hb.config.synonyms, sink)?;
+    let search = search::build(hb, &published, sink)?;
     let search_time = started.elapsed();
     Ok(Built {
         rendered,

@@ -227,13 +227,7 @@ pub struct Renderer<'a> {
 pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rendered> {
     let theme = Theme::load(&hb.root, &hb.config.theme)?;
     let tera = theme.tera()?;
-    for (path, data) in &theme.statics {
-        sink.put(&format!("static/{path}"), data)?;
-    }
-    let assets = hb.index.assets();
-    for asset in assets {
-        sink.copy(&hb.root.join(asset), asset)?;
-    }
+    let assets = write_files(hb, &theme, sink)?;
     let r = Renderer::new(hb, &tera, options);
     let pages = r.all_pages();
     r.render_pages(&pages, sink)?;
@@ -241,8 +235,27 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
         policies: r.published.len(),
         drafts_left_out: hb.policies.len() - r.published.len(),
         pages: pages.len(),
-        assets: assets.len(),
+        assets,
     })
+}
+
+/// Copies the theme's static files and the handbook's assets into the
+/// site; returns how many assets.
+pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usize> {
+    for (path, data) in &theme.statics {
+        sink.put(&format!("static/{path}"), data)?;
+    }
+    for asset in hb.index.assets() {
+        sink.copy(&hb.root.join(asset), asset)?;
+    }
+    Ok(hb.index.assets().len())
+}
+
+/// The indices of the policies that get a page (and are searchable).
+pub fn published(hb: &Handbook, options: &Options) -> Vec<usize> {
+    (0..hb.policies.len())
+        .filter(|&i| options.publishes(&hb.policies[i]))
+        .collect()
 }
 
 impl<'a> Renderer<'a> {
@@ -250,9 +263,7 @@ impl<'a> Renderer<'a> {
         let base_url = crate::config::normalize_base_url(
             options.base_url.as_deref().unwrap_or(&hb.config.base_url),
         );
-        let published: Vec<usize> = (0..hb.policies.len())
-            .filter(|&i| options.publishes(&hb.policies[i]))
-            .collect();
+        let published = published(hb, options);
         // Per policy, in parallel: the keys of the listings it is on.
         let keys: Vec<(String, String, String, String)> = published
             .par_iter()

@@ -172,6 +172,7 @@ fn letter_mask(s: &str) -> u64 {
 }
 
 /// Levenshtein distance over characters.
+#[cfg(test)]
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

@@ -255,6 +255,7 @@ impl<'de> de::Deserialize<'de> for KeyText {
 
 /// Looks up a key in a map node's entries (the last one wins, as in YAML
 /// readers that allow duplicates).
+#[cfg(test)]
 pub fn get<'a>(entries: &'a [(Node, Node)], key: &str) -> Option<&'a Node> {
     entries
         .iter()

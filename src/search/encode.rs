@@ -116,7 +116,7 @@ impl Shard<'_> {
 /// id and postings.
 pub type Decoded = (Vec<(String, usize)>, Vec<(u32, Vec<Posting>)>);
 
-/// Reads a shard back (tests, and `serve`'s own checks).
+/// Reads a shard back (the tests check the format with it).
 pub fn decode_shard(bytes: &[u8]) -> Option<Decoded> {
     if bytes.get(..4)? != b"PBS1" {
         return None;

@@ -6,7 +6,7 @@
 //! compressed.
 
 use super::encode::{Posting, Shard};
-use super::{PageWords, page_words, posting};
+use super::{PageWords, hex, page_words, posting};
 use crate::handbook::Handbook;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -40,10 +40,6 @@ fn key_of(word: &str) -> &str {
         Some((i, _)) => &word[..i],
         None => word,
     }
-}
-
-fn hex(key: &str) -> String {
-    key.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
 impl LiveIndex {
@@ -166,7 +162,7 @@ impl LiveIndex {
         let mut keys: Vec<&str> = self.vocab.keys().map(|w| key_of(w)).collect();
         keys.dedup();
         self.files.retain(|path, _| !path.starts_with("search/f/"));
-        let files = super::meta_files(hb, &pages, &keys, &hb.config.synonyms);
+        let files = super::meta_files(hb, &pages, &keys);
         for (path, bytes) in files {
             self.files.insert(path, bytes.into());
         }

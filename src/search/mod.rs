@@ -10,7 +10,8 @@
 //! search/date.bin             page ids in review-date order (for sorting)
 //! ```
 //!
-//! Pages are numbered in title order, so sorting by title needs no data.
+//! Pages are numbered in title order (`title.bin` gives that order too,
+//! for `serve`, whose page ids are not).
 //! Each posting carries a BM25 score computed here and quantized to a
 //! byte, with a flag for words in the title: the client only adds them up.
 //! Every `.bin` file is gzip-compressed; the client inflates it.
@@ -86,12 +87,7 @@ pub struct PageWords {
 
 /// Builds the index for the pages `published` (indices into
 /// `hb.policies`) and writes it into `sink`.
-pub fn build(
-    hb: &Handbook,
-    published: &[usize],
-    synonyms: &BTreeMap<String, String>,
-    sink: &dyn Sink,
-) -> Result<Stats> {
+pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stats> {
     let counting = Counting {
         inner: sink,
         bytes: AtomicUsize::new(0),
@@ -194,7 +190,7 @@ pub fn build(
         .map(|(page, &i)| (page as u32, i))
         .collect();
     let shards: Vec<&str> = plan.iter().map(|(k, _)| k.as_str()).collect();
-    for (path, bytes) in meta_files(hb, &pages, &shards, synonyms) {
+    for (path, bytes) in meta_files(hb, &pages, &shards) {
         sink.put(&path, &bytes)?;
     }
 
@@ -402,7 +398,8 @@ fn shard_for<'a>(words: &[(&'a str, u32)], postings: &'a [Vec<Posting>]) -> Shar
     shard
 }
 
-fn hex(key: &str) -> String {
+/// A shard key as a file name: its UTF-8 bytes in hex.
+pub fn hex(key: &str) -> String {
     key.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -428,7 +425,6 @@ pub fn meta_files(
     hb: &Handbook,
     pages: &[(u32, usize)],
     shards: &[&str],
-    synonyms: &BTreeMap<String, String>,
 ) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
@@ -487,7 +483,12 @@ pub fn meta_files(
         version: 1,
         pages: count,
         shards,
-        synonyms: synonyms.iter().map(|(a, b)| (fold(a), fold(b))).collect(),
+        synonyms: hb
+            .config
+            .synonyms
+            .iter()
+            .map(|(a, b)| (fold(a), fold(b)))
+            .collect(),
         facets: values_out,
     };
     out.push((

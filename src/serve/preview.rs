@@ -10,7 +10,7 @@ use crate::handbook::Handbook;
 use crate::render::{Page, Renderer};
 use crate::search::live::LiveIndex;
 use crate::theme::Theme;
-use crate::write::{Files, MemorySink, Sink};
+use crate::write::{Files, MemorySink};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -175,27 +175,16 @@ impl Preview {
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
     }
 
-    fn published(&self, hb: &Handbook) -> Vec<usize> {
-        (0..hb.policies.len())
-            .filter(|&i| self.options.render.publishes(&hb.policies[i]))
-            .collect()
-    }
-
     fn build_all(&self) -> Result<State> {
         let hb = Handbook::open(&self.root, self.today())?;
         let theme = Theme::load(&hb.root, &hb.config.theme)?;
         let tera = theme.tera()?;
         let sink = MemorySink::default();
-        for (path, data) in &theme.statics {
-            sink.put(&format!("static/{path}"), data)?;
-        }
-        for asset in hb.index.assets() {
-            sink.copy(&hb.root.join(asset), asset)?;
-        }
+        crate::render::write_files(&hb, &theme, &sink)?;
         let renderer = Renderer::new(&hb, &tera, &self.options.render);
         renderer.render_pages(&renderer.all_pages(), &sink)?;
         drop(renderer);
-        let search = LiveIndex::new(&hb, &self.published(&hb));
+        let search = LiveIndex::new(&hb, &crate::render::published(&hb, &self.options.render));
         let base_url = self.base_url(&hb);
         Ok(State {
             hb,
@@ -292,7 +281,7 @@ impl Preview {
         };
         renderer.render_pages(&pages, &sink)?;
         drop(renderer);
-        let published = self.published(hb);
+        let published = crate::render::published(hb, &self.options.render);
         state
             .search
             .lock()
