@@ -7,34 +7,8 @@ use common::*;
 use serde_json::Value;
 use std::path::Path;
 
-/// Runs queries with `tests/js/query.mjs`; one JSON object per query.
 fn query(site: &Path, queries: &[&str]) -> Vec<Value> {
-    let script = format!("{}/tests/js/query.mjs", env!("CARGO_MANIFEST_DIR"));
-    let out = std::process::Command::new("node")
-        .arg(script)
-        .arg(site)
-        .args(queries)
-        .output()
-        .expect("node runs (install Node.js to run the search tests)");
-    assert!(
-        out.status.success(),
-        "node failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn titles(result: &Value) -> Vec<String> {
-    result["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["title"].as_str().unwrap().to_string())
-        .collect()
+    search(site.to_str().unwrap(), queries)
 }
 
 #[test]
@@ -199,25 +173,7 @@ fn hostile_and_empty_handbooks_build_a_working_search() {
 
 #[test]
 fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let hb = dir.path().join("hb");
-    let generator = format!(
-        "{}/../shared/bench/gen_handbook.py",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let status = std::process::Command::new("python3")
-        .args([
-            &generator,
-            hb.to_str().unwrap(),
-            "--policies",
-            "1000",
-            "--words",
-            "300",
-        ])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs");
-    assert!(status.success());
+    let (_dir, hb) = generate(&["--policies", "1000", "--words", "300"]);
     let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let expected: Value =

@@ -398,23 +398,7 @@ fn assert_same_as_build(server: &Server, hb: &Path) {
 
 fn search_titles(server: &Server, q: &str) -> Vec<String> {
     let url = format!("http://{}{}", server.addr, server.base);
-    let script = format!("{}/tests/js/query.mjs", env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new("node")
-        .args([script.as_str(), url.as_str(), q])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["title"].as_str().unwrap().to_string())
-        .collect()
+    titles(&search(&url, &[q])[0])
 }
 
 #[test]

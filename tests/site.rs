@@ -447,25 +447,7 @@ fn hostile_front_matter_and_raw_html_are_made_harmless() {
 /// new one), and the next build cleans up after it.
 #[test]
 fn a_killed_build_leaves_a_whole_site() {
-    let dir = tempfile::tempdir().unwrap();
-    let hb = dir.path().join("hb");
-    let generator = format!(
-        "{}/../shared/bench/gen_handbook.py",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let status = std::process::Command::new("python3")
-        .args([
-            &generator,
-            hb.to_str().unwrap(),
-            "--policies",
-            "1500",
-            "--words",
-            "400",
-        ])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs");
-    assert!(status.success());
+    let (dir, hb) = generate(&["--policies", "1500", "--words", "400"]);
     let out = dir.path().join("site");
     let hb_s = hb.to_str().unwrap();
     let out_s = out.to_str().unwrap();

@@ -99,3 +99,55 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Makes a handbook with `../shared/bench/gen_handbook.py` in a new
+/// temporary folder; `args` are the generator's (`--policies N` ...).
+pub fn generate(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    let generator = format!(
+        "{}/../shared/bench/gen_handbook.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let status = Command::new("python3")
+        .arg(&generator)
+        .arg(&hb)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "gen_handbook.py failed");
+    (dir, hb)
+}
+
+/// Runs search queries with the real client (`tests/js/query.mjs`) against
+/// a built site folder or a running server's URL: one JSON object each.
+pub fn search(site: &str, queries: &[&str]) -> Vec<serde_json::Value> {
+    let script = format!("{}/tests/js/query.mjs", env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("node")
+        .arg(script)
+        .arg(site)
+        .args(queries)
+        .output()
+        .expect("node runs (install Node.js to run the search tests)");
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The titles of a search result's results.
+pub fn titles(result: &serde_json::Value) -> Vec<String> {
+    result["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
