@@ -494,3 +494,42 @@ fn a_killed_build_leaves_a_whole_site() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert_eq!(pages(&out), whole);
 }
+
+/// Output grows in step with the handbook: no page lists every policy, so
+/// bytes per policy stay flat from 1,000 to 4,000 policies.
+#[test]
+fn output_per_policy_does_not_grow_with_the_handbook() {
+    let size = |dir: &Path| -> u64 {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().len())
+            .sum()
+    };
+    let mut per_policy = Vec::new();
+    for n in ["1000", "4000"] {
+        let (_dir, hb) = generate(&["--policies", n, "--words", "150"]);
+        let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        let biggest = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().len())
+            .max()
+            .unwrap();
+        per_policy.push((size(&site) / n.parse::<u64>().unwrap(), biggest));
+    }
+    let (small, large) = (per_policy[0], per_policy[1]);
+    assert!(
+        large.0 * 100 <= small.0 * 115,
+        "bytes per policy grew from {} to {}",
+        small.0,
+        large.0
+    );
+    eprintln!(
+        "bytes per policy: {} at 1,000, {} at 4,000; largest file {} and {}",
+        small.0, large.0, small.1, large.1
+    );
+}
