@@ -1008,3 +1008,35 @@ fn ten_thousand_identical_headings_build_quickly() {
     let html = page(&site, "heads");
     assert!(html.contains("<h2 id=\"scope-9999\""));
 }
+
+#[test]
+fn twenty_megabyte_policy_and_deep_nesting_build_in_bounded_time() {
+    let head = "---\ntitle: Huge\nowner: Someone\nreview_by: 2030-01-01\n---\n";
+    // 20 MB of ordinary prose in paragraphs.
+    let para =
+        "Staff must read this policy and follow it every day without fail. ".repeat(15) + "\n\n";
+    let big = format!("{head}{}", para.repeat(20 * 1024 * 1024 / para.len()));
+    let (_d, hb) = temp_handbook("huge.md", &big);
+    let (_o, site, r) = build_within(Duration::from_secs(120), s(&hb));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(page(&site, "huge").contains("<h1>Huge</h1>"));
+    // 5,000 levels of block quotes, and of nested lists.
+    let quotes = format!("{head}{} deep\n", ">".repeat(5000));
+    let lists: String = (0..5000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect();
+    for (name, text) in [
+        ("quotes.md", quotes),
+        ("lists.md", format!("{head}{lists}")),
+    ] {
+        let (_d, hb) = temp_handbook(name, &text);
+        let (_o, site, r) = build_within(Duration::from_secs(60), s(&hb));
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(
+            site.join("policies")
+                .join(name.replace(".md", ".html"))
+                .is_file(),
+            "{name}"
+        );
+    }
+}
