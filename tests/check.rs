@@ -419,3 +419,30 @@ fn symlinks_out_of_the_handbook_are_not_followed_and_loops_end() {
     }
     assert!(!site.join("etc").exists());
 }
+
+#[test]
+fn require_review_date_makes_a_missing_date_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(std::path::Path::new(&fixture("clean")), &hb);
+    std::fs::write(
+        hb.join("policies/undated.md"),
+        "---\ntitle: Undated\nowner: Manager\n---\nText.\n",
+    )
+    .unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0, "a missing date is a warning by default");
+    let f = &report["findings"][0];
+    assert_eq!(
+        (f["kind"].as_str(), f["severity"].as_str()),
+        (Some("no_review_date"), Some("warning"))
+    );
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        "title: Clean\nrequire_review_date: true\n",
+    )
+    .unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    assert_eq!(report["findings"][0]["severity"], "error");
+}
