@@ -21,6 +21,8 @@ pub struct Index {
     /// "Did you mean" for ids and for policy files.
     ids: crate::slug::Suggester,
     files: crate::slug::Suggester,
+    /// Policy files by file name without `.md`.
+    by_stem: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// What a reference points at.
@@ -91,12 +93,21 @@ impl Index {
         }
         let ids = crate::slug::Suggester::new(by_id.keys().map(String::as_str));
         let files = crate::slug::Suggester::new(by_file.keys().map(String::as_str));
+        let mut by_stem: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for path in by_file.keys() {
+            let name = path.rsplit_once('/').map(|(_, n)| n).unwrap_or(path);
+            by_stem
+                .entry(name.trim_end_matches(".md").to_string())
+                .or_default()
+                .push(path.clone());
+        }
         Index {
             by_id,
             by_file,
             assets,
             ids,
             files,
+            by_stem,
         }
     }
 
@@ -255,33 +266,30 @@ impl Index {
         }
         let (folder, file) = missing.rsplit_once('/').unwrap_or(("", missing));
         let stem = file.trim_end_matches(".md");
-        // (same folder, characters shared, path): the largest wins, ties by path.
-        let mut best: Option<(bool, usize, &str)> = None;
-        for path in self.by_file.keys() {
-            let (f, name) = path.rsplit_once('/').unwrap_or(("", path));
-            let other = name.trim_end_matches(".md");
-            let shared = if stem.starts_with(other) {
-                other.len()
-            } else if other.starts_with(stem) {
-                stem.len()
-            } else {
-                continue;
-            };
-            if shared < 4 {
-                continue;
-            }
-            let better = match best {
-                None => true,
-                Some((bf, bs, bp)) => {
-                    (f == folder, shared) > (bf, bs)
-                        || ((f == folder, shared) == (bf, bs) && path.as_str() < bp)
-                }
-            };
-            if better {
-                best = Some((f == folder, shared, path.as_str()));
+        // Files whose name starts the same way, longer or shorter: looked up
+        // by name, not by going through every file.
+        let mut candidates: Vec<(&String, usize)> = Vec::new();
+        for (i, _) in stem.char_indices().skip(4).chain([(stem.len(), ' ')]) {
+            if let Some(paths) = self.by_stem.get(&stem[..i]) {
+                candidates.extend(paths.iter().map(|p| (p, i)));
             }
         }
-        best.and_then(|(_, _, path)| self.by_file.get(path).copied())
+        for (other, paths) in self
+            .by_stem
+            .range(stem.to_string()..)
+            .take_while(|(k, _)| k.starts_with(stem))
+        {
+            if other.len() > stem.len() && stem.len() >= 4 {
+                candidates.extend(paths.iter().map(|p| (p, stem.len())));
+            }
+        }
+        // (same folder, characters shared, path): the largest wins, ties by path.
+        let best = candidates.into_iter().max_by(|(pa, sa), (pb, sb)| {
+            let fa = pa.rsplit_once('/').map(|(f, _)| f).unwrap_or("") == folder;
+            let fb = pb.rsplit_once('/').map(|(f, _)| f).unwrap_or("") == folder;
+            (fa, sa).cmp(&(fb, sb)).then_with(|| pb.cmp(pa))
+        });
+        best.and_then(|(path, _)| self.by_file.get(path).copied())
     }
 
     fn same_page(&self, from: &Policy, anchor: &str, r: &Reference) -> Result<Target, Broken> {

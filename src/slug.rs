@@ -116,17 +116,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// so a lookup only looks at names of about the right length.
 #[derive(Debug, Default)]
 pub struct Suggester {
-    by_len: std::collections::BTreeMap<usize, Vec<(u64, String)>>,
+    by_len: std::collections::BTreeMap<usize, Vec<(u128, String)>>,
 }
 
 impl Suggester {
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Suggester {
-        let mut by_len: std::collections::BTreeMap<usize, Vec<(u64, String)>> = Default::default();
+        let mut by_len: std::collections::BTreeMap<usize, Vec<(u128, String)>> = Default::default();
         for n in names {
             by_len
                 .entry(n.len())
                 .or_default()
-                .push((letter_mask(n), n.to_string()));
+                .push((letter_counts(n), n.to_string()));
         }
         Suggester { by_len }
     }
@@ -134,16 +134,46 @@ impl Suggester {
     /// As [`closest`], over the names given to [`Suggester::new`].
     pub fn closest(&self, word: &str) -> Option<&str> {
         let limit = typo_limit(word.chars().count());
-        let mask = letter_mask(word);
+        let counts = letter_counts(word);
         let range = word.len().saturating_sub(limit * 4)..=word.len() + limit * 4;
         let candidates = self
             .by_len
             .range(range)
             .flat_map(|(_, names)| names.iter())
-            .filter(|(m, _)| (m ^ mask).count_ones() as usize <= 2 * limit)
+            .filter(|(c, _)| counts_apart(*c, counts) <= 2 * limit)
             .map(|(_, n)| n.as_str());
         closest(word, candidates)
     }
+}
+
+/// How often each letter occurs (32 groups of 4 bits, saturating): an edit
+/// changes at most two counts by one, so names whose counts differ by more
+/// than twice the edits allowed need no edit distance.
+fn letter_counts(s: &str) -> u128 {
+    let mut counts = 0u128;
+    for b in s.bytes() {
+        let group = match b {
+            b'a'..=b'z' => b - b'a',
+            b'A'..=b'Z' => b - b'A',
+            b'0'..=b'9' => 26 + (b - b'0') % 4,
+            b'-' | b'_' | b'/' | b'.' => 30,
+            _ => 31,
+        };
+        let shift = u32::from(group) * 4;
+        if (counts >> shift) & 0xf < 0xf {
+            counts += 1 << shift;
+        }
+    }
+    counts
+}
+
+/// The sum of the differences of two [`letter_counts`].
+fn counts_apart(a: u128, b: u128) -> usize {
+    (0..32)
+        .map(|i| {
+            (((a >> (i * 4)) & 0xf) as i32 - ((b >> (i * 4)) & 0xf) as i32).unsigned_abs() as usize
+        })
+        .sum()
 }
 
 /// How many edits a word of `len` characters may be from a suggestion:
