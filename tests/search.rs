@@ -39,6 +39,8 @@ fn queries_people_type_find_the_right_policy() {
         ),
         ("gdpr", "Data Protection", 3),
         ("photographs of children", "Photography and Images", 3),
+        ("photos", "Photography and Images", 3),
+        ("photos children", "Photography and Images", 3),
         (
             r#"{"q":"photo","typing":true}"#,
             "Photography and Images",

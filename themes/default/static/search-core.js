@@ -128,6 +128,8 @@ export class Index {
       if (word.endsWith("ies")) cands.add(word.slice(0, -3) + "y");
       tryMatch((w) => cands.has(w) || (w.startsWith(word) && w.length - word.length <= 3));
       if (!pages.size && word.length >= 3) tryMatch((w) => w.startsWith(word));
+      // "photos" finds "photographs": the word without its ending, as a prefix.
+      if (!pages.size) tryMatch((w) => [...cands].some((c) => c.length >= 4 && w.startsWith(c)));
     }
     return { pages, surface };
   }
