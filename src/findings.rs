@@ -31,6 +31,8 @@ pub enum Kind {
     UnreadableFile,
     /// A file read as Windows-1252 rather than UTF-8.
     Encoding,
+    /// Raw HTML that is removed from the page (scripts, frames, handlers).
+    UnsafeHtml,
 }
 
 impl Kind {
@@ -52,6 +54,7 @@ impl Kind {
             Kind::InvalidConfig => "invalid_config",
             Kind::UnreadableFile => "unreadable_file",
             Kind::Encoding => "encoding",
+            Kind::UnsafeHtml => "unsafe_html",
         }
     }
 }

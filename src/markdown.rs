@@ -54,6 +54,9 @@ pub struct Scan {
     pub references: Vec<Reference>,
     /// The first paragraph as plain text, shortened: for listings.
     pub summary: String,
+    /// Lines with raw HTML that the sanitizer will remove parts of
+    /// (scripts, styles, frames, event handlers, `javascript:`), and what.
+    pub unsafe_html: Vec<(u32, &'static str)>,
 }
 
 fn options() -> Options {
@@ -148,6 +151,11 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
                     line: lines.line(range.start),
                 });
             }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(what) = unsafe_html(&html) {
+                    scan.unsafe_html.push((lines.line(range.start), what));
+                }
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.references.push(Reference {
                     dest: dest_url.to_string(),
@@ -160,6 +168,30 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
     }
     scan.summary = shorten(&scan.summary, 200);
     scan
+}
+
+/// What the sanitizer would take out of a piece of raw HTML, if anything.
+fn unsafe_html(html: &str) -> Option<&'static str> {
+    let lower = html.to_ascii_lowercase();
+    let found = |tag: &str| lower.contains(tag);
+    if found("<script") {
+        Some("a script")
+    } else if found("<style") {
+        Some("a style sheet")
+    } else if found("<iframe") || found("<object") || found("<embed") {
+        Some("an embedded frame")
+    } else if found("<form") || found("<input") && !found("type=\"checkbox\"") {
+        Some("a form")
+    } else if found("javascript:") {
+        Some("a javascript: link")
+    } else if lower
+        .split(|c: char| c.is_whitespace() || c == '<')
+        .any(|w| w.starts_with("on") && w.contains('='))
+    {
+        Some("an event handler")
+    } else {
+        None
+    }
 }
 
 /// A link's destination as the resolver sees it: email autolinks

@@ -213,6 +213,16 @@ pub fn parse(
         });
 
     let scan = markdown::scan(split.body, split.body_line);
+    if !config.allow_raw_html {
+        for &(line, what) in &scan.unsafe_html {
+            findings.push(Finding::warning(
+                Kind::UnsafeHtml,
+                rel,
+                line,
+                format!("this raw HTML holds {what}, which is removed from the page (write the policy in Markdown, or set allow_raw_html: true in handbook.yaml if you trust every editor)"),
+            ));
+        }
+    }
     let body_line = split.body_line;
     let body = split.body.to_string();
     // Findings about this policy carry its id.

@@ -955,6 +955,17 @@ fn raw_script_is_not_live_in_the_page() {
         assert!(tag.starts_with("<script type=\"module\" src="), "{tag:.80}");
     }
     assert!(html.contains("hello."));
+    // And the editor is told what was taken out, and where.
+    let (_, r) = report(&handbook);
+    let removed: Vec<_> = findings(&r)
+        .iter()
+        .filter(|f| f["kind"] == "unsafe_html")
+        .collect();
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    has_all(
+        message(removed[0]),
+        &["script", "removed from the page", "allow_raw_html"],
+    );
 }
 
 // ---------------------------------------------------------------------------
