@@ -246,3 +246,60 @@ fn unhex(hex: &str) -> Option<String> {
         .collect();
     String::from_utf8(bytes?).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Loaded, SourceFile};
+
+    fn handbook(texts: &[(&str, &str)]) -> Handbook {
+        let files = texts
+            .iter()
+            .map(|(rel, text)| SourceFile {
+                rel: rel.to_string(),
+                text: text.to_string(),
+                warning: None,
+            })
+            .collect();
+        let loaded = Loaded {
+            root: "/nonexistent".into(),
+            config: Default::default(),
+            files,
+            assets: Default::default(),
+            unreadable: Vec::new(),
+            findings: Vec::new(),
+        };
+        Handbook::from_loaded(loaded, jiff::civil::date(2026, 11, 23))
+    }
+
+    fn shard_words(index: &mut LiveIndex, key: &str) -> Vec<(String, usize)> {
+        let bytes = index.file(&format!("search/t/{}.bin", hex(key))).unwrap();
+        super::super::encode::decode_shard(&bytes).unwrap().0
+    }
+
+    #[test]
+    fn word_forms_share_a_stem_and_updates_replace_a_page() {
+        let mut hb = handbook(&[
+            (
+                "a.md",
+                "---\ntitle: Complaints\nowner: x\n---\nHow to complain about a complaint.\n",
+            ),
+            ("b.md", "---\ntitle: Other\nowner: x\n---\nNothing here.\n"),
+        ]);
+        let published: Vec<usize> = (0..hb.policies.len()).collect();
+        let mut index = LiveIndex::new(&hb, &published);
+        let words = shard_words(&mut index, "co");
+        let stem = |w: &str| words.iter().find(|(x, _)| x == w).map(|(_, s)| *s);
+        assert_eq!(stem("complaint"), stem("complaints"), "{words:?}");
+        assert!(stem("complain").is_some());
+        // Replace b.md's words: the old ones go, the new ones come.
+        hb.policies[1].body = "Complaints procedure.\n".to_string();
+        index.update(&hb, &published, &["b.md".to_string()]);
+        assert!(
+            index.file(&format!("search/t/{}.bin", hex("no"))).is_none(),
+            "'nothing' is gone"
+        );
+        let words = shard_words(&mut index, "pr");
+        assert!(words.iter().any(|(w, _)| w == "procedure"), "{words:?}");
+    }
+}
