@@ -380,7 +380,14 @@ fn assert_same_as_build(server: &Server, hb: &Path) {
             continue;
         }
         let built = std::fs::read_to_string(entry.path()).unwrap();
-        let served = served_html(server, &rel);
+        // A rebuild may still be on its way (one save can make two bursts
+        // of events): give it a moment before calling a page wrong.
+        let started = Instant::now();
+        let mut served = served_html(server, &rel);
+        while served != built && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(100));
+            served = served_html(server, &rel);
+        }
         assert!(
             built == served,
             "{rel} differs from a fresh build:\n--- built\n{built}\n--- served\n{served}"
