@@ -7,19 +7,23 @@
 //! month for reviews that are not yet due.
 
 use crate::error::{Error, Result};
-use crate::findings::{Finding, Kind, Severity};
+use crate::findings::{Finding, Severity};
 use crate::frontmatter::Lifecycle;
 use crate::handbook::Handbook;
-use crate::link::Target;
-use crate::markdown::{self, HtmlOptions, LinkOut};
 use crate::parse::Policy;
 use crate::review::{self, Status};
 use crate::theme::{self, Theme};
 use crate::write::Sink;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+
+mod listings;
+mod policy_page;
+mod views;
+
+use listings::{Reviews, reviews};
+use views::{CategoryLink, Row, Site, StatusView};
 
 /// Settings for a render.
 #[derive(Debug, Clone, Default)]
@@ -53,89 +57,6 @@ pub struct Rendered {
     pub assets: usize,
 }
 
-/// The site-wide values every template gets as `site`.
-#[derive(Serialize)]
-struct Site<'a> {
-    title: &'a str,
-    organisation: Option<&'a str>,
-    base_url: String,
-    today: String,
-    today_iso: String,
-    categories: Vec<CategoryLink>,
-}
-
-#[derive(Serialize, Clone)]
-struct CategoryLink {
-    name: String,
-    url: String,
-    count: usize,
-    overdue: usize,
-}
-
-#[derive(Serialize, Clone)]
-struct StatusView {
-    key: &'static str,
-    label: &'static str,
-    /// The status in a sentence: "review was due 2 months ago (30 September 2026)".
-    detail: String,
-}
-
-/// A policy as listings show it.
-#[derive(Serialize, Clone)]
-struct Row {
-    id: String,
-    title: String,
-    url: String,
-    category: String,
-    category_url: String,
-    owner: String,
-    owner_url: String,
-    review_by: Option<String>,
-    review_by_human: Option<String>,
-    status: StatusView,
-    lifecycle: Lifecycle,
-    summary: String,
-}
-
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    url: String,
-    status: StatusView,
-    lifecycle: Lifecycle,
-}
-
-#[derive(Serialize)]
-struct Toc {
-    level: u8,
-    text: String,
-    anchor: String,
-}
-
-#[derive(Serialize)]
-struct Problem {
-    severity: &'static str,
-    line: u32,
-    message: String,
-}
-
-/// A policy page's `policy`.
-#[derive(Serialize)]
-struct PolicyView<'a> {
-    #[serde(flatten)]
-    row: Row,
-    file: &'a str,
-    owner_email: Option<&'a str>,
-    approved_by: Option<&'a str>,
-    approved: Option<String>,
-    last_reviewed: Option<String>,
-    review_every: Option<&'a str>,
-    version: Option<&'a str>,
-    tags: &'a [String],
-    extra: Vec<(String, String)>,
-    edit_url: Option<String>,
-}
-
 /// Formats a date for people: "30 September 2026".
 pub fn human_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
@@ -158,52 +79,6 @@ pub enum Page {
     Letter(String),
     Search,
     NotFound,
-}
-
-/// Review buckets of the published policies, for the home page and the
-/// review dashboard.
-struct Reviews {
-    overdue: Vec<usize>,
-    due_soon: Vec<usize>,
-    no_date: Vec<usize>,
-    by_month: BTreeMap<String, Vec<usize>>,
-    counts: Counts,
-}
-
-#[derive(Serialize, Clone)]
-struct Counts {
-    policies: usize,
-    overdue: usize,
-    due_soon: usize,
-    no_date: usize,
-    current: usize,
-    retired: usize,
-    drafts: usize,
-    broken_references: usize,
-}
-
-#[derive(Serialize)]
-struct Month {
-    key: String,
-    name: String,
-    url: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct Letter {
-    letter: String,
-    url: String,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct OwnerLink {
-    name: String,
-    url: String,
-    count: usize,
-    overdue: usize,
-    due_soon: usize,
 }
 
 /// Renders pages of one checked handbook: everything a page needs that
@@ -463,65 +338,6 @@ pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, usize)> {
     categories.into_values().collect()
 }
 
-/// Sorts the published policies into review buckets.
-fn reviews(hb: &Handbook, published: &[usize]) -> Reviews {
-    let mut overdue = Vec::new();
-    let mut due_soon = Vec::new();
-    let mut no_date = Vec::new();
-    let mut by_month: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut retired = 0;
-    let mut drafts = 0;
-    for &i in published {
-        let p = &hb.policies[i];
-        if p.status == Lifecycle::Draft {
-            drafts += 1;
-        }
-        match hb.status(p) {
-            Status::Overdue => overdue.push(i),
-            Status::DueSoon => due_soon.push(i),
-            Status::NoDate => no_date.push(i),
-            Status::Retired => retired += 1,
-            Status::Current => by_month
-                .entry(
-                    p.review_by
-                        .map(|d| d.strftime("%Y-%m").to_string())
-                        .unwrap_or_default(),
-                )
-                .or_default()
-                .push(i),
-        }
-    }
-    let by_date = |list: &mut Vec<usize>| {
-        list.sort_by(|&a, &b| {
-            (hb.policies[a].review_by, &hb.policies[a].title)
-                .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
-        })
-    };
-    by_date(&mut overdue);
-    by_date(&mut due_soon);
-    for list in by_month.values_mut() {
-        by_date(list);
-    }
-    no_date.sort_by(|&a, &b| hb.policies[a].title.cmp(&hb.policies[b].title));
-    let counts = Counts {
-        policies: published.len(),
-        overdue: overdue.len(),
-        due_soon: due_soon.len(),
-        no_date: no_date.len(),
-        current: by_month.values().map(Vec::len).sum(),
-        retired,
-        drafts,
-        broken_references: hb.report.summary.broken_references,
-    };
-    Reviews {
-        overdue,
-        due_soon,
-        no_date,
-        by_month,
-        counts,
-    }
-}
-
 fn slug_or(text: &str, fallback: &str) -> String {
     let s = crate::slug::id(text);
     if s.is_empty() {
@@ -599,277 +415,8 @@ impl Renderer<'_> {
         sink.put(path, html.as_bytes())
     }
 
-    fn policy_page(&self, sink: &dyn Sink, i: usize) -> Result<()> {
-        let hb = self.hb;
-        let p = &hb.policies[i];
-        let root = "../";
-        let body_html = markdown::to_html(
-            &p.body,
-            &HtmlOptions {
-                anchors: &p.headings,
-                allow_raw_html: hb.config.allow_raw_html,
-            },
-            |r| self.link_out(p, r, root),
-        );
-        let link = |j: usize| {
-            let q = &hb.policies[j];
-            Link {
-                title: q.title.clone(),
-                url: policy_url(&q.id),
-                status: self.status_view(q),
-                lifecycle: q.status,
-            }
-        };
-        let related: Vec<Link> = hb.links.related[i]
-            .iter()
-            .filter(|&&j| self.is_published(&hb.policies[j]))
-            .map(|&j| link(j))
-            .collect();
-        let referenced_by: Vec<Link> = hb.links.incoming[i]
-            .iter()
-            .filter(|&&j| self.is_published(&hb.policies[j]))
-            .map(|&j| link(j))
-            .collect();
-        let toc: Vec<Toc> = p
-            .headings
-            .iter()
-            .filter(|h| (2..=3).contains(&h.level))
-            .map(|h| Toc {
-                level: h.level,
-                text: h.text.clone(),
-                anchor: h.anchor.clone(),
-            })
-            .collect();
-        let problems: Vec<Problem> = self
-            .findings_by_file
-            .get(p.file.as_str())
-            .map(|list| {
-                list.iter()
-                    .filter(|f| !matches!(f.kind, Kind::Overdue | Kind::DueSoon))
-                    .map(|f| Problem {
-                        severity: f.severity.as_str(),
-                        line: f.line,
-                        message: f.message.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let view = PolicyView {
-            row: self.row(i),
-            file: &p.file,
-            owner_email: p.owner_email.as_deref(),
-            approved_by: p.approved_by.as_deref(),
-            approved: p.approved.map(human_date),
-            last_reviewed: p.last_reviewed.map(human_date),
-            review_every: p.review_every.as_ref().map(|(t, _)| t.as_str()),
-            version: p.version.as_deref(),
-            tags: &p.tags,
-            extra: p
-                .extra
-                .iter()
-                .map(|(k, v)| (crate::slug::title_case(k), v.clone()))
-                .collect(),
-            edit_url: hb
-                .config
-                .edit_url
-                .as_ref()
-                .map(|u| u.replace("{path}", &url_encode(&p.file))),
-        };
-        let mut ctx = self.context(root);
-        ctx.insert("policy", &view);
-        ctx.insert("body", &body_html);
-        ctx.insert("toc", &toc);
-        ctx.insert("related", &related);
-        ctx.insert("referenced_by", &referenced_by);
-        ctx.insert("problems", &problems);
-        self.page(sink, "policy.html", &policy_url(&p.id), &ctx)
-    }
-
-    /// Where a reference in policy `p` goes on the page.
-    fn link_out(&self, p: &Policy, r: &markdown::Reference, root: &str) -> LinkOut {
-        match self.hb.index.resolve(&self.hb.policies, p, r) {
-            Ok(Target::Policy { index, anchor }) => {
-                let q = &self.hb.policies[index];
-                if !self.is_published(q) {
-                    return LinkOut::Broken {
-                        message: format!("'{}' is a draft and is not published yet", q.id),
-                    };
-                }
-                let fragment = anchor
-                    .map(|a| format!("#{}", url_encode(&a)))
-                    .unwrap_or_default();
-                LinkOut::Href {
-                    url: format!("{root}policies/{}.html{fragment}", q.id),
-                    title: Some(q.title.clone()),
-                }
-            }
-            Ok(Target::SamePage { anchor }) => LinkOut::Href {
-                url: format!("#{}", url_encode(&anchor)),
-                title: None,
-            },
-            Ok(Target::Asset { path }) => LinkOut::Href {
-                url: format!("{root}{}", url_encode(&path)),
-                title: None,
-            },
-            Ok(Target::External { url }) => LinkOut::Href { url, title: None },
-            Ok(Target::AsWritten) => LinkOut::Href {
-                url: r.dest.clone(),
-                title: None,
-            },
-            Ok(Target::Unsafe) => LinkOut::Unlink,
-            Err(b) => LinkOut::Broken { message: b.message },
-        }
-    }
-
     fn rows(&self, list: &[usize]) -> Vec<Row> {
         list.iter().map(|&i| self.row(i)).collect()
-    }
-
-    fn months(&self) -> Vec<Month> {
-        self.reviews
-            .by_month
-            .iter()
-            .map(|(key, list)| Month {
-                key: key.clone(),
-                name: self.hb.policies[list[0]]
-                    .review_by
-                    .map(|d| d.strftime("%B %Y").to_string())
-                    .unwrap_or_default(),
-                url: format!("reviews/{key}.html"),
-                count: list.len(),
-            })
-            .collect()
-    }
-
-    fn home(&self, sink: &dyn Sink) -> Result<()> {
-        let r = &self.reviews;
-        let mut ctx = self.context("");
-        ctx.insert("counts", &r.counts);
-        ctx.insert("overdue", &self.rows(&r.overdue[..r.overdue.len().min(10)]));
-        ctx.insert(
-            "due_soon",
-            &self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
-        );
-        self.page(sink, "index.html", "index.html", &ctx)
-    }
-
-    fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {
-        let r = &self.reviews;
-        let mut ctx = self.context("");
-        ctx.insert("counts", &r.counts);
-        ctx.insert("overdue", &self.rows(&r.overdue));
-        ctx.insert("due_soon", &self.rows(&r.due_soon));
-        ctx.insert("no_date", &self.rows(&r.no_date));
-        ctx.insert("months", &self.months());
-        self.page(sink, "reviews.html", "reviews.html", &ctx)
-    }
-
-    fn month_page(&self, sink: &dyn Sink, key: &str) -> Result<()> {
-        let Some(month) = self.months().into_iter().find(|m| m.key == key) else {
-            return Ok(());
-        };
-        let mut ctx = self.context("../");
-        ctx.insert("month", &month);
-        ctx.insert("policies", &self.rows(&self.reviews.by_month[key]));
-        self.page(sink, "review-month.html", &month.url, &ctx)
-    }
-
-    fn category_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
-        let Some((name, list)) = self.categories.get(slug) else {
-            return Ok(());
-        };
-        let mut ctx = self.context("../");
-        ctx.insert("name", name);
-        ctx.insert("policies", &self.rows(list));
-        self.page(
-            sink,
-            "category.html",
-            &format!("categories/{slug}.html"),
-            &ctx,
-        )
-    }
-
-    fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
-        let status = |i: usize| self.hb.status(&self.hb.policies[i]);
-        let owners: Vec<OwnerLink> = self
-            .owners
-            .iter()
-            .map(|(slug, (name, list))| OwnerLink {
-                name: name.clone(),
-                url: format!("owners/{slug}.html"),
-                count: list.len(),
-                overdue: list
-                    .iter()
-                    .filter(|&&i| status(i) == Status::Overdue)
-                    .count(),
-                due_soon: list
-                    .iter()
-                    .filter(|&&i| status(i) == Status::DueSoon)
-                    .count(),
-            })
-            .collect();
-        let mut ctx = self.context("");
-        ctx.insert("owners", &owners);
-        self.page(sink, "owners.html", "owners.html", &ctx)
-    }
-
-    fn owner_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
-        let Some((name, list)) = self.owners.get(slug) else {
-            return Ok(());
-        };
-        let hb = self.hb;
-        let mut list = list.clone();
-        list.sort_by(|&a, &b| {
-            (hb.policies[a].review_by, &hb.policies[a].title)
-                .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
-        });
-        let mut ctx = self.context("../");
-        ctx.insert("name", name);
-        ctx.insert("policies", &self.rows(&list));
-        self.page(sink, "owner.html", &format!("owners/{slug}.html"), &ctx)
-    }
-
-    fn letter_links(&self) -> Vec<Letter> {
-        self.letters
-            .iter()
-            .map(|(l, list)| Letter {
-                letter: l.clone(),
-                url: format!("a-z/{}.html", letter_slug(l)),
-                count: list.len(),
-            })
-            .collect()
-    }
-
-    fn az_page(&self, sink: &dyn Sink) -> Result<()> {
-        let mut ctx = self.context("");
-        ctx.insert("letters", &self.letter_links());
-        // Small handbooks list everything on the A–Z page itself.
-        let inline = if self.published.len() <= 200 {
-            self.letters
-                .iter()
-                .map(|(l, list)| (l.clone(), self.rows(list)))
-                .collect::<Vec<_>>()
-        } else {
-            Vec::new()
-        };
-        ctx.insert("inline", &inline);
-        self.page(sink, "a-z.html", "a-z.html", &ctx)
-    }
-
-    fn letter_page(&self, sink: &dyn Sink, letter: &str) -> Result<()> {
-        let Some(list) = self.letters.get(letter) else {
-            return Ok(());
-        };
-        let mut ctx = self.context("../");
-        ctx.insert("letter", letter);
-        ctx.insert("letters", &self.letter_links());
-        ctx.insert("policies", &self.rows(list));
-        self.page(
-            sink,
-            "a-z-letter.html",
-            &format!("a-z/{}.html", letter_slug(letter)),
-            &ctx,
-        )
     }
 }
 

@@ -1,0 +1,229 @@
+//! The listing pages: home, review dashboard and its months, categories,
+//! owners, and the A–Z index with a page per letter.
+
+use super::views::{Counts, Letter, Month, OwnerLink};
+use super::{Renderer, letter_slug};
+use crate::error::Result;
+use crate::frontmatter::Lifecycle;
+use crate::handbook::Handbook;
+use crate::review::Status;
+use crate::write::Sink;
+use std::collections::BTreeMap;
+
+/// Review buckets of the published policies, for the home page and the
+/// review dashboard.
+pub(super) struct Reviews {
+    pub(super) overdue: Vec<usize>,
+    pub(super) due_soon: Vec<usize>,
+    pub(super) no_date: Vec<usize>,
+    pub(super) by_month: BTreeMap<String, Vec<usize>>,
+    pub(super) counts: Counts,
+}
+
+/// Sorts the published policies into review buckets.
+pub(super) fn reviews(hb: &Handbook, published: &[usize]) -> Reviews {
+    let mut overdue = Vec::new();
+    let mut due_soon = Vec::new();
+    let mut no_date = Vec::new();
+    let mut by_month: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut retired = 0;
+    let mut drafts = 0;
+    for &i in published {
+        let p = &hb.policies[i];
+        if p.status == Lifecycle::Draft {
+            drafts += 1;
+        }
+        match hb.status(p) {
+            Status::Overdue => overdue.push(i),
+            Status::DueSoon => due_soon.push(i),
+            Status::NoDate => no_date.push(i),
+            Status::Retired => retired += 1,
+            Status::Current => by_month
+                .entry(
+                    p.review_by
+                        .map(|d| d.strftime("%Y-%m").to_string())
+                        .unwrap_or_default(),
+                )
+                .or_default()
+                .push(i),
+        }
+    }
+    let by_date = |list: &mut Vec<usize>| {
+        list.sort_by(|&a, &b| {
+            (hb.policies[a].review_by, &hb.policies[a].title)
+                .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
+        })
+    };
+    by_date(&mut overdue);
+    by_date(&mut due_soon);
+    for list in by_month.values_mut() {
+        by_date(list);
+    }
+    no_date.sort_by(|&a, &b| hb.policies[a].title.cmp(&hb.policies[b].title));
+    let counts = Counts {
+        policies: published.len(),
+        overdue: overdue.len(),
+        due_soon: due_soon.len(),
+        no_date: no_date.len(),
+        current: by_month.values().map(Vec::len).sum(),
+        retired,
+        drafts,
+        broken_references: hb.report.summary.broken_references,
+    };
+    Reviews {
+        overdue,
+        due_soon,
+        no_date,
+        by_month,
+        counts,
+    }
+}
+
+impl Renderer<'_> {
+    pub(super) fn months(&self) -> Vec<Month> {
+        self.reviews
+            .by_month
+            .iter()
+            .map(|(key, list)| Month {
+                key: key.clone(),
+                name: self.hb.policies[list[0]]
+                    .review_by
+                    .map(|d| d.strftime("%B %Y").to_string())
+                    .unwrap_or_default(),
+                url: format!("reviews/{key}.html"),
+                count: list.len(),
+            })
+            .collect()
+    }
+
+    pub(super) fn home(&self, sink: &dyn Sink) -> Result<()> {
+        let r = &self.reviews;
+        let mut ctx = self.context("");
+        ctx.insert("counts", &r.counts);
+        ctx.insert("overdue", &self.rows(&r.overdue[..r.overdue.len().min(10)]));
+        ctx.insert(
+            "due_soon",
+            &self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
+        );
+        self.page(sink, "index.html", "index.html", &ctx)
+    }
+
+    pub(super) fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {
+        let r = &self.reviews;
+        let mut ctx = self.context("");
+        ctx.insert("counts", &r.counts);
+        ctx.insert("overdue", &self.rows(&r.overdue));
+        ctx.insert("due_soon", &self.rows(&r.due_soon));
+        ctx.insert("no_date", &self.rows(&r.no_date));
+        ctx.insert("months", &self.months());
+        self.page(sink, "reviews.html", "reviews.html", &ctx)
+    }
+
+    pub(super) fn month_page(&self, sink: &dyn Sink, key: &str) -> Result<()> {
+        let Some(month) = self.months().into_iter().find(|m| m.key == key) else {
+            return Ok(());
+        };
+        let mut ctx = self.context("../");
+        ctx.insert("month", &month);
+        ctx.insert("policies", &self.rows(&self.reviews.by_month[key]));
+        self.page(sink, "review-month.html", &month.url, &ctx)
+    }
+
+    pub(super) fn category_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
+        let Some((name, list)) = self.categories.get(slug) else {
+            return Ok(());
+        };
+        let mut ctx = self.context("../");
+        ctx.insert("name", name);
+        ctx.insert("policies", &self.rows(list));
+        self.page(
+            sink,
+            "category.html",
+            &format!("categories/{slug}.html"),
+            &ctx,
+        )
+    }
+
+    pub(super) fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
+        let status = |i: usize| self.hb.status(&self.hb.policies[i]);
+        let owners: Vec<OwnerLink> = self
+            .owners
+            .iter()
+            .map(|(slug, (name, list))| OwnerLink {
+                name: name.clone(),
+                url: format!("owners/{slug}.html"),
+                count: list.len(),
+                overdue: list
+                    .iter()
+                    .filter(|&&i| status(i) == Status::Overdue)
+                    .count(),
+                due_soon: list
+                    .iter()
+                    .filter(|&&i| status(i) == Status::DueSoon)
+                    .count(),
+            })
+            .collect();
+        let mut ctx = self.context("");
+        ctx.insert("owners", &owners);
+        self.page(sink, "owners.html", "owners.html", &ctx)
+    }
+
+    pub(super) fn owner_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
+        let Some((name, list)) = self.owners.get(slug) else {
+            return Ok(());
+        };
+        let hb = self.hb;
+        let mut list = list.clone();
+        list.sort_by(|&a, &b| {
+            (hb.policies[a].review_by, &hb.policies[a].title)
+                .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
+        });
+        let mut ctx = self.context("../");
+        ctx.insert("name", name);
+        ctx.insert("policies", &self.rows(&list));
+        self.page(sink, "owner.html", &format!("owners/{slug}.html"), &ctx)
+    }
+
+    pub(super) fn letter_links(&self) -> Vec<Letter> {
+        self.letters
+            .iter()
+            .map(|(l, list)| Letter {
+                letter: l.clone(),
+                url: format!("a-z/{}.html", letter_slug(l)),
+                count: list.len(),
+            })
+            .collect()
+    }
+
+    pub(super) fn az_page(&self, sink: &dyn Sink) -> Result<()> {
+        let mut ctx = self.context("");
+        ctx.insert("letters", &self.letter_links());
+        // Small handbooks list everything on the A–Z page itself.
+        let inline = if self.published.len() <= 200 {
+            self.letters
+                .iter()
+                .map(|(l, list)| (l.clone(), self.rows(list)))
+                .collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("inline", &inline);
+        self.page(sink, "a-z.html", "a-z.html", &ctx)
+    }
+
+    pub(super) fn letter_page(&self, sink: &dyn Sink, letter: &str) -> Result<()> {
+        let Some(list) = self.letters.get(letter) else {
+            return Ok(());
+        };
+        let mut ctx = self.context("../");
+        ctx.insert("letter", letter);
+        ctx.insert("letters", &self.letter_links());
+        ctx.insert("policies", &self.rows(list));
+        self.page(
+            sink,
+            "a-z-letter.html",
+            &format!("a-z/{}.html", letter_slug(letter)),
+            &ctx,
+        )
+    }
+}

@@ -1,0 +1,135 @@
+//! A policy's page: its details, its body with every reference resolved
+//! (or marked broken), its contents, related policies and incoming links.
+
+use super::views::{Link, PolicyView, Problem, Toc};
+use super::{Renderer, human_date, policy_url, url_encode};
+use crate::error::Result;
+use crate::findings::Kind;
+use crate::link::Target;
+use crate::markdown::{self, HtmlOptions, LinkOut};
+use crate::parse::Policy;
+use crate::write::Sink;
+
+impl Renderer<'_> {
+    pub(super) fn policy_page(&self, sink: &dyn Sink, i: usize) -> Result<()> {
+        let hb = self.hb;
+        let p = &hb.policies[i];
+        let root = "../";
+        let body_html = markdown::to_html(
+            &p.body,
+            &HtmlOptions {
+                anchors: &p.headings,
+                allow_raw_html: hb.config.allow_raw_html,
+            },
+            |r| self.link_out(p, r, root),
+        );
+        let link = |j: usize| {
+            let q = &hb.policies[j];
+            Link {
+                title: q.title.clone(),
+                url: policy_url(&q.id),
+                status: self.status_view(q),
+                lifecycle: q.status,
+            }
+        };
+        let related: Vec<Link> = hb.links.related[i]
+            .iter()
+            .filter(|&&j| self.is_published(&hb.policies[j]))
+            .map(|&j| link(j))
+            .collect();
+        let referenced_by: Vec<Link> = hb.links.incoming[i]
+            .iter()
+            .filter(|&&j| self.is_published(&hb.policies[j]))
+            .map(|&j| link(j))
+            .collect();
+        let toc: Vec<Toc> = p
+            .headings
+            .iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| Toc {
+                level: h.level,
+                text: h.text.clone(),
+                anchor: h.anchor.clone(),
+            })
+            .collect();
+        let problems: Vec<Problem> = self
+            .findings_by_file
+            .get(p.file.as_str())
+            .map(|list| {
+                list.iter()
+                    .filter(|f| !matches!(f.kind, Kind::Overdue | Kind::DueSoon))
+                    .map(|f| Problem {
+                        severity: f.severity.as_str(),
+                        line: f.line,
+                        message: f.message.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = PolicyView {
+            row: self.row(i),
+            file: &p.file,
+            owner_email: p.owner_email.as_deref(),
+            approved_by: p.approved_by.as_deref(),
+            approved: p.approved.map(human_date),
+            last_reviewed: p.last_reviewed.map(human_date),
+            review_every: p.review_every.as_ref().map(|(t, _)| t.as_str()),
+            version: p.version.as_deref(),
+            tags: &p.tags,
+            extra: p
+                .extra
+                .iter()
+                .map(|(k, v)| (crate::slug::title_case(k), v.clone()))
+                .collect(),
+            edit_url: hb
+                .config
+                .edit_url
+                .as_ref()
+                .map(|u| u.replace("{path}", &url_encode(&p.file))),
+        };
+        let mut ctx = self.context(root);
+        ctx.insert("policy", &view);
+        ctx.insert("body", &body_html);
+        ctx.insert("toc", &toc);
+        ctx.insert("related", &related);
+        ctx.insert("referenced_by", &referenced_by);
+        ctx.insert("problems", &problems);
+        self.page(sink, "policy.html", &policy_url(&p.id), &ctx)
+    }
+
+    /// Where a reference in policy `p` goes on the page.
+    pub(super) fn link_out(&self, p: &Policy, r: &markdown::Reference, root: &str) -> LinkOut {
+        match self.hb.index.resolve(&self.hb.policies, p, r) {
+            Ok(Target::Policy { index, anchor }) => {
+                let q = &self.hb.policies[index];
+                if !self.is_published(q) {
+                    return LinkOut::Broken {
+                        message: format!("'{}' is a draft and is not published yet", q.id),
+                    };
+                }
+                let fragment = anchor
+                    .map(|a| format!("#{}", url_encode(&a)))
+                    .unwrap_or_default();
+                LinkOut::Href {
+                    url: format!("{root}policies/{}.html{fragment}", q.id),
+                    title: Some(q.title.clone()),
+                }
+            }
+            Ok(Target::SamePage { anchor }) => LinkOut::Href {
+                url: format!("#{}", url_encode(&anchor)),
+                title: None,
+            },
+            Ok(Target::Asset { path }) => LinkOut::Href {
+                url: format!("{root}{}", url_encode(&path)),
+                title: None,
+            },
+            Ok(Target::External { url }) => LinkOut::Href { url, title: None },
+            Ok(Target::AsWritten) => LinkOut::Href {
+                url: r.dest.clone(),
+                title: None,
+            },
+            Ok(Target::Unsafe) => LinkOut::Unlink,
+            Err(b) => LinkOut::Broken { message: b.message },
+        }
+    }
+}

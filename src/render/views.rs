@@ -1,0 +1,124 @@
+//! The values templates see: what a page knows about a policy, a listing
+//! row, a review status in words. Plain data, filled in by the renderer.
+
+use crate::frontmatter::Lifecycle;
+use serde::Serialize;
+
+/// The site-wide values every template gets as `site`.
+#[derive(Serialize)]
+pub(super) struct Site<'a> {
+    pub(super) title: &'a str,
+    pub(super) organisation: Option<&'a str>,
+    pub(super) base_url: String,
+    pub(super) today: String,
+    pub(super) today_iso: String,
+    pub(super) categories: Vec<CategoryLink>,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct CategoryLink {
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+    pub(super) overdue: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct StatusView {
+    pub(super) key: &'static str,
+    pub(super) label: &'static str,
+    /// The status in a sentence: "review was due 2 months ago (30 September 2026)".
+    pub(super) detail: String,
+}
+
+/// A policy as listings show it.
+#[derive(Serialize, Clone)]
+pub(super) struct Row {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) category: String,
+    pub(super) category_url: String,
+    pub(super) owner: String,
+    pub(super) owner_url: String,
+    pub(super) review_by: Option<String>,
+    pub(super) review_by_human: Option<String>,
+    pub(super) status: StatusView,
+    pub(super) lifecycle: Lifecycle,
+    pub(super) summary: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Link {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) status: StatusView,
+    pub(super) lifecycle: Lifecycle,
+}
+
+#[derive(Serialize)]
+pub(super) struct Toc {
+    pub(super) level: u8,
+    pub(super) text: String,
+    pub(super) anchor: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Problem {
+    pub(super) severity: &'static str,
+    pub(super) line: u32,
+    pub(super) message: String,
+}
+
+/// A policy page's `policy`.
+#[derive(Serialize)]
+pub(super) struct PolicyView<'a> {
+    #[serde(flatten)]
+    pub(super) row: Row,
+    pub(super) file: &'a str,
+    pub(super) owner_email: Option<&'a str>,
+    pub(super) approved_by: Option<&'a str>,
+    pub(super) approved: Option<String>,
+    pub(super) last_reviewed: Option<String>,
+    pub(super) review_every: Option<&'a str>,
+    pub(super) version: Option<&'a str>,
+    pub(super) tags: &'a [String],
+    pub(super) extra: Vec<(String, String)>,
+    pub(super) edit_url: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct Counts {
+    pub(super) policies: usize,
+    pub(super) overdue: usize,
+    pub(super) due_soon: usize,
+    pub(super) no_date: usize,
+    pub(super) current: usize,
+    pub(super) retired: usize,
+    pub(super) drafts: usize,
+    pub(super) broken_references: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct Month {
+    pub(super) key: String,
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct Letter {
+    pub(super) letter: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct OwnerLink {
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+    pub(super) overdue: usize,
+    pub(super) due_soon: usize,
+}
