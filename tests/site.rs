@@ -226,6 +226,14 @@ fn listing_pages_exist_and_are_sorted() {
     let lone = reviews.find("Lone Working").unwrap();
     let first_aid = reviews.find("First Aid").unwrap();
     assert!(overdue < lone && lone < due_soon && due_soon < first_aid);
+    // A small handbook's current reviews are listed too, soonest first.
+    let current = reviews.find("id=\"current\"").unwrap();
+    let confidentiality = reviews.find("Confidentiality</a>").unwrap();
+    let code = reviews.find("Staff Conduct").unwrap();
+    assert!(
+        current < confidentiality && confidentiality < code,
+        "due 2027-01-06 before 2028-01-31"
+    );
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("<strong>1</strong> overdue for review"));
     assert!(home.contains("href=\"categories/safeguarding.html\""));

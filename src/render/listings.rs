@@ -10,6 +10,10 @@ use crate::review::Status;
 use crate::write::Sink;
 use std::collections::BTreeMap;
 
+/// Up to this many policies, the A–Z and review pages list every policy
+/// themselves; above it, they link to a page per letter or month.
+const INLINE_LIMIT: usize = 200;
+
 /// Review buckets of the published policies, for the home page and the
 /// review dashboard.
 pub(super) struct Reviews {
@@ -116,6 +120,14 @@ impl Renderer<'_> {
         ctx.insert("due_soon", &self.rows(&r.due_soon));
         ctx.insert("no_date", &self.rows(&r.no_date));
         ctx.insert("months", &self.months());
+        // Small handbooks list the current reviews here too, soonest first
+        // (the month keys sort in date order).
+        let current: Vec<usize> = if r.counts.policies <= INLINE_LIMIT {
+            r.by_month.values().flatten().copied().collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("current", &self.rows(&current));
         self.page(sink, "reviews.html", "reviews.html", &ctx)
     }
 
@@ -199,7 +211,7 @@ impl Renderer<'_> {
         let mut ctx = self.context("");
         ctx.insert("letters", &self.letter_links());
         // Small handbooks list everything on the A–Z page itself.
-        let inline = if self.published.len() <= 200 {
+        let inline = if self.published.len() <= INLINE_LIMIT {
             self.letters
                 .iter()
                 .map(|(l, list)| (l.clone(), self.rows(list)))
