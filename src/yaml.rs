@@ -75,12 +75,53 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         Ok(spanned) => Ok(spanned.into_node(text)),
         Err(e) => {
             let line = e.location().map(|l| l.line() as u32).unwrap_or(0);
+            // The parser often notices an unclosed `[` or `{` only on a
+            // later line; point at the line that opened it instead.
+            if let Some(open) = unclosed_bracket(text, line) {
+                return Err(open);
+            }
             Err(SyntaxError {
                 line,
                 message: plain_message(&e.to_string()),
             })
         }
     }
+}
+
+/// The first line before `upto` (1-based) that opens a `[` or `{` left
+/// unclosed by the end of the line before `upto`, if any. Brackets inside
+/// quotes and after `#` comments are ignored.
+fn unclosed_bracket(text: &str, upto: u32) -> Option<SyntaxError> {
+    let mut stack: Vec<(char, u32)> = Vec::new();
+    for (n, line) in (1u32..).zip(text.lines()) {
+        if n >= upto {
+            break;
+        }
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => stack.push((c, n)),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    let &(c, line) = stack.first()?;
+    let message = if c == '[' {
+        "a '[' list is not closed with ']'"
+    } else {
+        "a '{' is not closed with '}'"
+    };
+    Some(SyntaxError {
+        line,
+        message: message.to_string(),
+    })
 }
 
 /// Turns the parser's message into words an editor can act on. Parser
@@ -309,6 +350,11 @@ mod tests {
         let e = parse("title: [x\n").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.contains("'['"), "{}", e.message);
+        let e = parse("title: [x\nowner: y\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (1, "a '[' list is not closed with ']'")
+        );
         let e = parse("title: x\n  bad: y\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("indentation"), "{}", e.message);

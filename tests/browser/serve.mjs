@@ -1,0 +1,81 @@
+// `policybook serve` in a real browser: broken front-matter shows an
+// overlay in the open page, fixing the file reloads the page and the
+// overlay goes; an ordinary edit reloads the page with the new text.
+//   node tests/browser/serve.mjs POLICYBOOK_BINARY HANDBOOK_COPY
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const [bin, handbook] = process.argv.slice(2);
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+let passed = 0, failed = 0;
+const check = async (name, fn) => {
+  try {
+    const detail = await fn();
+    passed++;
+    console.log(`PASS  ${name}${detail ? " — " + detail : ""}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name} — ${e.message}`);
+  }
+};
+
+const server = spawn(bin, ["serve", handbook, "--port", "0", "--today", "2026-11-23"], { stdio: ["ignore", "pipe", "pipe"] });
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("serve did not start")), 20_000);
+  server.stdout.on("data", (d) => {
+    const m = /at (http:\/\/\S+)/.exec(String(d));
+    if (m) { clearTimeout(timer); resolve(m[1]); }
+  });
+});
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  timeout: 30_000,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic"],
+});
+const errors = [];
+try {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const file = path.join(handbook, "people", "lone-working.md");
+  const good = await readFile(file, "utf8");
+  await page.goto(url + "policies/lone-working.html");
+  // The live-reload stream must be open before the file changes.
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.includes("__policybook/events")), null, { timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(300);
+
+  await check("an edit reloads the open page with the new text", async () => {
+    await writeFile(file, good.replace("title: Lone Working", "title: Lone Working Today"));
+    await page.waitForSelector("h1:has-text('Lone Working Today')", { timeout: 10_000 });
+    return "h1 is now “Lone Working Today”";
+  });
+
+  await check("broken front-matter shows an overlay naming the file and line", async () => {
+    await page.waitForTimeout(300);
+    await writeFile(file, "---\ntitle: [unclosed\nowner: x\n---\nText\n");
+    const overlay = await page.waitForSelector("#pb-overlay", { timeout: 10_000 });
+    const text = await overlay.innerText();
+    if (!text.includes("people/lone-working.md:2") || !text.includes("'[' list is not closed")) throw new Error(text);
+    return text.split("\n").find((l) => l.includes("lone-working")).trim();
+  });
+
+  await check("fixing the file reloads the page and the overlay goes", async () => {
+    await page.waitForTimeout(300);
+    await writeFile(file, good);
+    await page.waitForSelector("h1:has-text('Lone Working')", { timeout: 10_000 });
+    await page.waitForFunction(() => !document.getElementById("pb-overlay"), null, { timeout: 10_000 });
+    const panel = await page.$("#pb-panel summary");
+    return panel ? "problems panel: " + (await panel.innerText()) : "no overlay";
+  });
+
+  await check("no script errors", async () => {
+    if (errors.length) throw new Error(errors.join("; "));
+  });
+} finally {
+  await browser.close();
+  server.kill("SIGINT");
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
