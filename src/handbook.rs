@@ -97,19 +97,11 @@ impl Handbook {
         self.unparseable.retain(|f| f != rel);
         self.parse_findings.remove(rel);
         self.load_findings.retain(|f| f.file != rel);
-        let path = self.root.join(rel);
-        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && load::symlink_inside(&self.root, &path) != Some(true) {
-            // As load does: a link out of the handbook is never followed.
-            self.load_findings.push(Finding::warning(
-                crate::findings::Kind::UnreadableFile,
-                rel,
-                1,
-                format!("{rel} is a link to something outside the handbook (or to nothing), so it was skipped"),
-            ));
+        if let Some(warning) = load::link_out_of(&self.root, rel) {
+            self.load_findings.push(warning);
             return;
         }
-        if !path.is_file() {
+        if !self.root.join(rel).is_file() {
             return;
         }
         let file = match load::read_policy(&self.root, rel) {

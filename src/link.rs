@@ -10,7 +10,9 @@ use crate::findings::{Finding, Kind, Severity};
 use crate::frontmatter::Lifecycle;
 use crate::markdown::{Form, Reference};
 use crate::parse::Policy;
-use std::collections::{BTreeSet, HashMap};
+use crate::slug::Suggester;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// Lookup tables over all policies.
 #[derive(Debug, Default)]
@@ -18,11 +20,11 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     by_file: HashMap<String, usize>,
     assets: BTreeSet<String>,
-    /// "Did you mean" for ids and for policy files.
-    ids: crate::slug::Suggester,
-    files: crate::slug::Suggester,
-    /// Policy files by file name without `.md`.
-    by_stem: std::collections::BTreeMap<String, Vec<String>>,
+    /// "Did you mean" for ids and for policy files, and the files by name
+    /// without `.md`: made the first time a reference is broken.
+    ids: OnceLock<Suggester>,
+    files: OnceLock<Suggester>,
+    by_stem: OnceLock<BTreeMap<String, Vec<String>>>,
 }
 
 /// What a reference points at.
@@ -91,24 +93,36 @@ impl Index {
             }
             by_id.insert(policies[i].id.clone(), i);
         }
-        let ids = crate::slug::Suggester::new(by_id.keys().map(String::as_str));
-        let files = crate::slug::Suggester::new(by_file.keys().map(String::as_str));
-        let mut by_stem: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for path in by_file.keys() {
-            let name = path.rsplit_once('/').map(|(_, n)| n).unwrap_or(path);
-            by_stem
-                .entry(name.trim_end_matches(".md").to_string())
-                .or_default()
-                .push(path.clone());
-        }
         Index {
             by_id,
             by_file,
             assets,
-            ids,
-            files,
-            by_stem,
+            ..Index::default()
         }
+    }
+
+    fn ids(&self) -> &Suggester {
+        self.ids
+            .get_or_init(|| Suggester::new(self.by_id.keys().map(String::as_str)))
+    }
+
+    fn files(&self) -> &Suggester {
+        self.files
+            .get_or_init(|| Suggester::new(self.by_file.keys().map(String::as_str)))
+    }
+
+    fn by_stem(&self) -> &BTreeMap<String, Vec<String>> {
+        self.by_stem.get_or_init(|| {
+            let mut by_stem: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for path in self.by_file.keys() {
+                let name = path.rsplit_once('/').map(|(_, n)| n).unwrap_or(path);
+                by_stem
+                    .entry(name.trim_end_matches(".md").to_string())
+                    .or_default()
+                    .push(path.clone());
+            }
+            by_stem
+        })
     }
 
     /// An index with no policies yet.
@@ -159,7 +173,7 @@ impl Index {
                     };
                 }
                 let Some(&index) = self.by_id.get(id) else {
-                    let suggestion = self.ids.closest(id).map(str::to_string);
+                    let suggestion = self.ids().closest(id).map(str::to_string);
                     let message = match &suggestion {
                         Some(s) => format!(
                             "{} does not match any policy; did you mean '{s}'?",
@@ -261,7 +275,7 @@ impl Index {
     /// whose name starts the same way (`early-help-2019.md` →
     /// `early-help.md`), preferring the same folder.
     fn similar_file(&self, missing: &str) -> Option<usize> {
-        if let Some(path) = self.files.closest(missing) {
+        if let Some(path) = self.files().closest(missing) {
             return self.by_file.get(path).copied();
         }
         let (folder, file) = missing.rsplit_once('/').unwrap_or(("", missing));
@@ -270,12 +284,12 @@ impl Index {
         // by name, not by going through every file.
         let mut candidates: Vec<(&String, usize)> = Vec::new();
         for (i, _) in stem.char_indices().skip(4).chain([(stem.len(), ' ')]) {
-            if let Some(paths) = self.by_stem.get(&stem[..i]) {
+            if let Some(paths) = self.by_stem().get(&stem[..i]) {
                 candidates.extend(paths.iter().map(|p| (p, i)));
             }
         }
         for (other, paths) in self
-            .by_stem
+            .by_stem()
             .range(stem.to_string()..)
             .take_while(|(k, _)| k.starts_with(stem))
         {
@@ -469,7 +483,7 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
                 );
             }
             None => {
-                let suggestion = index.ids.closest(&id.value).map(str::to_string);
+                let suggestion = index.ids().closest(&id.value).map(str::to_string);
                 let message = match &suggestion {
                     Some(s) => format!(
                         "related: {} does not match any policy; did you mean '{s}'?",

@@ -167,18 +167,11 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         }
         let file_type = entry.file_type();
         let is_file = if file_type.is_symlink() {
-            match symlink_inside(root, entry.path()) {
-                Some(is_file) => is_file,
-                None => {
-                    findings.push(Finding::warning(
-                        Kind::UnreadableFile,
-                        &rel,
-                        0,
-                        format!("{rel} is a link to something outside the handbook (or to nothing), so it was skipped"),
-                    ));
-                    continue;
-                }
+            if let Some(warning) = link_out_of(root, &rel) {
+                findings.push(warning);
+                continue;
             }
+            entry.path().is_file()
         } else {
             file_type.is_file()
         };
@@ -198,16 +191,28 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
     }
 }
 
-/// For a symlink: `Some(is_file)` when it points at something inside the
-/// handbook, `None` when it leaves it or dangles. Linked folders are not
-/// entered (that also ends symlink loops).
-pub fn symlink_inside(root: &Path, path: &Path) -> Option<bool> {
-    let target = std::fs::canonicalize(path).ok()?;
-    let root = std::fs::canonicalize(root).ok()?;
-    if !target.starts_with(&root) {
+/// A warning when `rel` is a symbolic link that leaves the handbook (or
+/// points at nothing): such links are never followed, by `load` or by
+/// `serve` when one appears.
+pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
+    let path = root.join(rel);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    let inside = || {
+        let target = std::fs::canonicalize(&path).ok()?;
+        let root = std::fs::canonicalize(root).ok()?;
+        Some(target.starts_with(root))
+    };
+    if !is_link || inside() == Some(true) {
         return None;
     }
-    Some(target.is_file())
+    Some(Finding::warning(
+        Kind::UnreadableFile,
+        rel,
+        1,
+        format!(
+            "{rel} is a link to something outside the handbook (or to nothing), so it was skipped"
+        ),
+    ))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

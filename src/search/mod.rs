@@ -53,10 +53,7 @@ const SECTION_TEXT_LIMIT: usize = 1200;
 /// What the index holds, for the build summary and benchmarks.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
-    pub pages: usize,
-    pub words: usize,
-    pub stems: usize,
-    pub shards: usize,
+    /// Bytes written for the index.
     pub bytes: usize,
 }
 
@@ -195,10 +192,6 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
     }
 
     Ok(Stats {
-        pages: order.len(),
-        words: words.len(),
-        stems: postings.len(),
-        shards: plan.len(),
         bytes: counting.bytes.load(Ordering::Relaxed),
     })
 }
