@@ -271,10 +271,51 @@ fn clean_leftovers(parent: &Path, name: &str) {
     let old_prefix = format!(".{name}.policybook-old-");
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if (file_name.starts_with(&new_prefix) || file_name.starts_with(&old_prefix))
-            && entry.path().join(MARKER).is_file()
-        {
+        let Some(pid) = file_name
+            .strip_prefix(&new_prefix)
+            .or_else(|| file_name.strip_prefix(&old_prefix))
+        else {
+            continue;
+        };
+        if entry.path().join(MARKER).is_file() && !still_running(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+/// Whether the build that named its folder after process `pid` is still
+/// running (another build into the same folder, right now). Where that
+/// cannot be told, it is taken as gone.
+fn still_running(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn leftovers_of_dead_builds_go_and_running_builds_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = std::os::unix::process::parent_id();
+        for pid in [live, 999_999_999] {
+            let d = dir.path().join(format!(".site.policybook-new-{pid}"));
+            std::fs::create_dir(&d).unwrap();
+            std::fs::write(d.join(MARKER), "").unwrap();
+        }
+        // Someone else's folder with a similar name but no marker stays too.
+        std::fs::create_dir(dir.path().join(".site.policybook-new-1")).unwrap();
+        clean_leftovers(dir.path(), "site");
+        assert!(
+            dir.path()
+                .join(format!(".site.policybook-new-{live}"))
+                .exists()
+        );
+        assert!(!dir.path().join(".site.policybook-new-999999999").exists());
+        assert!(dir.path().join(".site.policybook-new-1").exists());
     }
 }
