@@ -489,3 +489,75 @@ fn incremental_rebuilds_match_a_full_build() {
     assert_same_as_build(&server, &hb);
     assert!(search_titles(&server, "zebrafish").is_empty());
 }
+
+#[test]
+fn settings_theme_and_asset_changes_rebuild_everything() {
+    let (_dir, hb) = handbook_copy("clean");
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    // handbook.yaml: the title on every page.
+    std::fs::write(hb.join("handbook.yaml"), "title: Renamed Handbook\n").unwrap();
+    assert!(events.reload());
+    let (_, page) = server.wait_page("policies/only.html", |_, b| b.contains("Renamed Handbook"));
+    assert!(page.contains("Renamed Handbook"), "{page}");
+    // A theme file.
+    std::fs::create_dir_all(hb.join("themes/default/static")).unwrap();
+    std::fs::write(
+        hb.join("themes/default/static/style.css"),
+        "body { color: teal; }",
+    )
+    .unwrap();
+    assert!(events.reload());
+    let (_, css) = server.wait_page("static/style.css", |_, b| b.contains("teal"));
+    assert_eq!(css, "body { color: teal; }");
+    // A new asset, and a link to it that was broken and now works.
+    std::fs::write(
+        hb.join("policies/second.md"),
+        "---\ntitle: Second\nowner: Manager\nreview_by: 2030-01-01\n---\n## Detail\n\n[form](../assets/form.pdf)\n",
+    )
+    .unwrap();
+    assert!(events.reload());
+    let (_, page) = server.wait_page("policies/second.html", |_, b| b.contains("broken-ref"));
+    assert!(page.contains("broken-ref"), "the missing asset is marked");
+    std::fs::create_dir_all(hb.join("assets")).unwrap();
+    std::fs::write(hb.join("assets/form.pdf"), "%PDF-1.4").unwrap();
+    let (code, _) = server.wait_page("assets/form.pdf", |c, _| c == 200);
+    assert_eq!(code, 200);
+    let (_, page) = server.wait_page("policies/second.html", |_, b| !b.contains("broken-ref"));
+    assert!(page.contains("href=\"../assets/form.pdf\""), "{page}");
+}
+
+#[test]
+fn listening_beyond_this_computer_is_warned_about() {
+    let (_dir, hb) = handbook_copy("clean");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policybook"))
+        .args([
+            "serve",
+            hb.to_str().unwrap(),
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("Serving"), "{line}");
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let _ = child.wait();
+    assert!(stderr.contains("visible to other computers"), "{stderr}");
+}

@@ -541,3 +541,38 @@ fn output_per_policy_does_not_grow_with_the_handbook() {
         small.0, large.0, small.1, large.1
     );
 }
+
+#[test]
+fn a_missing_theme_is_a_clear_error_and_edit_links_are_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        "title: Clean\nedit_url: https://git.example.org/edit/{path}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        hb.join("policies/Safety #2 & more.md"),
+        "---\ntitle: Safety Two\nowner: Manager\nreview_by: 2030-01-01\n---\nText.\n",
+    )
+    .unwrap();
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(site.join("policies/safety-2-more.html")).unwrap();
+    assert!(
+        page.contains(
+            "href=\"https://git.example.org/edit/policies/Safety%20%232%20%26%20more.md\""
+        ),
+        "{page}"
+    );
+    std::fs::write(hb.join("handbook.yaml"), "title: Clean\ntheme: corporate\n").unwrap();
+    let (_out2, site2, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("theme: corporate") && r.stderr.contains("no folder"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site2.exists());
+}
