@@ -175,7 +175,9 @@ fn hostile_and_empty_handbooks_build_a_working_search() {
 
 #[test]
 fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
-    let (_dir, hb) = generate(&["--policies", "1000", "--words", "300"]);
+    // Past 2,000 pages records are packed two to a file, and 2,100 leaves
+    // the last file half full: each result's record must still be its own.
+    let (_dir, hb) = generate(&["--policies", "2100", "--words", "200"]);
     let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let expected: Value =
@@ -208,7 +210,12 @@ fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
             .unwrap_or_else(|| name.trim_end_matches(".md").to_string());
         policies.push((title, id));
     }
-    assert_eq!(policies.len(), 1000);
+    assert_eq!(policies.len(), 2100);
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(Path::new(&site).join("search/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["records_per_file"], 2);
     let specs: Vec<String> = policies
         .iter()
         .map(|(title, id)| {

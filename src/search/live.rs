@@ -125,7 +125,7 @@ impl LiveIndex {
             LivePage {
                 words: words.words,
                 len: words.len,
-                record: record.into(),
+                record: super::record_file(&[record]).into(),
             },
         );
     }
@@ -162,7 +162,7 @@ impl LiveIndex {
         let mut keys: Vec<&str> = self.vocab.keys().map(|w| key_of(w)).collect();
         keys.dedup();
         self.files.retain(|path, _| !path.starts_with("search/f/"));
-        let files = super::meta_files(hb, &pages, &keys);
+        let files = super::meta_files(hb, &pages, &keys, 1);
         for (path, bytes) in files {
             self.files.insert(path, bytes.into());
         }

@@ -5,7 +5,8 @@
 //! ```text
 //! search/manifest.json        shard keys, facet values, synonyms, page count
 //! search/t/<hex key>.bin      term shards: words → stems → page postings (encode.rs)
-//! search/r/<page>.bin         one record per page: title, url, status, sections' text
+//! search/r/<n>.bin            records of pages n·k … n·k+k−1 (k = records_per_file in
+//!                             the manifest), a JSON array: title, url, status, sections' text
 //! search/f/<facet>/<n>.bin    a bitmap of the pages with one facet value
 //! search/date.bin             page ids in review-date order (for sorting)
 //! ```
@@ -49,6 +50,18 @@ pub const SHARD_LIMIT: usize = 24 * 1024;
 const CHUNK: usize = 512;
 /// Section text kept in a record, in characters.
 const SECTION_TEXT_LIMIT: usize = 1200;
+/// Record files aimed at: records are packed `k` to a file so that there
+/// are about this many (creating files is much of a build's time), but
+/// never more than [`MAX_RECORDS_PER_FILE`] (a query fetches the files of
+/// the ten results it shows).
+const RECORD_FILES: usize = 2000;
+const MAX_RECORDS_PER_FILE: usize = 8;
+
+/// How many pages' records share a file in a handbook of `pages` pages:
+/// 1 up to 2,000 pages, then growing to at most 8.
+pub fn records_per_file(pages: usize) -> usize {
+    pages.div_ceil(RECORD_FILES).clamp(1, MAX_RECORDS_PER_FILE)
+}
 
 /// What the index holds, for the build summary and benchmarks.
 #[derive(Debug, Clone, Default)]
@@ -98,19 +111,21 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         )
     });
 
-    // 1. In parallel: each page's words, and its record written out; then
-    //    the words interned, a chunk of pages at a time so that memory
-    //    stays bounded.
+    // 1. In parallel: each page's words, and its record written out in
+    //    its pack; then the words interned, a chunk of pages at a time so
+    //    that memory stays bounded.
+    let per_file = records_per_file(order.len());
+    let chunk_len = CHUNK.next_multiple_of(per_file);
     let mut word_ids: HashMap<String, u32> = HashMap::default();
     let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(order.len());
     let mut lengths = Vec::with_capacity(order.len());
-    for (c, chunk) in order.chunks(CHUNK).enumerate() {
-        let pages: Vec<PageWords> = chunk
-            .par_iter()
+    for (c, chunk) in order.chunks(chunk_len).enumerate() {
+        let packs: Vec<Vec<PageWords>> = chunk
+            .par_chunks(per_file)
             .enumerate()
-            .map(|(k, &i)| index_page(hb, &hb.policies[i], c * CHUNK + k, sink))
+            .map(|(k, pack)| index_pack(hb, pack, (c * chunk_len) / per_file + k, sink))
             .collect::<Result<_>>()?;
-        for p in pages {
+        for p in packs.into_iter().flatten() {
             let mut terms = Vec::with_capacity(p.words.len());
             for (w, tf, title) in p.words {
                 let id = match word_ids.get(&w) {
@@ -187,7 +202,7 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         .map(|(page, &i)| (page as u32, i))
         .collect();
     let shards: Vec<&str> = plan.iter().map(|(k, _)| k.as_str()).collect();
-    for (path, bytes) in meta_files(hb, &pages, &shards) {
+    for (path, bytes) in meta_files(hb, &pages, &shards, per_file) {
         sink.put(&path, &bytes)?;
     }
 
@@ -253,11 +268,36 @@ fn fold(text: &str) -> String {
     tokenize::words(text).join(" ")
 }
 
-/// Words and their weighted counts for one page; writes its record.
-fn index_page(hb: &Handbook, p: &Policy, page: usize, sink: &dyn Sink) -> Result<PageWords> {
-    let (words, record) = page_words(hb, p);
-    sink.put(&format!("search/r/{page}.bin"), &encode::gzip(&record))?;
+/// Words and their weighted counts for the pages `pack` (indices into
+/// `hb.policies`); writes their records as record file number `n`.
+fn index_pack(hb: &Handbook, pack: &[usize], n: usize, sink: &dyn Sink) -> Result<Vec<PageWords>> {
+    let mut words = Vec::with_capacity(pack.len());
+    let mut records = Vec::with_capacity(pack.len());
+    for &i in pack {
+        let (w, record) = page_words(hb, &hb.policies[i]);
+        words.push(w);
+        records.push(record);
+    }
+    sink.put(
+        &format!("search/r/{n}.bin"),
+        &encode::gzip(&record_file(&records)),
+    )?;
     Ok(words)
+}
+
+/// A record file: the records (JSON objects) as one JSON array.
+pub fn record_file(records: &[impl AsRef<[u8]>]) -> Vec<u8> {
+    let mut out =
+        Vec::with_capacity(records.iter().map(|r| r.as_ref().len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (k, r) in records.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(r.as_ref());
+    }
+    out.push(b']');
+    out
 }
 
 /// A page's words with their weighted counts, and its record (JSON).
@@ -418,6 +458,7 @@ pub fn meta_files(
     hb: &Handbook,
     pages: &[(u32, usize)],
     shards: &[&str],
+    records_per_file: usize,
 ) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
@@ -468,13 +509,15 @@ pub fn meta_files(
     struct Manifest<'a> {
         version: u32,
         pages: usize,
+        records_per_file: usize,
         shards: &'a [&'a str],
         synonyms: Vec<(String, String)>,
         facets: BTreeMap<&'static str, Vec<(String, usize)>>,
     }
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         pages: count,
+        records_per_file,
         shards,
         synonyms: hb
             .config
@@ -530,6 +573,24 @@ mod tests {
         // The same count weighs more on a shorter page.
         assert!(p[0][1].impact > p[0][0].impact);
         assert!(p.iter().flatten().all(|x| x.impact >= 1));
+    }
+
+    #[test]
+    fn records_are_packed_to_keep_files_few_and_fetches_small() {
+        for (pages, per_file) in [
+            (0, 1),
+            (1, 1),
+            (2000, 1),
+            (2001, 2),
+            (10_000, 5),
+            (16_001, 8),
+            (100_000, 8),
+        ] {
+            assert_eq!(records_per_file(pages), per_file, "{pages} pages");
+        }
+        assert_eq!(record_file(&["{}", "{\"t\":1}"]), b"[{},{\"t\":1}]");
+        let none: [&str; 0] = [];
+        assert_eq!(record_file(&none), b"[]");
     }
 
     #[test]

@@ -220,8 +220,11 @@ export class Index {
     return rank;
   }
 
+  /** A page's record; records are packed `records_per_file` to a file. */
   async record(page) {
-    return JSON.parse(new TextDecoder().decode(await this.bytes(`r/${page}.bin`)));
+    const k = (await this.manifest()).records_per_file || 1, path = `r/${Math.floor(page / k)}.bin`;
+    if (!this.cache.has("j:" + path)) this.cache.set("j:" + path, this.bytes(path).then((b) => JSON.parse(new TextDecoder().decode(b))));
+    return (await this.cache.get("j:" + path))[page % k];
   }
 }
 
