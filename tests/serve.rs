@@ -561,3 +561,24 @@ fn listening_beyond_this_computer_is_warned_about() {
     let _ = child.wait();
     assert!(stderr.contains("visible to other computers"), "{stderr}");
 }
+
+#[test]
+fn a_listing_that_gets_shorter_loses_its_last_page() {
+    let (_dir, hb) = paged_handbook(101, |_| "2030-01-01".to_string());
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    assert_eq!(server.page("categories/finance/2.html").0, 200);
+    assert_same_as_build(&server, &hb);
+    // A new owner and title take one policy off two long lists (the
+    // categories, and so every page's sidebar, stay as they are).
+    std::fs::write(
+        hb.join("finance/p100.md"),
+        "---\ntitle: Zebra Crossings\nowner: Treasurer\nreview_by: 2030-01-01\n---\nText.\n",
+    )
+    .unwrap();
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    for stale in ["owners/finance-manager/2.html", "a-z/p/2.html"] {
+        assert_eq!(server.page(stale).0, 404, "{stale}");
+    }
+}

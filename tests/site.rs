@@ -520,10 +520,11 @@ fn output_per_policy_does_not_grow_with_the_handbook() {
         let (_dir, hb) = generate(&["--policies", n, "--words", "150"]);
         let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
         assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_all_links_resolve(&site, "/");
         let biggest = walkdir::WalkDir::new(&site)
             .into_iter()
             .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
             .map(|e| e.metadata().unwrap().len())
             .max()
             .unwrap();
@@ -536,8 +537,18 @@ fn output_per_policy_does_not_grow_with_the_handbook() {
         small.0,
         large.0
     );
+    // Long listings are paged, so no page grows with the handbook: the
+    // longest is the review dashboard, with at most 100 rows in each of
+    // its three lists (unpaged, a category page at 4,000 would be 160 KB
+    // and the dashboard 400 KB).
+    assert!(
+        large.1 <= 120_000,
+        "the largest page grew from {} to {} bytes",
+        small.1,
+        large.1
+    );
     eprintln!(
-        "bytes per policy: {} at 1,000, {} at 4,000; largest file {} and {}",
+        "bytes per policy: {} at 1,000, {} at 4,000; largest page {} and {}",
         small.0, large.0, small.1, large.1
     );
 }
@@ -575,4 +586,60 @@ fn a_missing_theme_is_a_clear_error_and_edit_links_are_encoded() {
         r.stderr
     );
     assert!(!site2.exists());
+}
+
+/// A listing longer than a page (100 policies) continues on numbered
+/// pages in a folder named after it, each linking to the others.
+#[test]
+fn long_listings_continue_on_numbered_pages() {
+    let (_dir, hb) = paged_handbook(250, |i| format!("2020-01-{:02}", i % 28 + 1));
+    let (_out, site, r) = build(hb.to_str().unwrap(), &["--base-url", "/intranet/"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("Built 250 policies"), "{}", r.stdout);
+    let rows = |html: &str| html.matches("<tr>").count() - 1;
+    for first in [
+        "categories/finance",
+        "owners/finance-manager",
+        "reviews/overdue",
+        "a-z/p",
+    ] {
+        let page = |n: usize| {
+            let path = if n == 1 {
+                format!("{first}.html")
+            } else {
+                format!("{first}/{n}.html")
+            };
+            std::fs::read_to_string(site.join(&path)).unwrap_or_else(|_| panic!("no {path}"))
+        };
+        let (one, two, three) = (page(1), page(2), page(3));
+        assert!(!site.join(format!("{first}/4.html")).exists(), "{first}");
+        assert!(one.contains("1–100 of 250, page 1 of 3"), "{first}: {one}");
+        assert!(three.contains("201–250 of 250, page 3 of 3"), "{first}");
+        if first != "a-z/p" {
+            assert_eq!(
+                (rows(&one), rows(&two), rows(&three)),
+                (100, 100, 50),
+                "{first}"
+            );
+        }
+        assert!(
+            two.contains("rel=\"prev\"") && two.contains("rel=\"next\""),
+            "{first}"
+        );
+        assert!(
+            !one.contains("rel=\"prev\"") && !three.contains("rel=\"next\""),
+            "{first}"
+        );
+        assert!(two.contains(" (page 2) · "), "{first}");
+    }
+    let category = std::fs::read_to_string(site.join("categories/finance.html")).unwrap();
+    assert!(category.contains("250 policies."));
+    let az = std::fs::read_to_string(site.join("a-z/p/2.html")).unwrap();
+    assert_eq!(az.matches("<li><a href=\"../../policies/").count(), 100);
+    assert!(az.contains("Policy 100") && !az.contains("Policy 099") && !az.contains("Policy 200"));
+    // The dashboard shows the first 100 overdue and links to the rest.
+    let reviews = std::fs::read_to_string(site.join("reviews.html")).unwrap();
+    assert_eq!(rows(&reviews), 100);
+    assert!(reviews.contains("<a href=\"reviews/overdue.html\">All 250 overdue reviews</a>"));
+    assert_all_links_resolve(&site, "/intranet/");
 }

@@ -1,8 +1,9 @@
 //! The listing pages: home, review dashboard and its months, categories,
 //! owners, and the A–Z index with a page per letter.
 
+use super::paging::PAGE_SIZE;
 use super::views::{Counts, Letter, Month, OwnerLink};
-use super::{Renderer, letter_slug};
+use super::{Renderer, ReviewList, letter_slug};
 use crate::error::Result;
 use crate::frontmatter::Lifecycle;
 use crate::handbook::Handbook;
@@ -116,9 +117,12 @@ impl Renderer<'_> {
         let r = &self.reviews;
         let mut ctx = self.context("");
         ctx.insert("counts", &r.counts);
-        ctx.insert("overdue", &self.rows(&r.overdue));
-        ctx.insert("due_soon", &self.rows(&r.due_soon));
-        ctx.insert("no_date", &self.rows(&r.no_date));
+        // The first page of each list; the rest are on the list's pages.
+        let first = |list: &[usize]| self.rows(&list[..list.len().min(PAGE_SIZE)]);
+        ctx.insert("overdue", &first(&r.overdue));
+        ctx.insert("due_soon", &first(&r.due_soon));
+        ctx.insert("no_date", &first(&r.no_date));
+        ctx.insert("page_size", &PAGE_SIZE);
         ctx.insert("months", &self.months());
         // Small handbooks list the current reviews here too, soonest first
         // (the month keys sort in date order).
@@ -131,28 +135,43 @@ impl Renderer<'_> {
         self.page(sink, "reviews.html", "reviews.html", &ctx)
     }
 
+    pub(super) fn review_list_page(&self, sink: &dyn Sink, list: ReviewList) -> Result<()> {
+        let r = &self.reviews;
+        let (policies, key, title) = match list {
+            ReviewList::Overdue => (&r.overdue, "overdue", "Overdue reviews"),
+            ReviewList::DueSoon => (&r.due_soon, "due-soon", "Reviews due soon"),
+            ReviewList::NoDate => (&r.no_date, "no-date", "Policies with no review date"),
+        };
+        self.paged(sink, "review-list.html", list.path(), policies, |ctx| {
+            ctx.insert("key", key);
+            ctx.insert("title", title);
+        })
+    }
+
     pub(super) fn month_page(&self, sink: &dyn Sink, key: &str) -> Result<()> {
         let Some(month) = self.months().into_iter().find(|m| m.key == key) else {
             return Ok(());
         };
-        let mut ctx = self.context("../");
-        ctx.insert("month", &month);
-        ctx.insert("policies", &self.rows(&self.reviews.by_month[key]));
-        self.page(sink, "review-month.html", &month.url, &ctx)
+        let url = month.url.clone();
+        self.paged(
+            sink,
+            "review-month.html",
+            &url,
+            &self.reviews.by_month[key],
+            |ctx| ctx.insert("month", &month),
+        )
     }
 
     pub(super) fn category_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
         let Some((name, list)) = self.categories.get(slug) else {
             return Ok(());
         };
-        let mut ctx = self.context("../");
-        ctx.insert("name", name);
-        ctx.insert("policies", &self.rows(list));
-        self.page(
+        self.paged(
             sink,
             "category.html",
             &format!("categories/{slug}.html"),
-            &ctx,
+            list,
+            |ctx| ctx.insert("name", name),
         )
     }
 
@@ -190,10 +209,13 @@ impl Renderer<'_> {
             (hb.policies[a].review_by, &hb.policies[a].title)
                 .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
         });
-        let mut ctx = self.context("../");
-        ctx.insert("name", name);
-        ctx.insert("policies", &self.rows(&list));
-        self.page(sink, "owner.html", &format!("owners/{slug}.html"), &ctx)
+        self.paged(
+            sink,
+            "owner.html",
+            &format!("owners/{slug}.html"),
+            &list,
+            |ctx| ctx.insert("name", name),
+        )
     }
 
     pub(super) fn letter_links(&self) -> Vec<Letter> {
@@ -227,15 +249,16 @@ impl Renderer<'_> {
         let Some(list) = self.letters.get(letter) else {
             return Ok(());
         };
-        let mut ctx = self.context("../");
-        ctx.insert("letter", letter);
-        ctx.insert("letters", &self.letter_links());
-        ctx.insert("policies", &self.rows(list));
-        self.page(
+        let letters = self.letter_links();
+        self.paged(
             sink,
             "a-z-letter.html",
             &format!("a-z/{}.html", letter_slug(letter)),
-            &ctx,
+            list,
+            |ctx| {
+                ctx.insert("letter", letter);
+                ctx.insert("letters", &letters);
+            },
         )
     }
 }

@@ -19,8 +19,11 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 mod listings;
+mod paging;
 mod policy_page;
 mod views;
+
+pub use paging::PAGE_SIZE;
 
 use listings::{Reviews, reviews};
 use views::{CategoryLink, Row, Site, StatusView};
@@ -70,6 +73,9 @@ pub enum Page {
     Policy(usize),
     Home,
     Reviews,
+    /// Every overdue, due-soon or undated review, a page of them at a time
+    /// (the dashboard shows the first page of each).
+    ReviewList(ReviewList),
     /// Reviews due in a month not yet reached (`2027-03`).
     Month(String),
     Category(String),
@@ -79,6 +85,27 @@ pub enum Page {
     Letter(String),
     Search,
     NotFound,
+}
+
+/// The review lists that have pages of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReviewList {
+    Overdue,
+    DueSoon,
+    NoDate,
+}
+
+impl ReviewList {
+    pub const ALL: [ReviewList; 3] = [ReviewList::Overdue, ReviewList::DueSoon, ReviewList::NoDate];
+
+    /// Its first page, from the site root.
+    pub fn path(self) -> &'static str {
+        match self {
+            ReviewList::Overdue => "reviews/overdue.html",
+            ReviewList::DueSoon => "reviews/due-soon.html",
+            ReviewList::NoDate => "reviews/no-date.html",
+        }
+    }
 }
 
 /// Renders pages of one checked handbook: everything a page needs that
@@ -95,6 +122,8 @@ pub struct Renderer<'a> {
     letters: BTreeMap<String, Vec<usize>>,
     reviews: Reviews,
     findings_by_file: HashMap<&'a str, Vec<&'a Finding>>,
+    /// HTML files written so far (a long listing is several).
+    written: std::sync::atomic::AtomicUsize,
 }
 
 /// Renders every page of the site into `sink`, with the theme's static
@@ -109,7 +138,7 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     Ok(Rendered {
         policies: r.published.len(),
         drafts_left_out: hb.policies.len() - r.published.len(),
-        pages: pages.len(),
+        pages: r.written.load(std::sync::atomic::Ordering::Relaxed),
         assets,
     })
 }
@@ -219,6 +248,7 @@ impl<'a> Renderer<'a> {
             letters,
             reviews,
             findings_by_file,
+            written: Default::default(),
         }
     }
 
@@ -233,6 +263,7 @@ impl<'a> Renderer<'a> {
             Page::Search,
             Page::NotFound,
         ]);
+        pages.extend(ReviewList::ALL.map(Page::ReviewList));
         pages.extend(self.reviews.by_month.keys().map(|m| Page::Month(m.clone())));
         pages.extend(self.categories.keys().map(|c| Page::Category(c.clone())));
         pages.extend(self.owners.keys().map(|o| Page::Owner(o.clone())));
@@ -262,6 +293,7 @@ impl<'a> Renderer<'a> {
             Page::Policy(i) => policy_url(&self.hb.policies.get(*i)?.id),
             Page::Home => "index.html".to_string(),
             Page::Reviews => "reviews.html".to_string(),
+            Page::ReviewList(list) => list.path().to_string(),
             Page::Month(m) => format!("reviews/{m}.html"),
             Page::Category(c) => format!("categories/{c}.html"),
             Page::Owners => "owners.html".to_string(),
@@ -271,6 +303,20 @@ impl<'a> Renderer<'a> {
             Page::Search => "search.html".to_string(),
             Page::NotFound => "404.html".to_string(),
         })
+    }
+
+    /// The folder that holds pages 2 onwards of a listing page, if it is
+    /// one: `serve` empties it before rendering the listing again, as
+    /// the list may have become shorter.
+    pub fn more_pages_folder(&self, page: &Page) -> Option<String> {
+        match page {
+            Page::ReviewList(_)
+            | Page::Month(_)
+            | Page::Category(_)
+            | Page::Owner(_)
+            | Page::Letter(_) => Some(format!("{}/", paging::folder_of(&self.path_of(page)?))),
+            _ => None,
+        }
     }
 
     /// Renders `pages` into `sink`, in parallel. A page that no longer
@@ -291,6 +337,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Home => self.home(sink),
             Page::Reviews => self.reviews_page(sink),
+            Page::ReviewList(list) => self.review_list_page(sink, *list),
             Page::Month(key) => self.month_page(sink, key),
             Page::Category(slug) => self.category_page(sink, slug),
             Page::Owners => self.owners_page(sink),
@@ -313,6 +360,9 @@ pub fn listings_of(p: &Policy) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
         Page::Reviews,
+        Page::ReviewList(ReviewList::Overdue),
+        Page::ReviewList(ReviewList::DueSoon),
+        Page::ReviewList(ReviewList::NoDate),
         Page::Owners,
         Page::AZ,
         Page::Category(slug_or(&p.category, "category")),
@@ -412,6 +462,8 @@ impl Renderer<'_> {
                 theme::tera_message(&e)
             ))
         })?;
+        self.written
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sink.put(path, html.as_bytes())
     }
 

@@ -122,3 +122,30 @@ pub(super) struct OwnerLink {
     pub(super) overdue: usize,
     pub(super) due_soon: usize,
 }
+
+/// Where a listing page sits among the pages of its list.
+#[derive(Serialize)]
+pub(super) struct Pager {
+    /// This page's number, from 1, and how many pages there are.
+    pub(super) number: usize,
+    pub(super) count: usize,
+    /// Policies on the whole list, and the positions (from 1) of the
+    /// first and last on this page.
+    pub(super) total: usize,
+    pub(super) from: usize,
+    pub(super) to: usize,
+    /// Paths from the site root.
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+    /// Page numbers to show: all of them for a few pages; otherwise the
+    /// first, the last and two either side of this one, with a gap
+    /// (`url: None`) where numbers are left out.
+    pub(super) links: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PagerLink {
+    pub(super) number: usize,
+    pub(super) url: Option<String>,
+    pub(super) current: bool,
+}

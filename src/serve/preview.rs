@@ -271,6 +271,10 @@ impl Preview {
             pages.sort();
             pages.dedup();
             for page in &pages {
+                // A listing may now take fewer pages than it did.
+                if let Some(folder) = renderer.more_pages_folder(page) {
+                    sink.retain(|path| !path.starts_with(&folder));
+                }
                 if let Some(path) = renderer.path_of(page)
                     && !renderer.exists(page)
                 {

@@ -151,3 +151,27 @@ pub fn titles(result: &serde_json::Value) -> Vec<String> {
         .map(|r| r["title"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// A handbook "Paged" of `count` policies in `finance/`, all owned by the
+/// Finance Manager, titled "Policy 000" onwards, each due for review on
+/// `review_by(i)`: long enough lists to be split into pages.
+pub fn paged_handbook(
+    count: usize,
+    review_by: impl Fn(usize) -> String,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    std::fs::create_dir_all(hb.join("finance")).unwrap();
+    std::fs::write(hb.join("handbook.yaml"), "title: Paged\n").unwrap();
+    for i in 0..count {
+        std::fs::write(
+            hb.join(format!("finance/p{i:03}.md")),
+            format!(
+                "---\ntitle: Policy {i:03}\nowner: Finance Manager\nreview_by: {}\n---\nText.\n",
+                review_by(i)
+            ),
+        )
+        .unwrap();
+    }
+    (dir, hb)
+}
