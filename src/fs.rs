@@ -33,10 +33,16 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
 
 /// Writes a file, creating its parent folders.
 pub fn write_creating_dirs(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        create_dir_all(parent)?;
+    // Most folders exist already: try first, rather than ask each time.
+    match std::fs::write(path, bytes.as_ref()) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                create_dir_all(parent)?;
+            }
+            write(path, bytes)
+        }
+        other => other.map_err(|e| Error::io("write", path, e)),
     }
-    write(path, bytes)
 }
 
 /// Renames a file or folder.
