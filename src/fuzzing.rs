@@ -28,7 +28,7 @@ const NEIGHBOUR: &str = "---\ntitle: Neighbour\nowner: Someone\nreview_by: 2030-
 /// One policy file's bytes through load (decoding), parse, link, check,
 /// render and the search indexer.
 pub fn policy(bytes: &[u8]) {
-    let Some((text, _)) = crate::load::decode_any(bytes) else {
+    let Some((text, _)) = crate::load::decode_any(bytes.to_vec()) else {
         return;
     };
     let loaded = Loaded {
@@ -71,7 +71,7 @@ pub fn policy(bytes: &[u8]) {
 
 /// `handbook.yaml` bytes through the settings reader.
 pub fn config(bytes: &[u8]) {
-    if let Some(text) = crate::load::decode(bytes) {
+    if let Some(text) = crate::load::decode(bytes.to_vec()) {
         let mut findings = Vec::new();
         let _ = config::parse(&text, &mut findings);
     }

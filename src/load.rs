@@ -65,7 +65,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let config_path = root.join(config::FILE_NAME);
     let config = if config_path.is_file() {
         match std::fs::read(&config_path) {
-            Ok(bytes) => match decode(&bytes) {
+            Ok(bytes) => match decode(bytes) {
                 Some(text) => config::parse(&text, &mut findings),
                 None => {
                     findings.push(Finding::error(
@@ -240,7 +240,7 @@ pub fn read_policy(root: &Path, rel: &str) -> std::result::Result<SourceFile, Bo
             format!("this policy could not be read: {}", plain_io(&e)),
         ))
     })?;
-    let (text, warning) = match decode_any(&bytes) {
+    let (text, warning) = match decode_any(bytes) {
         Some((text, false)) => (text, None),
         Some((text, true)) => (
             text,
@@ -269,25 +269,38 @@ pub fn read_policy(root: &Path, rel: &str) -> std::result::Result<SourceFile, Bo
 
 /// Bytes to text: UTF-8 with or without a byte-order mark; line ends
 /// normalised to `\n`. `None` for bytes that are not UTF-8 text.
-pub fn decode(bytes: &[u8]) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).ok()?;
-    if text.contains('\0') {
-        return None;
+pub fn decode(bytes: Vec<u8>) -> Option<String> {
+    utf8(bytes).ok().flatten()
+}
+
+/// `Ok(Some(text))` for UTF-8 text (its byte-order mark dropped and line
+/// ends made `\n`, without copying), `Ok(None)` for UTF-8 holding NULs,
+/// and the bytes back for anything that is not UTF-8.
+fn utf8(mut bytes: Vec<u8>) -> std::result::Result<Option<String>, Vec<u8>> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    if std::str::from_utf8(&bytes[bom..]).is_err() {
+        return Err(bytes);
     }
-    Some(normalize_newlines(text))
+    bytes.drain(..bom);
+    let text = String::from_utf8(bytes).map_err(|e| e.into_bytes())?;
+    Ok((!text.contains('\0')).then(|| normalize_newlines(text)))
 }
 
 /// Like [`decode`], but reads text that is not UTF-8 as Windows-1252 (the
 /// encoding Word and Notepad long used), saying so with `true`. `None`
 /// for bytes that are neither: NULs, or the five bytes Windows-1252 leaves
 /// undefined.
-pub fn decode_any(bytes: &[u8]) -> Option<(String, bool)> {
-    if let Some(text) = decode(bytes) {
-        return Some((text, false));
-    }
+pub fn decode_any(bytes: Vec<u8>) -> Option<(String, bool)> {
+    let bytes = match utf8(bytes) {
+        Ok(text) => return text.map(|t| (t, false)),
+        Err(bytes) => bytes,
+    };
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
-    for &b in bytes {
+    for &b in &bytes {
         let c = match b {
             0 => return None,
             0x00..=0x7f | 0xa0..=0xff => char::from(b),
@@ -295,7 +308,7 @@ pub fn decode_any(bytes: &[u8]) -> Option<(String, bool)> {
         };
         text.push(c);
     }
-    Some((normalize_newlines(&text), true))
+    Some((normalize_newlines(text), true))
 }
 
 /// Windows-1252 bytes 0x80..=0x9f (the rest is Latin-1).
@@ -335,9 +348,9 @@ const WINDOWS_1252: [Option<char>; 32] = [
 ];
 
 /// CRLF and lone CR become LF.
-pub fn normalize_newlines(text: &str) -> String {
+pub fn normalize_newlines(text: String) -> String {
     if !text.contains('\r') {
-        return text.to_string();
+        return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
@@ -358,16 +371,22 @@ mod tests {
     #[test]
     fn decoding() {
         assert_eq!(
-            decode(b"\xEF\xBB\xBFa\r\nb\rc\n").as_deref(),
+            decode(b"\xEF\xBB\xBFa\r\nb\rc\n".to_vec()).as_deref(),
             Some("a\nb\nc\n")
         );
-        assert_eq!(decode(b"\xff\xfe\x00"), None);
+        assert_eq!(decode(b"\xff\xfe\x00".to_vec()), None);
         assert_eq!(
-            decode_any(b"Caf\xe9 \x93quoted\x94 \x80 \x96 x\r\n"),
+            decode_any(b"Caf\xe9 \x93quoted\x94 \x80 \x96 x\r\n".to_vec()),
             Some(("Café “quoted” € – x\n".to_string(), true))
         );
-        assert_eq!(decode_any(b"ok"), Some(("ok".to_string(), false)));
-        assert_eq!(decode_any(b"\x81bad"), None);
-        assert_eq!(decode_any(b"a\x00b"), None);
+        assert_eq!(decode_any(b"ok".to_vec()), Some(("ok".to_string(), false)));
+        assert_eq!(decode_any(b"\x81bad".to_vec()), None);
+        assert_eq!(decode_any(b"a\x00b".to_vec()), None);
+        // A byte-order mark on bytes that are not UTF-8 is read as
+        // Windows-1252 like the rest.
+        assert_eq!(
+            decode_any(b"\xEF\xBB\xBFCaf\xe9".to_vec()),
+            Some(("ï»¿Café".to_string(), true))
+        );
     }
 }

@@ -224,7 +224,11 @@ pub fn parse(
         }
     }
     let body_line = split.body_line;
-    let body = split.body.to_string();
+    // The body is the end of the file's text: keep that text, without the
+    // front-matter, rather than copy it.
+    let body_start = file.text.len() - split.body.len();
+    let mut body = file.text;
+    body.drain(..body_start);
     // Findings about this policy carry its id.
     for f in findings
         .iter_mut()

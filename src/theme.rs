@@ -61,7 +61,7 @@ impl Theme {
             let text = String::from_utf8(data.into_owned())
                 .map_err(|_| Error::Theme(format!("the theme template {rel} is not UTF-8 text")))?;
             self.templates
-                .insert(name.to_string(), crate::load::normalize_newlines(&text));
+                .insert(name.to_string(), crate::load::normalize_newlines(text));
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), data);
         }
