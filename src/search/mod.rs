@@ -54,11 +54,11 @@ const SECTION_TEXT_LIMIT: usize = 1200;
 /// are about this many (creating files is much of a build's time), but
 /// never more than [`MAX_RECORDS_PER_FILE`] (a query fetches the files of
 /// the ten results it shows).
-const RECORD_FILES: usize = 2000;
+const RECORD_FILES: usize = 1000;
 const MAX_RECORDS_PER_FILE: usize = 8;
 
 /// How many pages' records share a file in a handbook of `pages` pages:
-/// 1 up to 2,000 pages, then growing to at most 8.
+/// 1 up to 1,000 pages, then growing to at most 8.
 pub fn records_per_file(pages: usize) -> usize {
     pages.div_ceil(RECORD_FILES).clamp(1, MAX_RECORDS_PER_FILE)
 }
@@ -580,10 +580,10 @@ mod tests {
         for (pages, per_file) in [
             (0, 1),
             (1, 1),
-            (2000, 1),
-            (2001, 2),
-            (10_000, 5),
-            (16_001, 8),
+            (1000, 1),
+            (1001, 2),
+            (2100, 3),
+            (10_000, 8),
             (100_000, 8),
         ] {
             assert_eq!(records_per_file(pages), per_file, "{pages} pages");
