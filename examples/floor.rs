@@ -17,7 +17,9 @@ fn main() -> std::io::Result<()> {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(src) {
         let entry = entry?;
-        if entry.path().extension().is_some_and(|x| x == "md") {
+        // Policies only: policybook skips files starting with `_` too.
+        let name = entry.file_name().to_string_lossy();
+        if entry.path().extension().is_some_and(|x| x == "md") && !name.starts_with('_') {
             let text = std::fs::read_to_string(entry.path())?;
             html.clear();
             pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&text));
