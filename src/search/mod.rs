@@ -48,6 +48,8 @@ const IMPACT_SCALE: f32 = 10.0;
 pub const SHARD_LIMIT: usize = 24 * 1024;
 /// Pages indexed in parallel before their words are interned.
 const CHUNK: usize = 512;
+/// Pages whose postings one thread gathers.
+const POSTING_RANGE: usize = 2048;
 /// Section text kept in a record, in characters.
 const SECTION_TEXT_LIMIT: usize = 1200;
 /// Record files aimed at: records are packed `k` to a file so that there
@@ -163,18 +165,39 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         vocab_stem.push(sid);
     }
 
-    // 3. Postings per stem, with BM25 impacts.
-    let mut raw: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); stem_ids.len()];
-    for (page, terms) in page_terms.iter().enumerate() {
-        for &(wid, tf, title) in terms {
-            let list = &mut raw[word_stem[wid as usize] as usize];
-            match list.last_mut() {
-                Some(last) if last.0 == page as u32 => {
-                    last.1 += tf;
-                    last.2 |= title;
+    // 3. Postings per stem, with BM25 impacts: made for a range of pages
+    //    on each thread, then joined in page order.
+    let stem_count = stem_ids.len();
+    let postings_of = |pages: std::ops::Range<usize>| {
+        let mut raw: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); stem_count];
+        for page in pages {
+            for &(wid, tf, title) in &page_terms[page] {
+                let list = &mut raw[word_stem[wid as usize] as usize];
+                match list.last_mut() {
+                    Some(last) if last.0 == page as u32 => {
+                        last.1 += tf;
+                        last.2 |= title;
+                    }
+                    _ => list.push((page as u32, tf, title)),
                 }
-                _ => list.push((page as u32, tf, title)),
             }
+        }
+        raw
+    };
+    let ranges: Vec<std::ops::Range<usize>> = (0..page_terms.len())
+        .step_by(POSTING_RANGE)
+        .map(|start| start..(start + POSTING_RANGE).min(page_terms.len()))
+        .collect();
+    let mut parts: Vec<Vec<Vec<(u32, f32, bool)>>> =
+        ranges.into_par_iter().map(postings_of).collect();
+    let mut raw = if parts.is_empty() {
+        vec![Vec::new(); stem_count]
+    } else {
+        parts.remove(0)
+    };
+    for part in parts {
+        for (list, more) in raw.iter_mut().zip(part) {
+            list.extend(more);
         }
     }
     drop(page_terms);
@@ -187,24 +210,31 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         .map(|((w, _), &s)| (w.as_str(), s))
         .collect();
     let plan = plan_shards(&words, &postings, SHARD_LIMIT);
-    plan.par_iter().try_for_each(|(key, range)| {
-        let shard = shard_for(&words[range.clone()], &postings);
-        sink.put(
-            &format!("search/t/{}.bin", hex(key)),
-            &encode::gzip(&shard.encode()),
-        )
-    })?;
+    let write_shards = || {
+        plan.par_iter().try_for_each(|(key, range)| {
+            let shard = shard_for(&words[range.clone()], &postings);
+            sink.put(
+                &format!("search/t/{}.bin", hex(key)),
+                &encode::gzip(&shard.encode()),
+            )
+        })
+    };
 
-    // 5. Facets, sort orders and the manifest.
-    let pages: Vec<(u32, usize)> = order
-        .iter()
-        .enumerate()
-        .map(|(page, &i)| (page as u32, i))
-        .collect();
-    let shards: Vec<&str> = plan.iter().map(|(k, _)| k.as_str()).collect();
-    for (path, bytes) in meta_files(hb, &pages, &shards, per_file) {
-        sink.put(&path, &bytes)?;
-    }
+    // 5. Facets, sort orders and the manifest, beside the shards.
+    let write_meta = || {
+        let pages: Vec<(u32, usize)> = order
+            .iter()
+            .enumerate()
+            .map(|(page, &i)| (page as u32, i))
+            .collect();
+        let shards: Vec<&str> = plan.iter().map(|(k, _)| k.as_str()).collect();
+        meta_files(hb, &pages, &shards, per_file)
+            .into_iter()
+            .try_for_each(|(path, bytes)| sink.put(&path, &bytes))
+    };
+    let (shards_written, meta_written) = rayon::join(write_shards, write_meta);
+    shards_written?;
+    meta_written?;
 
     Ok(Stats {
         bytes: counting.bytes.load(Ordering::Relaxed),
