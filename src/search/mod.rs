@@ -115,18 +115,21 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
 
     // 1. In parallel: each page's words, and its record written out in
     //    its pack; then the words interned, a chunk of pages at a time so
-    //    that memory stays bounded.
+    //    that memory stays bounded. A chunk is interned (on one thread)
+    //    while the next one is read (on the others).
     let per_file = records_per_file(order.len());
     let chunk_len = CHUNK.next_multiple_of(per_file);
     let mut word_ids: HashMap<String, u32> = HashMap::default();
     let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(order.len());
     let mut lengths = Vec::with_capacity(order.len());
-    for (c, chunk) in order.chunks(chunk_len).enumerate() {
-        let packs: Vec<Vec<PageWords>> = chunk
+    let read_chunk = |c: usize, chunk: &[usize]| -> Result<Vec<Vec<PageWords>>> {
+        chunk
             .par_chunks(per_file)
             .enumerate()
             .map(|(k, pack)| index_pack(hb, pack, (c * chunk_len) / per_file + k, sink))
-            .collect::<Result<_>>()?;
+            .collect()
+    };
+    let mut intern = |packs: Vec<Vec<PageWords>>| {
         for p in packs.into_iter().flatten() {
             let mut terms = Vec::with_capacity(p.words.len());
             for (w, tf, title) in p.words {
@@ -143,6 +146,21 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
             page_terms.push(terms);
             lengths.push(p.len);
         }
+    };
+    let mut read: Option<Vec<Vec<PageWords>>> = None;
+    for (c, chunk) in order.chunks(chunk_len).enumerate() {
+        let (_, next) = rayon::join(
+            || {
+                if let Some(packs) = read.take() {
+                    intern(packs);
+                }
+            },
+            || read_chunk(c, chunk),
+        );
+        read = Some(next?);
+    }
+    if let Some(packs) = read.take() {
+        intern(packs);
     }
 
     // 2. Stem each distinct word once.
