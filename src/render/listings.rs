@@ -3,7 +3,7 @@
 
 use super::paging::PAGE_SIZE;
 use super::views::{Counts, Letter, Month, OwnerLink};
-use super::{Renderer, ReviewList, letter_slug};
+use super::{Renderer, ReviewList, count_status, letter_slug};
 use crate::error::Result;
 use crate::frontmatter::Lifecycle;
 use crate::handbook::Handbook;
@@ -176,7 +176,6 @@ impl Renderer<'_> {
     }
 
     pub(super) fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
-        let status = |i: usize| self.hb.status(&self.hb.policies[i]);
         let owners: Vec<OwnerLink> = self
             .owners
             .iter()
@@ -184,14 +183,8 @@ impl Renderer<'_> {
                 name: name.clone(),
                 url: format!("owners/{slug}.html"),
                 count: list.len(),
-                overdue: list
-                    .iter()
-                    .filter(|&&i| status(i) == Status::Overdue)
-                    .count(),
-                due_soon: list
-                    .iter()
-                    .filter(|&&i| status(i) == Status::DueSoon)
-                    .count(),
+                overdue: count_status(self.hb, list, Status::Overdue),
+                due_soon: count_status(self.hb, list, Status::DueSoon),
             })
             .collect();
         let mut ctx = self.context("");

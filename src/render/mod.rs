@@ -216,10 +216,7 @@ impl<'a> Renderer<'a> {
                 name: name.clone(),
                 url: format!("categories/{slug}.html"),
                 count: list.len(),
-                overdue: list
-                    .iter()
-                    .filter(|&&i| hb.status(&hb.policies[i]) == Status::Overdue)
-                    .count(),
+                overdue: count_status(hb, list, Status::Overdue),
             })
             .collect();
         let mut findings_by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
@@ -386,6 +383,13 @@ pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, usize)> {
             .1 += 1;
     }
     categories.into_values().collect()
+}
+
+/// How many of the policies `list` have review status `status`.
+fn count_status(hb: &Handbook, list: &[usize], status: Status) -> usize {
+    list.iter()
+        .filter(|&&i| hb.status(&hb.policies[i]) == status)
+        .count()
 }
 
 fn slug_or(text: &str, fallback: &str) -> String {
