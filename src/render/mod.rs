@@ -351,15 +351,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The listing pages a policy appears on (its category, owner, letter and
-/// review month, and the pages that summarise them all).
-pub fn listings_of(p: &Policy) -> Vec<Page> {
+/// The listing pages a policy appears on (its category, owner, letter,
+/// review month and review list, and the pages that summarise them all).
+pub fn listings_of(hb: &Handbook, p: &Policy) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
         Page::Reviews,
-        Page::ReviewList(ReviewList::Overdue),
-        Page::ReviewList(ReviewList::DueSoon),
-        Page::ReviewList(ReviewList::NoDate),
         Page::Owners,
         Page::AZ,
         Page::Category(slug_or(&p.category, "category")),
@@ -369,6 +366,15 @@ pub fn listings_of(p: &Policy) -> Vec<Page> {
     if let Some(d) = p.review_by {
         pages.push(Page::Month(d.strftime("%Y-%m").to_string()));
     }
+    // Only the review list the policy is on: the others can be long, and
+    // a change of status is seen from both sides (before and after).
+    let list = match hb.status(p) {
+        Status::Overdue => Some(ReviewList::Overdue),
+        Status::DueSoon => Some(ReviewList::DueSoon),
+        Status::NoDate => Some(ReviewList::NoDate),
+        Status::Current | Status::Retired => None,
+    };
+    pages.extend(list.map(Page::ReviewList));
     pages
 }
 

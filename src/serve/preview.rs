@@ -218,7 +218,7 @@ impl Preview {
         for rel in changed {
             if let Some(i) = state.hb.policy_by_file(rel) {
                 touched.extend(neighbours(&state.hb, i));
-                old_pages.extend(crate::render::listings_of(&state.hb.policies[i]));
+                old_pages.extend(crate::render::listings_of(&state.hb, &state.hb.policies[i]));
             }
         }
         for rel in changed {
@@ -258,7 +258,7 @@ impl Preview {
             for file in &moved {
                 if let Some(i) = hb.policy_by_file(file) {
                     pages.push(Page::Policy(i));
-                    pages.extend(crate::render::listings_of(&hb.policies[i]));
+                    pages.extend(crate::render::listings_of(hb, &hb.policies[i]));
                     touched.extend(neighbours(hb, i));
                 }
             }
