@@ -276,17 +276,11 @@ pub fn decode(bytes: Vec<u8>) -> Option<String> {
 /// `Ok(Some(text))` for UTF-8 text (its byte-order mark dropped and line
 /// ends made `\n`, without copying), `Ok(None)` for UTF-8 holding NULs,
 /// and the bytes back for anything that is not UTF-8.
-fn utf8(mut bytes: Vec<u8>) -> std::result::Result<Option<String>, Vec<u8>> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    if std::str::from_utf8(&bytes[bom..]).is_err() {
-        return Err(bytes);
+fn utf8(bytes: Vec<u8>) -> std::result::Result<Option<String>, Vec<u8>> {
+    let mut text = String::from_utf8(bytes).map_err(|e| e.into_bytes())?;
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
     }
-    bytes.drain(..bom);
-    let text = String::from_utf8(bytes).map_err(|e| e.into_bytes())?;
     Ok((!text.contains('\0')).then(|| normalize_newlines(text)))
 }
 
