@@ -13,8 +13,7 @@ use std::sync::Arc;
 
 /// One indexed page.
 struct LivePage {
-    words: Vec<(String, f32, bool)>,
-    len: f32,
+    words: PageWords,
     record: Arc<[u8]>,
 }
 
@@ -64,7 +63,7 @@ impl LiveIndex {
             index.add(&file, words, record);
         }
         let n = index.pages.len().max(1) as f32;
-        index.avg_len = (index.pages.values().map(|p| p.len).sum::<f32>() / n).max(1.0);
+        index.avg_len = (index.pages.values().map(|p| p.words.len).sum::<f32>() / n).max(1.0);
         index.meta(hb, published);
         index
     }
@@ -94,7 +93,7 @@ impl LiveIndex {
 
     fn add(&mut self, file: &str, words: PageWords, record: Vec<u8>) {
         let slot = self.slot(file);
-        for (w, tf, title) in &words.words {
+        for (w, tf, title) in words.iter() {
             let stem = match self.vocab.get_mut(w) {
                 Some(entry) => {
                     entry.1 += 1;
@@ -107,7 +106,7 @@ impl LiveIndex {
                     if id as usize == self.postings.len() {
                         self.postings.push(HashMap::new());
                     }
-                    self.vocab.insert(w.clone(), (id, 1));
+                    self.vocab.insert(w.to_string(), (id, 1));
                     id
                 }
             };
@@ -123,8 +122,7 @@ impl LiveIndex {
         self.pages.insert(
             slot,
             LivePage {
-                words: words.words,
-                len: words.len,
+                words,
                 record: super::record_file(&[record]).into(),
             },
         );
@@ -137,7 +135,7 @@ impl LiveIndex {
         let Some(page) = self.pages.remove(&slot) else {
             return;
         };
-        for (w, _, _) in &page.words {
+        for (w, _, _) in page.words.iter() {
             self.files
                 .remove(&format!("search/t/{}.bin", hex(key_of(w))));
             let Some(entry) = self.vocab.get_mut(w) else {
@@ -215,7 +213,7 @@ impl LiveIndex {
             let mut scored: Vec<Posting> = list
                 .iter()
                 .map(|(&page, &(tf, title))| {
-                    let len = self.pages.get(&page).map_or(self.avg_len, |p| p.len);
+                    let len = self.pages.get(&page).map_or(self.avg_len, |p| p.words.len);
                     let norm = super::K1 * (1.0 - super::B + super::B * len / self.avg_len);
                     posting(page, idf * tf * (super::K1 + 1.0) / (tf + norm), title)
                 })

@@ -30,6 +30,7 @@ use encode::{Posting, Shard};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -91,10 +92,30 @@ struct Record<'a> {
 }
 
 /// A page's distinct words with their weighted counts and whether each
-/// is in the title, and the page's weighted length.
+/// is in the title, and the page's weighted length. The words are kept
+/// end to end in one string rather than a string each.
 pub struct PageWords {
-    pub words: Vec<(String, f32, bool)>,
+    text: String,
+    /// Per word: where it ends in `text`, its weighted count, in the title.
+    words: Vec<(u32, f32, bool)>,
     pub len: f32,
+}
+
+impl PageWords {
+    /// The words with their weighted counts and whether each is in the title.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f32, bool)> {
+        let mut start = 0;
+        self.words.iter().map(move |&(end, tf, title)| {
+            let word = &self.text[start..end as usize];
+            start = end as usize;
+            (word, tf, title)
+        })
+    }
+
+    /// How many distinct words.
+    pub fn count(&self) -> usize {
+        self.words.len()
+    }
 }
 
 /// Builds the index for the pages `published` (indices into
@@ -131,13 +152,13 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
     };
     let mut intern = |packs: Vec<Vec<PageWords>>| {
         for p in packs.into_iter().flatten() {
-            let mut terms = Vec::with_capacity(p.words.len());
-            for (w, tf, title) in p.words {
-                let id = match word_ids.get(&w) {
+            let mut terms = Vec::with_capacity(p.count());
+            for (w, tf, title) in p.iter() {
+                let id = match word_ids.get(w) {
                     Some(&id) => id,
                     None => {
                         let id = word_ids.len() as u32;
-                        word_ids.insert(w, id);
+                        word_ids.insert(w.to_string(), id);
                         id
                     }
                 };
@@ -350,36 +371,49 @@ pub fn record_file(records: &[impl AsRef<[u8]>]) -> Vec<u8> {
 
 /// A page's words with their weighted counts, and its record (JSON).
 pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
-    let mut counts: HashMap<String, (f32, bool)> = HashMap::default();
+    let sections = markdown::sections(&p.body, &p.headings);
+    // Every text folded once; the words are then counted as slices of it.
+    let mut texts: Vec<(Cow<'_, str>, f32, bool)> = Vec::with_capacity(sections.len() * 2 + 8);
+    texts.push((tokenize::folded(&p.title), TITLE_WEIGHT, true));
+    for t in &p.tags {
+        texts.push((tokenize::folded(t), TAG_WEIGHT, false));
+    }
+    texts.push((tokenize::folded(&p.category), META_WEIGHT, false));
+    texts.push((tokenize::folded(&p.owner), META_WEIGHT, false));
+    for s in &sections {
+        texts.push((tokenize::folded(&s.heading), HEADING_WEIGHT, false));
+        texts.push((tokenize::folded(&s.text), BODY_WEIGHT, false));
+    }
+    let mut counts: HashMap<&str, (f32, bool)> = HashMap::default();
+    counts.reserve(256);
+    let mut order: Vec<&str> = Vec::with_capacity(256);
     let mut len = 0.0f32;
-    let mut add = |text: &str, weight: f32, title: bool| {
-        tokenize::for_each_word(text, |w| {
+    for (text, weight, title) in &texts {
+        tokenize::for_each_folded_word(text, |w| {
             if tokenize::is_stopword(w) {
                 return;
             }
             len += 1.0;
-            match counts.get_mut(w) {
-                Some(c) => {
-                    c.0 += weight;
-                    c.1 |= title;
-                }
-                None => {
-                    counts.insert(w.to_string(), (weight, title));
-                }
-            }
-        })
+            let c = counts.entry(w).or_insert_with(|| {
+                order.push(w);
+                (0.0, false)
+            });
+            c.0 += weight;
+            c.1 |= title;
+        });
+    }
+    let mut words = PageWords {
+        text: String::with_capacity(order.iter().map(|w| w.len()).sum()),
+        words: Vec::with_capacity(order.len()),
+        len,
     };
-    add(&p.title, TITLE_WEIGHT, true);
-    for t in &p.tags {
-        add(t, TAG_WEIGHT, false);
+    for w in order {
+        let (tf, title) = counts[w];
+        words.text.push_str(w);
+        words.words.push((words.text.len() as u32, tf, title));
     }
-    add(&p.category, META_WEIGHT, false);
-    add(&p.owner, META_WEIGHT, false);
-    let sections = markdown::sections(&p.body, &p.headings);
-    for s in &sections {
-        add(&s.heading, HEADING_WEIGHT, false);
-        add(&s.text, BODY_WEIGHT, false);
-    }
+    drop(counts);
+    drop(texts);
     let (status, label) = hb.status_label(p);
     let record = Record {
         t: &p.title,
@@ -396,10 +430,6 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
             .collect(),
     };
     let json = serde_json::to_vec(&record).unwrap_or_default();
-    let words = PageWords {
-        words: counts.into_iter().map(|(w, (tf, t))| (w, tf, t)).collect(),
-        len,
-    };
     (words, json)
 }
 

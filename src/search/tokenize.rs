@@ -2,6 +2,7 @@
 //! digit (in any script), lower case, accents folded. The browser client (`static/search-core.js`) splits
 //! text the same way, so that the words it looks up are the words indexed.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -67,21 +68,39 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Calls `f` with each indexable word of `text`: folded, split at anything
-/// that is not a letter or digit, single letters dropped.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+/// `text` folded as [`fold`] does, borrowed when there is nothing to
+/// change (lower-case ASCII, most of a policy's text).
+pub fn folded(text: &str) -> Cow<'_, str> {
+    if !text.is_ascii() {
+        Cow::Owned(fold(text))
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Calls `f` with each indexable word of `text`, which [`folded`] has
+/// folded: split at anything that is not a letter or digit, single
+/// letters dropped. The words borrow from `text`.
+pub fn for_each_folded_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     if text.is_ascii() {
         // The common case, without Unicode tables: the same split, byte
         // by byte.
-        let mut buf = String::with_capacity(32);
-        for piece in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if piece.is_empty() || (piece.len() == 1 && piece.as_bytes()[0].is_ascii_alphabetic()) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
                 continue;
             }
-            buf.clear();
-            buf.push_str(piece);
-            buf.make_ascii_lowercase();
-            f(&buf);
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i - start > 1 || bytes[start].is_ascii_digit() {
+                f(&text[start..i]);
+            }
         }
         return;
     }
@@ -89,17 +108,21 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     // cuts Chinese and Japanese text into single characters, which the
     // browser, splitting at anything but letters and digits, cannot
     // reproduce. The same rule on both sides keeps `安全` one word.
-    let folded = fold(text);
-    {
-        for piece in folded.split(|c: char| !c.is_alphanumeric()) {
-            let mut chars = piece.chars();
-            match (chars.next(), chars.next()) {
-                (None, _) => {}
-                (Some(c), None) if c.is_alphabetic() => {}
-                _ => f(piece),
-            }
+    for piece in text.split(|c: char| !c.is_alphanumeric()) {
+        let mut chars = piece.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => {}
+            (Some(c), None) if c.is_alphabetic() => {}
+            _ => f(piece),
         }
     }
+}
+
+/// Calls `f` with each indexable word of `text`: folded, split at anything
+/// that is not a letter or digit, single letters dropped.
+pub fn for_each_word(text: &str, f: impl FnMut(&str)) {
+    let text = folded(text);
+    for_each_folded_word(&text, f);
 }
 
 /// The words of `text`, as a list (for tests and small inputs).
