@@ -54,6 +54,10 @@ pub struct Scan {
     pub references: Vec<Reference>,
     /// The first paragraph as plain text, shortened: for listings.
     pub summary: String,
+    /// The body as plain text, for the search index: the text before the
+    /// first heading, then the text under each heading in turn (one more
+    /// than there are headings). See [`sections`].
+    pub section_text: Vec<String>,
     /// Lines with raw HTML that the sanitizer will remove parts of
     /// (scripts, styles, frames, event handlers, `javascript:`), and what.
     pub unsafe_html: Vec<(u32, &'static str)>,
@@ -99,7 +103,28 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut in_paragraph = false;
     let mut summary_done = false;
+    scan.section_text.push(String::new());
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        // The plain text of the current section, words kept apart where
+        // blocks and lines end.
+        if heading.is_none()
+            && let Some(text) = scan.section_text.last_mut()
+        {
+            match &event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::CodeBlock
+                    | TagEnd::List(_),
+                ) if !text.is_empty() && !text.ends_with(' ') => text.push(' '),
+                _ => {}
+            }
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -111,6 +136,7 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, start, text)) = heading.take() {
+                    scan.section_text.push(String::new());
                     let text = text.trim().to_string();
                     let anchor = anchors.unique(id.as_deref().unwrap_or(&text));
                     scan.headings.push(Heading {
@@ -167,6 +193,11 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
         }
     }
     scan.summary = shorten(&scan.summary, 200);
+    for text in &mut scan.section_text {
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
+        text.shrink_to_fit();
+    }
     scan
 }
 
@@ -209,69 +240,35 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// The plain text under one heading (or before the first heading, with an
 /// empty anchor): the unit the search index finds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub anchor: String,
-    pub heading: String,
-    pub text: String,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Section<'a> {
+    pub anchor: &'a str,
+    pub heading: &'a str,
+    pub text: &'a str,
 }
 
-/// Splits a body into sections of plain text, using the anchors from
-/// [`scan`]. The text before the first heading is a section with an empty
-/// anchor and heading (left out when empty).
-pub fn sections(body: &str, headings: &[Heading]) -> Vec<Section> {
-    let mut out = vec![Section {
-        anchor: String::new(),
-        heading: String::new(),
-        text: String::new(),
-    }];
-    let mut in_heading = false;
-    let mut next = 0;
-    for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                in_heading = true;
-                let h = headings.get(next);
-                next += 1;
-                out.push(Section {
-                    anchor: h.map(|h| h.anchor.clone()).unwrap_or_default(),
-                    heading: h.map(|h| h.text.clone()).unwrap_or_default(),
-                    text: String::new(),
-                });
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) if !in_heading => {
-                if let Some(s) = out.last_mut() {
-                    s.text.push_str(&t);
-                }
-            }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock
-                | TagEnd::List(_),
-            ) if !in_heading => {
-                if let Some(s) = out.last_mut()
-                    && !s.text.ends_with(' ')
-                    && !s.text.is_empty()
-                {
-                    s.text.push(' ');
-                }
-            }
-            _ => {}
-        }
+/// A body's sections, from the headings and section text [`scan`] found.
+/// The text before the first heading is a section with an empty anchor
+/// and heading, left out when empty.
+pub fn sections<'a>(headings: &'a [Heading], section_text: &'a [String]) -> Vec<Section<'a>> {
+    let mut out = Vec::with_capacity(section_text.len());
+    if let Some(first) = section_text.first().filter(|t| !t.is_empty()) {
+        out.push(Section {
+            anchor: "",
+            heading: "",
+            text: first,
+        });
     }
-    for s in &mut out {
-        let trimmed = s.text.trim_end().len();
-        s.text.truncate(trimmed);
-    }
-    if out[0].text.is_empty() {
-        out.remove(0);
-    }
+    out.extend(
+        headings
+            .iter()
+            .zip(section_text.iter().skip(1))
+            .map(|(h, text)| Section {
+                anchor: &h.anchor,
+                heading: &h.text,
+                text,
+            }),
+    );
     out
 }
 
@@ -608,11 +605,8 @@ mod tests {
         let body =
             "Intro *here*.\n\n## Scope\n\nOne\ntwo.\n\n- a\n- b\n\n### Detail\n\n`code` text\n";
         let s = scan(body, 1);
-        let got = sections(body, &s.headings);
-        let flat: Vec<_> = got
-            .iter()
-            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-            .collect();
+        let got = sections(&s.headings, &s.section_text);
+        let flat: Vec<_> = got.iter().map(|s| (s.anchor, s.heading, s.text)).collect();
         assert_eq!(
             flat,
             [

@@ -52,6 +52,8 @@ pub struct Policy {
     pub headings: Vec<Heading>,
     pub references: Vec<Reference>,
     pub summary: String,
+    /// The body as plain text, section by section (see [`markdown::sections`]).
+    pub section_text: Vec<String>,
 }
 
 impl Policy {
@@ -266,5 +268,6 @@ pub fn parse(
         headings: scan.headings,
         references: scan.references,
         summary: scan.summary,
+        section_text: scan.section_text,
     })
 }

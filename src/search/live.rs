@@ -291,7 +291,9 @@ mod tests {
         assert_eq!(stem("complaint"), stem("complaints"), "{words:?}");
         assert!(stem("complain").is_some());
         // Replace b.md's words: the old ones go, the new ones come.
-        hb.policies[1].body = "Complaints procedure.\n".to_string();
+        let body = "Complaints procedure.\n";
+        hb.policies[1].section_text = crate::markdown::scan(body, 5).section_text;
+        hb.policies[1].body = body.to_string();
         index.update(&hb, &published, &["b.md".to_string()]);
         assert!(
             index.file(&format!("search/t/{}.bin", hex("no"))).is_none(),

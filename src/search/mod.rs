@@ -88,7 +88,7 @@ struct Record<'a> {
     d: Option<String>,
     g: &'a [String],
     /// Sections: anchor, heading, text.
-    x: Vec<(String, String, String)>,
+    x: Vec<(&'a str, &'a str, &'a str)>,
 }
 
 /// A page's distinct words with their weighted counts and whether each
@@ -371,7 +371,7 @@ pub fn record_file(records: &[impl AsRef<[u8]>]) -> Vec<u8> {
 
 /// A page's words with their weighted counts, and its record (JSON).
 pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
-    let sections = markdown::sections(&p.body, &p.headings);
+    let sections = markdown::sections(&p.headings, &p.section_text);
     // Every text folded once; the words are then counted as slices of it.
     let mut texts: Vec<(Cow<'_, str>, f32, bool)> = Vec::with_capacity(sections.len() * 2 + 8);
     texts.push((tokenize::folded(&p.title), TITLE_WEIGHT, true));
@@ -381,8 +381,8 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     texts.push((tokenize::folded(&p.category), META_WEIGHT, false));
     texts.push((tokenize::folded(&p.owner), META_WEIGHT, false));
     for s in &sections {
-        texts.push((tokenize::folded(&s.heading), HEADING_WEIGHT, false));
-        texts.push((tokenize::folded(&s.text), BODY_WEIGHT, false));
+        texts.push((tokenize::folded(s.heading), HEADING_WEIGHT, false));
+        texts.push((tokenize::folded(s.text), BODY_WEIGHT, false));
     }
     let mut counts: HashMap<&str, (f32, bool)> = HashMap::default();
     counts.reserve(256);
@@ -433,11 +433,11 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     (words, json)
 }
 
-fn cut(mut text: String, max: usize) -> String {
-    if let Some((i, _)) = text.char_indices().nth(max) {
-        text.truncate(i);
+fn cut(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
     }
-    text
 }
 
 /// Splits the sorted vocabulary into shards keyed by prefix: one letter to
