@@ -433,7 +433,12 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     (words, json)
 }
 
+/// The first `max` characters of `text`.
 fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        // No more bytes than `max`, so no more characters.
+        return text;
+    }
     match text.char_indices().nth(max) {
         Some((i, _)) => &text[..i],
         None => text,
