@@ -147,7 +147,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     };
     let out = report::render(&hb.report, args.format, &options);
     print_stdout(&out);
-    Ok(exit_for(hb.report.fails(args.strict)))
+    let code = exit_for(hb.report.fails(args.strict));
+    exiting_with(hb);
+    Ok(code)
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode> {
@@ -240,7 +242,17 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         args.output.join("index.html").display()
     ));
     print_stdout(&summary);
-    Ok(exit_for(hb.report.fails(false)))
+    let code = exit_for(hb.report.fails(false));
+    exiting_with(hb);
+    Ok(code)
+}
+
+/// Lets go of a handbook when the command is about to exit, without
+/// freeing it: the system takes the whole memory back at once, while
+/// freeing a large handbook's strings one by one takes a tenth of a
+/// second (measured at 10,000 policies).
+fn exiting_with(hb: Handbook) {
+    std::mem::forget(hb);
 }
 
 /// "1 policy", "3 policies".

@@ -274,10 +274,25 @@ pub fn sections<'a>(headings: &'a [Heading], section_text: &'a [String]) -> Vec<
 
 /// Cuts text at a word boundary near `max` characters, adding "…".
 pub fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
+    // Runs of white space become one space, up to the first word that
+    // goes past `max`.
+    let mut joined = String::with_capacity(text.len().min(4 * max + 4));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+            chars += 1;
+        }
+        joined.push_str(word);
+        chars += word.chars().count();
     }
+    if chars <= max {
+        return joined;
+    }
+    let text = joined;
     let cut: String = text.chars().take(max).collect();
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
@@ -598,6 +613,18 @@ mod tests {
         assert!(html.contains("class=\"note\""), "{html}");
         assert!(html.contains("href=\"mailto:head@example.org\""), "{html}");
         assert!(!html.contains("mailto:mailto:"), "{html}");
+    }
+
+    #[test]
+    fn summaries_are_shortened_at_a_word() {
+        assert_eq!(shorten("  One\n two   three ", 20), "One two three");
+        assert_eq!(shorten("", 20), "");
+        assert_eq!(shorten("abcde fghij", 11), "abcde fghij");
+        assert_eq!(shorten("abcde fghij klmno", 13), "abcde fghij…");
+        assert_eq!(shorten("abcde, fghij, klmno", 15), "abcde, fghij…");
+        // No space in the second half: cut inside the word.
+        assert_eq!(shorten("a bcdefghijklmnop", 10), "a bcdefghi…");
+        assert_eq!(shorten("café crème brûlée", 12), "café crème…");
     }
 
     #[test]
