@@ -105,10 +105,10 @@ impl Renderer<'_> {
         let r = &self.reviews;
         let mut ctx = self.context("");
         ctx.insert("counts", &r.counts);
-        ctx.insert("overdue", &self.rows(&r.overdue[..r.overdue.len().min(10)]));
-        ctx.insert(
+        ctx.insert_value("overdue", self.rows(&r.overdue[..r.overdue.len().min(10)]));
+        ctx.insert_value(
             "due_soon",
-            &self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
+            self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
         );
         self.page(sink, "index.html", "index.html", &ctx)
     }
@@ -119,9 +119,9 @@ impl Renderer<'_> {
         ctx.insert("counts", &r.counts);
         // The first page of each list; the rest are on the list's pages.
         let first = |list: &[usize]| self.rows(&list[..list.len().min(PAGE_SIZE)]);
-        ctx.insert("overdue", &first(&r.overdue));
-        ctx.insert("due_soon", &first(&r.due_soon));
-        ctx.insert("no_date", &first(&r.no_date));
+        ctx.insert_value("overdue", first(&r.overdue));
+        ctx.insert_value("due_soon", first(&r.due_soon));
+        ctx.insert_value("no_date", first(&r.no_date));
         ctx.insert("page_size", &PAGE_SIZE);
         ctx.insert("months", &self.months());
         // Small handbooks list the current reviews here too, soonest first
@@ -131,7 +131,7 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
-        ctx.insert("current", &self.rows(&current));
+        ctx.insert_value("current", self.rows(&current));
         self.page(sink, "reviews.html", "reviews.html", &ctx)
     }
 
@@ -229,12 +229,12 @@ impl Renderer<'_> {
         let inline = if self.published.len() <= INLINE_LIMIT {
             self.letters
                 .iter()
-                .map(|(l, list)| (l.clone(), self.rows(list)))
+                .map(|(l, list)| tera::Value::from(vec![l.as_str().into(), self.rows(list)]))
                 .collect::<Vec<_>>()
         } else {
             Vec::new()
         };
-        ctx.insert("inline", &inline);
+        ctx.insert_value("inline", inline.into());
         self.page(sink, "a-z.html", "a-z.html", &ctx)
     }
 

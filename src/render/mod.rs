@@ -122,6 +122,11 @@ pub struct Renderer<'a> {
     letters: BTreeMap<String, Vec<usize>>,
     reviews: Reviews,
     findings_by_file: HashMap<&'a str, Vec<&'a Finding>>,
+    /// `site` as templates see it, made once for every page.
+    site_value: tera::Value,
+    /// Each policy's listing row as templates see it, made the first
+    /// time a listing shows it (a policy is on five or so).
+    row_values: Vec<std::sync::OnceLock<tera::Value>>,
     /// HTML files written so far (a long listing is several).
     written: std::sync::atomic::AtomicUsize,
 }
@@ -237,7 +242,9 @@ impl<'a> Renderer<'a> {
         Renderer {
             hb,
             tera,
+            site_value: tera::Value::from_serializable(&site),
             site,
+            row_values: (0..hb.policies.len()).map(|_| Default::default()).collect(),
             options,
             published,
             owners,
@@ -460,7 +467,7 @@ impl Renderer<'_> {
 
     fn context(&self, root: &str) -> tera::Context {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("root", root);
         ctx
     }
@@ -477,8 +484,17 @@ impl Renderer<'_> {
         sink.put(path, html.as_bytes())
     }
 
-    fn rows(&self, list: &[usize]) -> Vec<Row> {
-        list.iter().map(|&i| self.row(i)).collect()
+    /// The listing rows of the policies `list`, for a template.
+    fn rows(&self, list: &[usize]) -> tera::Value {
+        let rows: Vec<tera::Value> = list
+            .iter()
+            .map(|&i| {
+                self.row_values[i]
+                    .get_or_init(|| tera::Value::from_serializable(&self.row(i)))
+                    .clone()
+            })
+            .collect();
+        rows.into()
     }
 }
 

@@ -82,7 +82,7 @@ impl Renderer<'_> {
             fill(&mut ctx);
             let start = ((number - 1) * PAGE_SIZE).min(policies.len());
             let end = (number * PAGE_SIZE).min(policies.len());
-            ctx.insert("policies", &self.rows(&policies[start..end]));
+            ctx.insert_value("policies", self.rows(&policies[start..end]));
             ctx.insert("total", &policies.len());
             ctx.insert("pager", &pager(first, number, count, policies.len()));
             self.page(sink, template, &path, &ctx)?;
