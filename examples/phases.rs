@@ -6,6 +6,7 @@
 //!     cargo run --release --example phases -- HANDBOOK [RUNS]
 
 use policybook::handbook::Handbook;
+use policybook::parse::Purpose;
 use policybook::write::MemorySink;
 use std::time::{Duration, Instant};
 
@@ -24,7 +25,7 @@ fn main() {
     let mut times: Vec<[Duration; 3]> = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
-        let hb = match Handbook::open(std::path::Path::new(&root), today) {
+        let hb = match Handbook::open(std::path::Path::new(&root), today, Purpose::Site) {
             Ok(hb) => hb,
             Err(e) => {
                 eprintln!("{e}");

@@ -5,6 +5,7 @@
 use crate::build::{self, BuildOptions};
 use crate::error::{Error, Result};
 use crate::handbook::Handbook;
+use crate::parse::Purpose;
 use crate::report::{self, Format};
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
@@ -135,7 +136,7 @@ fn color_for(stream: &impl IsTerminal) -> bool {
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
-    let hb = Handbook::open(&args.handbook, today(args.today))?;
+    let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
     let prefix = match args.handbook.to_string_lossy().trim_end_matches('/') {
         "" | "." => String::new(),
         p => format!("{p}/"),
@@ -177,7 +178,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     if let Some(b) = &args.base_url {
         crate::config::check_base_url(b).map_err(Error::Usage)?;
     }
-    let hb = Handbook::open(&args.handbook, today(args.today))?;
+    let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Site)?;
     let out = crate::write::check_output(&args.handbook, &args.output)?;
     let problems = report::Options {
         color: color_for(&std::io::stderr()),

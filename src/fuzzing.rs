@@ -6,6 +6,7 @@
 use crate::config;
 use crate::handbook::Handbook;
 use crate::load::{Loaded, SourceFile};
+use crate::parse::Purpose;
 use crate::render::{self, Renderer};
 use crate::write::MemorySink;
 use std::collections::BTreeSet;
@@ -51,7 +52,7 @@ pub fn policy(bytes: &[u8]) {
         findings: Vec::new(),
     };
     let today = jiff::civil::date(2026, 11, 23);
-    let hb = Handbook::from_loaded(loaded, today);
+    let hb = Handbook::from_loaded(loaded, today, Purpose::Site);
     let _ = crate::report::json(&hb.report);
     let _ = crate::report::github(&hb.report, &Default::default());
     let _ = crate::report::junit(&hb.report, &Default::default());

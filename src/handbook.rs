@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::findings::Finding;
 use crate::link::{self, Index, Links};
 use crate::load;
-use crate::parse::{self, Policy};
+use crate::parse::{self, Policy, Purpose};
 use crate::review::Status;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
@@ -33,20 +33,22 @@ pub struct Handbook {
     /// together again after one file changes.
     load_findings: Vec<Finding>,
     parse_findings: BTreeMap<String, Vec<Finding>>,
+    /// What the handbook was opened for (files read again keep the same).
+    purpose: Purpose,
 }
 
 impl Handbook {
     /// Runs load → parse → link → check on the folder `root`.
     /// Fails only when the folder cannot be read (exit 2).
-    pub fn open(root: &Path, today: Date) -> Result<Handbook> {
+    pub fn open(root: &Path, today: Date, purpose: Purpose) -> Result<Handbook> {
         let loaded = load::load(root)?;
-        Ok(Handbook::from_loaded(loaded, today))
+        Ok(Handbook::from_loaded(loaded, today, purpose))
     }
 
     /// Runs parse → link → check on files already loaded (or made in
     /// memory, as the fuzz targets do).
-    pub fn from_loaded(loaded: load::Loaded, today: Date) -> Handbook {
-        let parsed = parse::parse_all(loaded.files, &loaded.config);
+    pub fn from_loaded(loaded: load::Loaded, today: Date, purpose: Purpose) -> Handbook {
+        let parsed = parse::parse_all(loaded.files, &loaded.config, purpose);
         let mut unparseable = parsed.unparseable;
         unparseable.extend(loaded.unreadable);
         unparseable.sort();
@@ -65,6 +67,7 @@ impl Handbook {
             report: Report::new(today, Vec::new(), Vec::new()),
             load_findings: loaded.findings,
             parse_findings,
+            purpose,
         };
         hb.relink();
         hb
@@ -117,7 +120,7 @@ impl Handbook {
             }
         };
         let mut findings = Vec::new();
-        match parse::parse(file, &self.config, &mut findings) {
+        match parse::parse(file, &self.config, self.purpose, &mut findings) {
             Ok(policy) => {
                 let at = self.policies.partition_point(|p| p.file.as_str() < rel);
                 self.policies.insert(at, policy);

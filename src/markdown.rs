@@ -56,7 +56,7 @@ pub struct Scan {
     pub summary: String,
     /// The body as plain text, for the search index: the text before the
     /// first heading, then the text under each heading in turn (one more
-    /// than there are headings). See [`sections`].
+    /// than there are headings), if asked for. See [`sections`].
     pub section_text: Vec<String>,
     /// Lines with raw HTML that the sanitizer will remove parts of
     /// (scripts, styles, frames, event handlers, `javascript:`), and what.
@@ -95,15 +95,18 @@ impl Lines {
 }
 
 /// Finds the headings (with unique anchors) and references of a body whose
-/// first line is file line `first_line`.
-pub fn scan(body: &str, first_line: u32) -> Scan {
+/// first line is file line `first_line`, and its text section by section
+/// if `section_text`.
+pub fn scan(body: &str, first_line: u32, section_text: bool) -> Scan {
     let lines = Lines::new(body, first_line);
     let mut scan = Scan::default();
     let mut anchors = AnchorSet::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut in_paragraph = false;
     let mut summary_done = false;
-    scan.section_text.push(String::new());
+    if section_text {
+        scan.section_text.push(String::new());
+    }
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         // The plain text of the current section, words kept apart where
         // blocks and lines end.
@@ -136,7 +139,9 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, start, text)) = heading.take() {
-                    scan.section_text.push(String::new());
+                    if section_text {
+                        scan.section_text.push(String::new());
+                    }
                     let text = text.trim().to_string();
                     let anchor = anchors.unique(id.as_deref().unwrap_or(&text));
                     scan.headings.push(Heading {
@@ -529,7 +534,7 @@ mod tests {
     #[test]
     fn scan_finds_everything_with_lines() {
         let body = "Intro text here.\n\n## Scope\n\nSee [[confidentiality]] and [[a|b]].\n\n## Scope\n\n[x](../a/b.md#c) ![i](../assets/x.png) [[id#anchor]]\n";
-        let s = scan(body, 5);
+        let s = scan(body, 5, true);
         let anchors: Vec<_> = s
             .headings
             .iter()
@@ -596,7 +601,7 @@ mod tests {
     #[test]
     fn heading_attributes_and_email_autolinks() {
         let body = "## Other {onclick=alert(3) .note}\n\nMail <head@example.org>.\n";
-        let s = scan(body, 1);
+        let s = scan(body, 1, true);
         assert_eq!(s.references[0].dest, "mailto:head@example.org");
         let html = to_html(
             body,
@@ -631,7 +636,7 @@ mod tests {
     fn sections_split_at_headings() {
         let body =
             "Intro *here*.\n\n## Scope\n\nOne\ntwo.\n\n- a\n- b\n\n### Detail\n\n`code` text\n";
-        let s = scan(body, 1);
+        let s = scan(body, 1, true);
         let got = sections(&s.headings, &s.section_text);
         let flat: Vec<_> = got.iter().map(|s| (s.anchor, s.heading, s.text)).collect();
         assert_eq!(
@@ -647,7 +652,7 @@ mod tests {
     #[test]
     fn html_rewrites_links() {
         let body = "## Scope\n\n[[conf]] [[conf|our policy]] [[gone]] [x](javascript:alert(1)) <b>hi</b>\n";
-        let s = scan(body, 1);
+        let s = scan(body, 1, true);
         let html = to_html(
             body,
             &HtmlOptions {

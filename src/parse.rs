@@ -52,7 +52,8 @@ pub struct Policy {
     pub headings: Vec<Heading>,
     pub references: Vec<Reference>,
     pub summary: String,
-    /// The body as plain text, section by section (see [`markdown::sections`]).
+    /// The body as plain text, section by section (see [`markdown::sections`]);
+    /// empty when opened for [`Purpose::Check`].
     pub section_text: Vec<String>,
 }
 
@@ -60,6 +61,16 @@ impl Policy {
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
     }
+}
+
+/// What a handbook is opened for, which decides what parsing keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Checking only: headings, references and summaries.
+    Check,
+    /// Making the site: the plain text of each section too, for the
+    /// search index (as much again as the policies' text).
+    Site,
 }
 
 /// Policies that parsed, and the files that could not be parsed at all.
@@ -73,13 +84,13 @@ pub struct Parsed {
 }
 
 /// Parses every file, in parallel. Order follows `files`.
-pub fn parse_all(files: Vec<SourceFile>, config: &Config) -> Parsed {
+pub fn parse_all(files: Vec<SourceFile>, config: &Config, purpose: Purpose) -> Parsed {
     let results: Vec<(String, Result<Policy, Fatal>, Vec<Finding>)> = files
         .into_par_iter()
         .map(|file| {
             let mut findings = Vec::new();
             let rel = file.rel.clone();
-            let result = parse(file, config, &mut findings);
+            let result = parse(file, config, purpose, &mut findings);
             (rel, result, findings)
         })
         .collect();
@@ -102,6 +113,7 @@ pub fn parse_all(files: Vec<SourceFile>, config: &Config) -> Parsed {
 pub fn parse(
     file: SourceFile,
     config: &Config,
+    purpose: Purpose,
     findings: &mut Vec<Finding>,
 ) -> Result<Policy, Fatal> {
     let rel = file.rel.as_str();
@@ -214,7 +226,7 @@ pub fn parse(
             None => "General".to_string(),
         });
 
-    let scan = markdown::scan(split.body, split.body_line);
+    let scan = markdown::scan(split.body, split.body_line, purpose == Purpose::Site);
     if !config.allow_raw_html {
         for &(line, what) in &scan.unsafe_html {
             findings.push(Finding::warning(
@@ -270,4 +282,34 @@ pub fn parse(
         summary: scan.summary,
         section_text: scan.section_text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            rel: "hr/leave.md".to_string(),
+            text: text.to_string(),
+            warning: None,
+        }
+    }
+
+    #[test]
+    fn section_text_is_kept_only_for_the_site() {
+        let text = "---\ntitle: Leave\nowner: HR\n---\nIntro.\n\n## Sick leave\n\nCall in.\n";
+        let config = Config::default();
+        let mut findings = Vec::new();
+        let site = parse(source(text), &config, Purpose::Site, &mut findings)
+            .unwrap_or_else(|_| panic!("{findings:?}"));
+        assert_eq!(site.section_text, ["Intro.", "Call in."]);
+        let check = parse(source(text), &config, Purpose::Check, &mut findings)
+            .unwrap_or_else(|_| panic!("{findings:?}"));
+        assert!(check.section_text.is_empty());
+        // Everything else is the same.
+        assert_eq!(check.headings, site.headings);
+        assert_eq!(check.summary, site.summary);
+        assert!(findings.is_empty(), "{findings:?}");
+    }
 }

@@ -249,6 +249,7 @@ fn unhex(hex: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::load::{Loaded, SourceFile};
+    use crate::parse::Purpose;
 
     fn handbook(texts: &[(&str, &str)]) -> Handbook {
         let files = texts
@@ -267,7 +268,7 @@ mod tests {
             unreadable: Vec::new(),
             findings: Vec::new(),
         };
-        Handbook::from_loaded(loaded, jiff::civil::date(2026, 11, 23))
+        Handbook::from_loaded(loaded, jiff::civil::date(2026, 11, 23), Purpose::Site)
     }
 
     fn shard_words(index: &mut LiveIndex, key: &str) -> Vec<(String, usize)> {
@@ -292,7 +293,7 @@ mod tests {
         assert!(stem("complain").is_some());
         // Replace b.md's words: the old ones go, the new ones come.
         let body = "Complaints procedure.\n";
-        hb.policies[1].section_text = crate::markdown::scan(body, 5).section_text;
+        hb.policies[1].section_text = crate::markdown::scan(body, 5, true).section_text;
         hb.policies[1].body = body.to_string();
         index.update(&hb, &published, &["b.md".to_string()]);
         assert!(

@@ -7,6 +7,7 @@ use crate::build::BuildOptions;
 use crate::error::Result;
 use crate::findings::{Finding, Kind, Severity};
 use crate::handbook::Handbook;
+use crate::parse::Purpose;
 use crate::render::{Page, Renderer};
 use crate::search::live::LiveIndex;
 use crate::theme::Theme;
@@ -176,7 +177,7 @@ impl Preview {
     }
 
     fn build_all(&self) -> Result<State> {
-        let hb = Handbook::open(&self.root, self.today())?;
+        let hb = Handbook::open(&self.root, self.today(), Purpose::Site)?;
         let theme = Theme::load(&hb.root, &hb.config.theme)?;
         let tera = theme.tera()?;
         let sink = MemorySink::default();
