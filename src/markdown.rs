@@ -3,6 +3,11 @@
 //! stage). This module knows nothing about policies: what a link points at
 //! is decided by the caller's resolver.
 
+mod body;
+
+pub use body::Body;
+use body::Holes;
+
 use crate::slug::AnchorSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -61,6 +66,8 @@ pub struct Scan {
     /// Lines with raw HTML that the sanitizer will remove parts of
     /// (scripts, styles, frames, event handlers, `javascript:`), and what.
     pub unsafe_html: Vec<(u32, &'static str)>,
+    /// The body, ready to render, if asked for.
+    pub body: Body,
 }
 
 fn options() -> Options {
@@ -94,26 +101,77 @@ impl Lines {
     }
 }
 
+/// What [`scan`] makes besides headings, references and the summary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScanOptions {
+    /// Each section's plain text and the body's HTML, for the site.
+    pub site: bool,
+    /// Raw HTML is kept as written (see [`HtmlOptions`]).
+    pub allow_raw_html: bool,
+}
+
 /// Finds the headings (with unique anchors) and references of a body whose
-/// first line is file line `first_line`, and its text section by section
-/// if `section_text`.
-pub fn scan(body: &str, first_line: u32, section_text: bool) -> Scan {
-    let lines = Lines::new(body, first_line);
-    let mut scan = Scan::default();
-    let mut anchors = AnchorSet::default();
-    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
-    let mut in_paragraph = false;
-    let mut summary_done = false;
-    if section_text {
-        scan.section_text.push(String::new());
+/// first line is file line `first_line`, and for the site its text section
+/// by section and its HTML, in one pass.
+pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
+    let mut scanner = Scanner {
+        lines: Lines::new(body, first_line),
+        scan: Scan::default(),
+        anchors: AnchorSet::default(),
+        heading: None,
+        in_paragraph: false,
+        summary_done: false,
+    };
+    if options.site {
+        scanner.scan.section_text.push(String::new());
     }
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let parser = Parser::new_ext(body, self::options()).into_offset_iter();
+    if options.site {
+        let mut holes = Holes::default();
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        let events = parser.filter_map(|(event, range)| {
+            let reference = scanner.scan.references.len();
+            scanner.note(&event, range);
+            holes.event(event, reference)
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
+        scanner.scan.body =
+            holes.finish(html, body, &scanner.scan.headings, options.allow_raw_html);
+    } else {
+        for (event, range) in parser {
+            scanner.note(&event, range);
+        }
+    }
+    let mut scan = scanner.scan;
+    scan.summary = shorten(&scan.summary, 200);
+    for text in &mut scan.section_text {
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
+        text.shrink_to_fit();
+    }
+    scan
+}
+
+/// What [`scan`] knows part way through a body.
+struct Scanner {
+    lines: Lines,
+    scan: Scan,
+    anchors: AnchorSet,
+    /// The heading being read: level, id written, offset, text so far.
+    heading: Option<(u8, Option<String>, usize, String)>,
+    in_paragraph: bool,
+    summary_done: bool,
+}
+
+impl Scanner {
+    fn note(&mut self, event: &Event, range: std::ops::Range<usize>) {
+        let scan = &mut self.scan;
         // The plain text of the current section, words kept apart where
         // blocks and lines end.
-        if heading.is_none()
+        if self.heading.is_none()
             && let Some(text) = scan.section_text.last_mut()
         {
-            match &event {
+            match event {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 Event::SoftBreak
                 | Event::HardBreak
@@ -130,80 +188,73 @@ pub fn scan(body: &str, first_line: u32, section_text: bool) -> Scan {
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    level_number(level),
-                    id.map(|i| i.to_string()),
+                self.heading = Some((
+                    level_number(*level),
+                    id.as_ref().map(|i| i.to_string()),
                     range.start,
                     String::new(),
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, start, text)) = heading.take() {
-                    if section_text {
+                if let Some((level, id, start, text)) = self.heading.take() {
+                    if !scan.section_text.is_empty() {
                         scan.section_text.push(String::new());
                     }
                     let text = text.trim().to_string();
-                    let anchor = anchors.unique(id.as_deref().unwrap_or(&text));
+                    let anchor = self.anchors.unique(id.as_deref().unwrap_or(&text));
                     scan.headings.push(Heading {
                         level,
                         text,
                         anchor,
-                        line: lines.line(start),
+                        line: self.lines.line(start),
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) if !summary_done && heading.is_none() => {
-                in_paragraph = true
+            Event::Start(Tag::Paragraph) if !self.summary_done && self.heading.is_none() => {
+                self.in_paragraph = true
             }
-            Event::End(TagEnd::Paragraph) if in_paragraph => {
-                in_paragraph = false;
-                summary_done = !scan.summary.is_empty();
+            Event::End(TagEnd::Paragraph) if self.in_paragraph => {
+                self.in_paragraph = false;
+                self.summary_done = !scan.summary.is_empty();
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, _, text)) = heading.as_mut() {
-                    text.push_str(&t);
-                } else if in_paragraph && scan.summary.len() < 300 {
-                    scan.summary.push_str(&t);
+                if let Some((_, _, _, text)) = self.heading.as_mut() {
+                    text.push_str(t);
+                } else if self.in_paragraph && scan.summary.len() < 300 {
+                    scan.summary.push_str(t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if in_paragraph => scan.summary.push(' '),
+            Event::SoftBreak | Event::HardBreak if self.in_paragraph => scan.summary.push(' '),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) => {
                 scan.references.push(Reference {
-                    dest: link_dest(link_type, &dest_url),
+                    dest: link_dest(*link_type, dest_url),
                     form: if matches!(link_type, LinkType::WikiLink { .. }) {
                         Form::Wiki
                     } else {
                         Form::Link
                     },
-                    line: lines.line(range.start),
+                    line: self.lines.line(range.start),
                 });
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                if let Some(what) = unsafe_html(&html) {
-                    scan.unsafe_html.push((lines.line(range.start), what));
+                if let Some(what) = unsafe_html(html) {
+                    scan.unsafe_html.push((self.lines.line(range.start), what));
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.references.push(Reference {
                     dest: dest_url.to_string(),
                     form: Form::Image,
-                    line: lines.line(range.start),
+                    line: self.lines.line(range.start),
                 });
             }
             _ => {}
         }
     }
-    scan.summary = shorten(&scan.summary, 200);
-    for text in &mut scan.section_text {
-        let trimmed = text.trim_end().len();
-        text.truncate(trimmed);
-        text.shrink_to_fit();
-    }
-    scan
 }
 
 /// What the sanitizer would take out of a piece of raw HTML, if anything.
@@ -531,10 +582,15 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    const SITE: ScanOptions = ScanOptions {
+        site: true,
+        allow_raw_html: false,
+    };
+
     #[test]
     fn scan_finds_everything_with_lines() {
         let body = "Intro text here.\n\n## Scope\n\nSee [[confidentiality]] and [[a|b]].\n\n## Scope\n\n[x](../a/b.md#c) ![i](../assets/x.png) [[id#anchor]]\n";
-        let s = scan(body, 5, true);
+        let s = scan(body, 5, SITE);
         let anchors: Vec<_> = s
             .headings
             .iter()
@@ -601,7 +657,7 @@ mod tests {
     #[test]
     fn heading_attributes_and_email_autolinks() {
         let body = "## Other {onclick=alert(3) .note}\n\nMail <head@example.org>.\n";
-        let s = scan(body, 1, true);
+        let s = scan(body, 1, SITE);
         assert_eq!(s.references[0].dest, "mailto:head@example.org");
         let html = to_html(
             body,
@@ -621,6 +677,22 @@ mod tests {
     }
 
     #[test]
+    fn bodies_are_made_html_while_parsed_unless_raw_html_must_be_sanitized() {
+        let plain = scan("## A\n\n[[x]] ![i](p.png) [l](u)\n", 1, SITE);
+        assert!(matches!(plain.body, Body::Html(_)), "{:?}", plain.body);
+        let raw = scan("<b>x</b>\n", 1, SITE);
+        assert!(matches!(raw.body, Body::Markdown(_)), "{:?}", raw.body);
+        let trusted = ScanOptions {
+            site: true,
+            allow_raw_html: true,
+        };
+        let raw = scan("<b>x</b>\n", 1, trusted);
+        assert!(matches!(raw.body, Body::Html(_)), "{:?}", raw.body);
+        let check = scan("text\n", 1, ScanOptions::default());
+        assert!(matches!(check.body, Body::None));
+    }
+
+    #[test]
     fn summaries_are_shortened_at_a_word() {
         assert_eq!(shorten("  One\n two   three ", 20), "One two three");
         assert_eq!(shorten("", 20), "");
@@ -636,7 +708,7 @@ mod tests {
     fn sections_split_at_headings() {
         let body =
             "Intro *here*.\n\n## Scope\n\nOne\ntwo.\n\n- a\n- b\n\n### Detail\n\n`code` text\n";
-        let s = scan(body, 1, true);
+        let s = scan(body, 1, SITE);
         let got = sections(&s.headings, &s.section_text);
         let flat: Vec<_> = got.iter().map(|s| (s.anchor, s.heading, s.text)).collect();
         assert_eq!(
@@ -652,7 +724,7 @@ mod tests {
     #[test]
     fn html_rewrites_links() {
         let body = "## Scope\n\n[[conf]] [[conf|our policy]] [[gone]] [x](javascript:alert(1)) <b>hi</b>\n";
-        let s = scan(body, 1, true);
+        let s = scan(body, 1, SITE);
         let html = to_html(
             body,
             &HtmlOptions {

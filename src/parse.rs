@@ -45,8 +45,9 @@ pub struct Policy {
     pub status: Lifecycle,
     pub version: Option<String>,
     pub extra: BTreeMap<String, String>,
-    /// The Markdown after the front-matter.
-    pub body: String,
+    /// The body after the front-matter, ready to render (nothing when
+    /// opened for [`Purpose::Check`]).
+    pub body: markdown::Body,
     /// The file line of the body's first line.
     pub body_line: u32,
     pub headings: Vec<Heading>,
@@ -226,7 +227,14 @@ pub fn parse(
             None => "General".to_string(),
         });
 
-    let scan = markdown::scan(split.body, split.body_line, purpose == Purpose::Site);
+    let scan = markdown::scan(
+        split.body,
+        split.body_line,
+        markdown::ScanOptions {
+            site: purpose == Purpose::Site,
+            allow_raw_html: config.allow_raw_html,
+        },
+    );
     if !config.allow_raw_html {
         for &(line, what) in &scan.unsafe_html {
             findings.push(Finding::warning(
@@ -238,11 +246,6 @@ pub fn parse(
         }
     }
     let body_line = split.body_line;
-    // The body is the end of the file's text: keep that text, without the
-    // front-matter, rather than copy it.
-    let body_start = file.text.len() - split.body.len();
-    let mut body = file.text;
-    body.drain(..body_start);
     // Findings about this policy carry its id.
     for f in findings
         .iter_mut()
@@ -275,7 +278,7 @@ pub fn parse(
         status: fm.status,
         version: fm.version,
         extra: fm.extra,
-        body,
+        body: scan.body,
         body_line,
         headings: scan.headings,
         references: scan.references,

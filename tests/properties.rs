@@ -67,3 +67,112 @@ proptest! {
         prop_assert_eq!(run(&headings), run(&headings));
     }
 }
+
+/// Pieces of Markdown that exercise links, images and headings in every
+/// shape the renderer treats differently.
+const PIECES: &[&str] = &[
+    "Plain text. ",
+    "*emphasis* ",
+    "`code` ",
+    "[[confidentiality]] ",
+    "[[gone]] ",
+    "[[confidentiality|our policy]] ",
+    "[[confidentiality#sharing]] ",
+    "[[*star*]] ",
+    "[a link](../hr/leave.md \"Leave & pay\") ",
+    "[mail me](mailto:head@example.org) ",
+    "<head@example.org> ",
+    "<https://example.org/a?b=1&c=2> ",
+    "[bad](javascript:alert(1)) ",
+    "[broken](missing.md#nowhere) ",
+    "![a **form**](../assets/form.pdf \"The form\") ",
+    "![gone](missing.png) ",
+    "![alt with [[confidentiality]] in it](x.png) ",
+    "![note[^1]](x.png) ",
+    "![- [ ] task](x.png) ",
+    "[![pic](x.png)](../hr/leave.md) ",
+    "Footnote[^1]. ",
+    "<b>raw</b> ",
+    "<script>alert(1)</script> ",
+    "line one\nline two ",
+    "\u{00e9}t\u{00e9} caf\u{00e9} ",
+    "\"quotes\" & 'apostrophes' <angles> ",
+];
+
+const BLOCKS: &[&str] = &[
+    "\n\n## Scope\n\n",
+    "\n\n## Scope {#custom .wide onclick=x}\n\n",
+    "\n\n### With [[confidentiality]] and `code`\n\n",
+    "\n\nSetext heading\n---\n\n",
+    "\n\n- item ",
+    "\n\n> quoted ",
+    "\n\n| a | b |\n| - | - |\n| ",
+    "\n\n```\ncode block [[x]]\n```\n\n",
+    "\n\n[^1]: The note.\n\n",
+    "\n\n- [x] done ",
+    "\n\n<div class=\"note\">\n\nInside *html*.\n\n</div>\n\n",
+    "\n\n",
+];
+
+fn body() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        (
+            0..BLOCKS.len(),
+            proptest::collection::vec(0..PIECES.len(), 0..6),
+        ),
+        1..8,
+    )
+    .prop_map(|parts| {
+        let mut s = String::new();
+        for (block, pieces) in parts {
+            s.push_str(BLOCKS[block]);
+            for p in pieces {
+                s.push_str(PIECES[p]);
+            }
+        }
+        s
+    })
+}
+
+/// A resolver that sends each destination somewhere different, in every
+/// way a reference can come out.
+fn resolve(r: &policybook::markdown::Reference) -> policybook::markdown::LinkOut {
+    use policybook::markdown::LinkOut;
+    match r.dest.len() % 5 {
+        0 => LinkOut::Href {
+            url: format!("../policies/{}.html#a b\"<", r.dest),
+            title: Some(format!("Title of {} & <more>", r.dest)),
+        },
+        1 => LinkOut::Href {
+            url: format!("{}?x=1&y=\"2\"", r.dest),
+            title: None,
+        },
+        2 => LinkOut::Broken {
+            message: format!("'{}' is \"missing\" <here>", r.dest),
+        },
+        3 => LinkOut::Unlink,
+        _ => LinkOut::Href {
+            url: "caf\u{00e9}.html".to_string(),
+            title: Some(String::new()),
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The HTML made while parsing, its holes filled when rendering, is the
+    /// HTML made from the Markdown when rendering, byte for byte.
+    #[test]
+    fn a_body_rendered_from_its_parse_is_the_body_rendered_from_markdown(text in body(), allow_raw_html in any::<bool>()) {
+        use policybook::markdown::{self, HtmlOptions, ScanOptions};
+        let scan = markdown::scan(&text, 1, ScanOptions { site: true, allow_raw_html });
+        let from_parse = scan.body.render(&scan.headings, &scan.references, allow_raw_html, resolve);
+        let from_markdown = markdown::to_html(
+            &text,
+            &HtmlOptions { anchors: &scan.headings, allow_raw_html },
+            resolve,
+        );
+        prop_assert_eq!(from_parse, from_markdown, "body: {:?}", text);
+    }
+}

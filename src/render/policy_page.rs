@@ -6,7 +6,7 @@ use super::{Renderer, human_date, policy_url, url_encode};
 use crate::error::Result;
 use crate::findings::Kind;
 use crate::link::Target;
-use crate::markdown::{self, HtmlOptions, LinkOut};
+use crate::markdown::{self, LinkOut};
 use crate::parse::Policy;
 use crate::write::Sink;
 
@@ -15,14 +15,11 @@ impl Renderer<'_> {
         let hb = self.hb;
         let p = &hb.policies[i];
         let root = "../";
-        let body_html = markdown::to_html(
-            &p.body,
-            &HtmlOptions {
-                anchors: &p.headings,
-                allow_raw_html: hb.config.allow_raw_html,
-            },
-            |r| self.link_out(p, r, root),
-        );
+        let body_html = p
+            .body
+            .render(&p.headings, &p.references, hb.config.allow_raw_html, |r| {
+                self.link_out(p, r, root)
+            });
         let link = |j: usize| {
             let q = &hb.policies[j];
             Link {

@@ -293,8 +293,11 @@ mod tests {
         assert!(stem("complain").is_some());
         // Replace b.md's words: the old ones go, the new ones come.
         let body = "Complaints procedure.\n";
-        hb.policies[1].section_text = crate::markdown::scan(body, 5, true).section_text;
-        hb.policies[1].body = body.to_string();
+        let site = crate::markdown::ScanOptions {
+            site: true,
+            allow_raw_html: false,
+        };
+        hb.policies[1].section_text = crate::markdown::scan(body, 5, site).section_text;
         index.update(&hb, &published, &["b.md".to_string()]);
         assert!(
             index.file(&format!("search/t/{}.bin", hex("no"))).is_none(),

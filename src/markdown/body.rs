@@ -1,0 +1,331 @@
+//! A policy's body as HTML, made by the same pulldown-cmark pass that
+//! [`scan`](super::scan)s it (the **parse** stage), with a hole wherever a
+//! link or image goes: where each goes is known only once every policy is
+//! parsed and linked. The **render** stage fills the holes
+//! ([`Body::render`]), so a body is parsed once per build, not twice.
+//!
+//! The result is the HTML that [`to_html`](super::to_html) makes from the
+//! Markdown, byte for byte. The few bodies whose HTML cannot be made
+//! before linking (raw HTML that the sanitizer must see whole, or an
+//! unusual shape: markup inside a bare `[[id]]`, a footnote inside an
+//! image's description) keep their Markdown and go through `to_html`.
+
+use super::{Heading, HtmlOptions, LinkOut, Reference, to_html};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+/// Marks a hole while the HTML is written; policies cannot hold it (load
+/// refuses files with NUL bytes, and bodies holding one keep their
+/// Markdown).
+const MARK: char = '\0';
+
+/// A body kept for rendering.
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    /// Nothing kept: the handbook was opened for checking only.
+    #[default]
+    None,
+    /// HTML with holes for its references.
+    Html(BodyHtml),
+    /// The Markdown, turned into HTML when the page is rendered.
+    Markdown(String),
+}
+
+/// HTML with holes. A hole is at a byte offset of `html` and refers to one
+/// of the body's references (by its index in `Scan::references`).
+#[derive(Debug, Clone, Default)]
+pub struct BodyHtml {
+    html: String,
+    holes: Vec<(usize, Hole)>,
+}
+
+#[derive(Debug, Clone)]
+enum Hole {
+    /// A link opens. `bare`: written `[[id]]`, whose text becomes the
+    /// target's title; `title`: the title written in Markdown, if any.
+    LinkOpen {
+        reference: usize,
+        bare: bool,
+        title: Box<str>,
+    },
+    LinkClose,
+    /// An image: `<img src="…" alt="` before its description, and the
+    /// title and `" />` after it.
+    ImageOpen {
+        reference: usize,
+    },
+    ImageClose {
+        title: Box<str>,
+    },
+}
+
+/// A hole while the HTML is being written; headings' anchors are known
+/// only at their end, so they are holes too until the scan is done.
+enum Pending {
+    Heading(usize),
+    Hole(Hole),
+}
+
+/// Turns the scan's events into the events the HTML writer sees, noting
+/// each hole.
+#[derive(Default)]
+pub(super) struct Holes {
+    pending: Vec<Pending>,
+    headings: usize,
+    /// Inside an image: its nesting depth and its description so far.
+    image: Option<(usize, String)>,
+    /// Inside a bare `[[id]]` link.
+    in_bare_link: bool,
+    /// The body has raw HTML.
+    raw_html: bool,
+    /// The body has a shape the holes cannot hold.
+    unfit: bool,
+}
+
+impl Holes {
+    /// The event for the HTML writer in place of `event`, the `reference`th
+    /// reference of the body being the next one.
+    pub(super) fn event<'a>(&mut self, event: Event<'a>, reference: usize) -> Option<Event<'a>> {
+        if let Some((depth, alt)) = &mut self.image {
+            // An image's description is written as plain text, as the
+            // HTML writer does.
+            match event {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth > 0 => *depth -= 1,
+                Event::End(_) => {
+                    let mut html = std::mem::take(alt);
+                    html.push(MARK);
+                    self.image = None;
+                    return Some(Event::Html(html.into()));
+                }
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                    let _ = escape_html(&mut *alt, &t);
+                }
+                Event::SoftBreak | Event::HardBreak | Event::Rule => alt.push(' '),
+                Event::Html(_) => {}
+                _ => self.unfit = true,
+            }
+            return None;
+        }
+        if self.in_bare_link && !matches!(event, Event::Text(_) | Event::Code(_) | Event::End(_)) {
+            self.unfit = true;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
+                self.pending.push(Pending::Heading(self.headings));
+                self.headings += 1;
+                // Attributes written on a heading (`{onclick=...}`) are
+                // dropped: only the anchor and classes reach the page.
+                Some(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(MARK.to_string())),
+                    classes,
+                    attrs: Vec::new(),
+                }))
+            }
+            Event::Start(Tag::Link {
+                link_type, title, ..
+            }) => {
+                let bare = matches!(
+                    link_type,
+                    pulldown_cmark::LinkType::WikiLink { has_pothole: false }
+                );
+                self.in_bare_link = bare;
+                Some(self.hole(Hole::LinkOpen {
+                    reference,
+                    bare,
+                    title: title.as_ref().into(),
+                }))
+            }
+            Event::End(TagEnd::Link) => {
+                self.in_bare_link = false;
+                Some(self.hole(Hole::LinkClose))
+            }
+            Event::Start(Tag::Image { title, .. }) => {
+                self.image = Some((0, String::new()));
+                self.pending
+                    .push(Pending::Hole(Hole::ImageOpen { reference }));
+                self.pending.push(Pending::Hole(Hole::ImageClose {
+                    title: title.as_ref().into(),
+                }));
+                Some(Event::Html(MARK.to_string().into()))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.raw_html = true;
+                Some(Event::Html(html))
+            }
+            other => Some(other),
+        }
+    }
+
+    fn hole(&mut self, hole: Hole) -> Event<'static> {
+        self.pending.push(Pending::Hole(hole));
+        Event::Html(MARK.to_string().into())
+    }
+
+    /// The body to keep, given the HTML written with marks and the
+    /// headings the scan found.
+    pub(super) fn finish(
+        self,
+        marked: String,
+        markdown: &str,
+        headings: &[Heading],
+        allow_raw_html: bool,
+    ) -> Body {
+        let pieces = marked.split(MARK).count();
+        if (self.raw_html && !allow_raw_html)
+            || self.unfit
+            || markdown.contains(MARK)
+            || pieces != self.pending.len() + 1
+        {
+            return Body::Markdown(markdown.to_string());
+        }
+        let mut body = BodyHtml {
+            html: String::with_capacity(marked.len()),
+            holes: Vec::new(),
+        };
+        let mut pieces = marked.split(MARK);
+        body.html.push_str(pieces.next().unwrap_or_default());
+        for (pending, piece) in self.pending.into_iter().zip(pieces) {
+            match pending {
+                Pending::Heading(h) => {
+                    let anchor = headings.get(h).map_or("", |h| h.anchor.as_str());
+                    let _ = escape_html(&mut body.html, anchor);
+                }
+                Pending::Hole(hole) => body.holes.push((body.html.len(), hole)),
+            }
+            body.html.push_str(piece);
+        }
+        body.html.shrink_to_fit();
+        Body::Html(body)
+    }
+}
+
+impl Body {
+    /// The body's HTML, every reference resolved by `resolve`, as
+    /// [`to_html`] makes it.
+    pub fn render(
+        &self,
+        headings: &[Heading],
+        references: &[Reference],
+        allow_raw_html: bool,
+        resolve: impl FnMut(&Reference) -> LinkOut,
+    ) -> String {
+        match self {
+            Body::None => String::new(),
+            Body::Markdown(markdown) => to_html(
+                markdown,
+                &HtmlOptions {
+                    anchors: headings,
+                    allow_raw_html,
+                },
+                resolve,
+            ),
+            Body::Html(body) => body.fill(references, resolve),
+        }
+    }
+}
+
+/// How a filled link closes.
+enum Close {
+    Html(&'static str),
+    /// A bare `[[id]]` shows its target's title instead of the id.
+    Title(String),
+}
+
+impl BodyHtml {
+    fn fill(
+        &self,
+        references: &[Reference],
+        mut resolve: impl FnMut(&Reference) -> LinkOut,
+    ) -> String {
+        let mut out = String::with_capacity(self.html.len() + 64 * self.holes.len());
+        let mut at = 0;
+        let mut closes: Vec<Close> = Vec::new();
+        let mut image_titles: Vec<Option<String>> = Vec::new();
+        let mut resolved = |reference: usize| match references.get(reference) {
+            Some(r) => resolve(r),
+            None => LinkOut::Unlink,
+        };
+        for (offset, hole) in &self.holes {
+            // The text of a bare link shown with its target's title is
+            // left out.
+            let skipping = matches!(closes.last(), Some(Close::Title(_)));
+            if !skipping {
+                out.push_str(&self.html[at..*offset]);
+            }
+            at = *offset;
+            if skipping && !matches!(hole, Hole::LinkClose) {
+                continue;
+            }
+            match hole {
+                Hole::LinkOpen {
+                    reference,
+                    bare,
+                    title,
+                } => match resolved(*reference) {
+                    LinkOut::Href {
+                        url,
+                        title: Some(target),
+                    } if *bare => {
+                        out.push_str("<a href=\"");
+                        let _ = escape_html(&mut out, &url);
+                        out.push_str("\">");
+                        closes.push(Close::Title(target));
+                    }
+                    LinkOut::Href { url, .. } => {
+                        out.push_str("<a href=\"");
+                        let _ = escape_href(&mut out, &url);
+                        if !title.is_empty() {
+                            out.push_str("\" title=\"");
+                            let _ = escape_html(&mut out, title);
+                        }
+                        out.push_str("\">");
+                        closes.push(Close::Html("</a>"));
+                    }
+                    LinkOut::Broken { message } => {
+                        out.push_str("<span class=\"broken-ref\" title=\"");
+                        let _ = escape_html(&mut out, &message);
+                        out.push_str("\">");
+                        closes.push(Close::Html(
+                            "<span class=\"broken-ref-note\"> (broken link)</span></span>",
+                        ));
+                    }
+                    LinkOut::Unlink => closes.push(Close::Html("")),
+                },
+                Hole::LinkClose => match closes.pop() {
+                    Some(Close::Title(title)) => {
+                        let _ = escape_html(&mut out, &title);
+                        out.push_str("</a>");
+                    }
+                    Some(Close::Html(html)) => out.push_str(html),
+                    None => out.push_str("</a>"),
+                },
+                Hole::ImageOpen { reference } => {
+                    let (src, title) = match resolved(*reference) {
+                        LinkOut::Href { url, .. } => (url, None),
+                        LinkOut::Broken { message } => {
+                            (String::new(), Some(format!("Broken reference: {message}")))
+                        }
+                        LinkOut::Unlink => (String::new(), None),
+                    };
+                    out.push_str("<img src=\"");
+                    let _ = escape_href(&mut out, &src);
+                    out.push_str("\" alt=\"");
+                    image_titles.push(title);
+                }
+                Hole::ImageClose { title } => {
+                    let replaced = image_titles.pop().flatten();
+                    let title = replaced.as_deref().unwrap_or(title);
+                    if !title.is_empty() {
+                        out.push_str("\" title=\"");
+                        let _ = escape_html(&mut out, title);
+                    }
+                    out.push_str("\" />");
+                }
+            }
+        }
+        out.push_str(&self.html[at..]);
+        out
+    }
+}
