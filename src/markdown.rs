@@ -1,7 +1,9 @@
-//! Markdown: find a body's headings and references (the **parse** stage),
-//! and turn it into HTML with every reference rewritten (the **render**
-//! stage). This module knows nothing about policies: what a link points at
-//! is decided by the caller's resolver.
+//! Markdown: in one pass over a body (the **parse** stage), find its
+//! headings and references, its text section by section, and its HTML with
+//! a hole for every reference ([`Body`]); fill the holes with every
+//! reference rewritten (the **render** stage). This module knows nothing
+//! about policies: what a link points at is decided by the caller's
+//! resolver.
 
 mod body;
 

@@ -1,6 +1,7 @@
 //! Stage 2, **parse**: each loaded file becomes a [`Policy`]: its
 //! front-matter read and defaulted, its review date worked out, its
-//! headings and references found.
+//! headings and references found and, for the site, its body made HTML
+//! up to where its links go.
 
 use crate::config::Config;
 use crate::findings::{Finding, Kind};
