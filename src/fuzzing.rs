@@ -70,6 +70,53 @@ pub fn policy(bytes: &[u8]) {
     }
 }
 
+/// A body rendered both ways: from the HTML made while parsing (holes
+/// filled) and from the Markdown. Panics if they differ: for the `body`
+/// fuzz target, which looks for a body the two disagree on.
+pub fn body(bytes: &[u8]) {
+    use crate::markdown::{self, HtmlOptions, LinkOut, Reference, ScanOptions};
+    let Some(text) = crate::load::decode(bytes.to_vec()) else {
+        return;
+    };
+    // Every kind of resolution, chosen by the destination.
+    let resolve = |r: &Reference| match r.dest.len() % 4 {
+        0 => LinkOut::Href {
+            url: format!("../policies/{}.html", r.dest),
+            title: Some(format!("Title of {}", r.dest)),
+        },
+        1 => LinkOut::Href {
+            url: r.dest.clone(),
+            title: None,
+        },
+        2 => LinkOut::Broken {
+            message: format!("'{}' is missing", r.dest),
+        },
+        _ => LinkOut::Unlink,
+    };
+    for allow_raw_html in [false, true] {
+        let scan = markdown::scan(
+            &text,
+            1,
+            ScanOptions {
+                site: true,
+                allow_raw_html,
+            },
+        );
+        let from_parse =
+            scan.body
+                .render(&scan.headings, &scan.references, allow_raw_html, resolve);
+        let from_markdown = markdown::to_html(
+            &text,
+            &HtmlOptions {
+                anchors: &scan.headings,
+                allow_raw_html,
+            },
+            resolve,
+        );
+        assert_eq!(from_parse, from_markdown, "the two renderings differ");
+    }
+}
+
 /// `handbook.yaml` bytes through the settings reader.
 pub fn config(bytes: &[u8]) {
     if let Some(text) = crate::load::decode(bytes.to_vec()) {

@@ -28,3 +28,9 @@ fn policy_inputs_never_panic() {
 fn config_inputs_never_panic() {
     assert!(replay("config", policybook::fuzzing::config) > 0);
 }
+
+#[test]
+fn bodies_render_the_same_from_their_parse_and_their_markdown() {
+    // The policy inputs are bodies too.
+    assert!(replay("policy", policybook::fuzzing::body) > 0);
+}

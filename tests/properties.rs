@@ -88,6 +88,7 @@ const PIECES: &[&str] = &[
     "![a **form**](../assets/form.pdf \"The form\") ",
     "![gone](missing.png) ",
     "![alt with [[confidentiality]] in it](x.png) ",
+    "![a <b>bold</b> picture](x.png) ",
     "![note[^1]](x.png) ",
     "![- [ ] task](x.png) ",
     "[![pic](x.png)](../hr/leave.md) ",

@@ -98,11 +98,14 @@ impl Holes {
                     self.image = None;
                     return Some(Event::Html(html.into()));
                 }
-                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => {
+                Event::Text(t) | Event::Code(t) => {
                     let _ = escape_html(&mut *alt, &t);
                 }
+                // Raw HTML in a description is left out of it (as `to_html`,
+                // which makes all raw HTML blocks, leaves it out), and still
+                // makes the body one to sanitize.
+                Event::Html(_) | Event::InlineHtml(_) => self.raw_html = true,
                 Event::SoftBreak | Event::HardBreak | Event::Rule => alt.push(' '),
-                Event::Html(_) => {}
                 _ => self.unfit = true,
             }
             return None;
