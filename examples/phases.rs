@@ -20,7 +20,7 @@ fn main() {
         eprintln!("usage: phases HANDBOOK [RUNS]");
         std::process::exit(2);
     };
-    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(3);
+    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(3).max(1);
     let today = jiff::civil::date(2026, 11, 23);
     let mut times: Vec<[Duration; 3]> = Vec::new();
     for _ in 0..runs {

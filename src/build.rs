@@ -33,6 +33,9 @@ pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built>
 /// Renders every page and the search index into `sink` (a folder for
 /// `build`, memory for `serve`).
 pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
+    // Opened for checking, a handbook keeps no bodies or section text:
+    // its pages would be empty.
+    debug_assert_eq!(hb.purpose(), crate::parse::Purpose::Site);
     let published = render::published(hb, &options.render);
     // The pages and the search index are independent: made side by side,
     // each fills the cores while the other has a step on one thread.

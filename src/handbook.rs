@@ -45,6 +45,11 @@ impl Handbook {
         Ok(Handbook::from_loaded(loaded, today, purpose))
     }
 
+    /// What the handbook was opened for.
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
     /// Runs parse → link → check on files already loaded (or made in
     /// memory, as the fuzz targets do).
     pub fn from_loaded(loaded: load::Loaded, today: Date, purpose: Purpose) -> Handbook {

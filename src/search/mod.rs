@@ -97,7 +97,7 @@ struct Record<'a> {
 pub struct PageWords {
     text: String,
     /// Per word: where it ends in `text`, its weighted count, in the title.
-    words: Vec<(u32, f32, bool)>,
+    words: Vec<(usize, f32, bool)>,
     pub len: f32,
 }
 
@@ -106,8 +106,8 @@ impl PageWords {
     pub fn iter(&self) -> impl Iterator<Item = (&str, f32, bool)> {
         let mut start = 0;
         self.words.iter().map(move |&(end, tf, title)| {
-            let word = &self.text[start..end as usize];
-            start = end as usize;
+            let word = &self.text[start..end];
+            start = end;
             (word, tf, title)
         })
     }
@@ -410,7 +410,7 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     for w in order {
         let (tf, title) = counts[w];
         words.text.push_str(w);
-        words.words.push((words.text.len() as u32, tf, title));
+        words.words.push((words.text.len(), tf, title));
     }
     drop(counts);
     drop(texts);
