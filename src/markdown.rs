@@ -131,12 +131,20 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     if options.site {
         let mut holes = Holes::default();
         let mut html = String::with_capacity(body.len() * 3 / 2);
+        // Whether the HTML so far ends with a newline (as the writer's
+        // empty output counts as doing).
+        let at_newline = std::cell::Cell::new(true);
         let events = parser.filter_map(|(event, range)| {
             let reference = scanner.scan.references.len();
             scanner.note(&event, range);
-            holes.event(event, reference)
+            holes.event(event, reference, at_newline.get())
         });
-        pulldown_cmark::html::push_html(&mut html, events);
+        let writer = NewlineAware {
+            out: &mut html,
+            at_newline: &at_newline,
+        };
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark::html::write_html_fmt(writer, events);
         scanner.scan.body =
             holes.finish(html, body, &scanner.scan.headings, options.allow_raw_html);
     } else {
@@ -152,6 +160,22 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         text.shrink_to_fit();
     }
     scan
+}
+
+/// The HTML writer's output, noting whether it ends with a newline.
+struct NewlineAware<'a> {
+    out: &'a mut String,
+    at_newline: &'a std::cell::Cell<bool>,
+}
+
+impl std::fmt::Write for NewlineAware<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(last) = s.chars().next_back() {
+            self.out.push_str(s);
+            self.at_newline.set(last == '\n');
+        }
+        Ok(())
+    }
 }
 
 /// What [`scan`] knows part way through a body.
@@ -690,6 +714,14 @@ mod tests {
         };
         let raw = scan("<b>x</b>\n", 1, trusted);
         assert!(matches!(raw.body, Body::Html(_)), "{:?}", raw.body);
+        // Where the HTML would depend on where a link goes beyond its
+        // holes: from the Markdown.
+        for odd in ["![a [[abcd]]] b](p.png)\n", "- a\n  [](abc)\n  - b\n"] {
+            let s = scan(odd, 1, SITE);
+            assert!(matches!(s.body, Body::Markdown(_)), "{odd:?}: {:?}", s.body);
+        }
+        let fine = scan("- see [x](y)\n  - sub\n", 1, SITE);
+        assert!(matches!(fine.body, Body::Html(_)), "{:?}", fine.body);
         let check = scan("text\n", 1, ScanOptions::default());
         assert!(matches!(check.body, Body::None));
     }

@@ -5,13 +5,18 @@
 //! ([`Body::render`]), so a body is parsed once per build, not twice.
 //!
 //! The result is the HTML that [`to_html`](super::to_html) makes from the
-//! Markdown, byte for byte. The few bodies whose HTML cannot be made
-//! before linking (raw HTML that the sanitizer must see whole, or an
-//! unusual shape: markup inside a bare `[[id]]`, a footnote inside an
-//! image's description) keep their Markdown and go through `to_html`.
+//! Markdown, byte for byte (a property test and the `body` fuzz target
+//! compare the two). The few bodies whose HTML cannot be made before
+//! linking keep their Markdown and go through `to_html`: raw HTML that the
+//! sanitizer must see whole, and shapes where the HTML depends on where a
+//! link goes in more than its holes: a bare `[[id]]` in an image's
+//! description (its text is dropped when the target has a title), and a
+//! link, perhaps to be dropped, between a line break and a block (the
+//! writer puts a newline before a block only when the output does not end
+//! with one).
 
 use super::{Heading, HtmlOptions, LinkOut, Reference, to_html};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 /// Marks a hole while the HTML is written; policies cannot hold it (load
@@ -80,16 +85,29 @@ pub(super) struct Holes {
     raw_html: bool,
     /// The body has a shape the holes cannot hold.
     unfit: bool,
+    /// Only link holes since the output last ended with a newline: a
+    /// block next would be written differently if the links were dropped.
+    links_at_newline: bool,
 }
 
 impl Holes {
     /// The event for the HTML writer in place of `event`, the `reference`th
-    /// reference of the body being the next one.
-    pub(super) fn event<'a>(&mut self, event: Event<'a>, reference: usize) -> Option<Event<'a>> {
+    /// reference of the body being the next one; `at_newline`: the HTML
+    /// written so far ends with a newline.
+    pub(super) fn event<'a>(
+        &mut self,
+        event: Event<'a>,
+        reference: usize,
+        at_newline: bool,
+    ) -> Option<Event<'a>> {
         if let Some((depth, alt)) = &mut self.image {
             // An image's description is written as plain text, as the
             // HTML writer does.
             match event {
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole: false },
+                    ..
+                }) => self.unfit = true,
                 Event::Start(_) => *depth += 1,
                 Event::End(_) if *depth > 0 => *depth -= 1,
                 Event::End(_) => {
@@ -113,6 +131,19 @@ impl Holes {
         if self.in_bare_link && !matches!(event, Event::Text(_) | Event::Code(_) | Event::End(_)) {
             self.unfit = true;
         }
+        if matches!(
+            event,
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
+        ) {
+            // A link dropped (`LinkOut::Unlink`) writes nothing where its
+            // hole writes a mark, so what follows may see a different end.
+            self.links_at_newline |= at_newline;
+        } else {
+            if self.links_at_newline && starts_block(&event) {
+                self.unfit = true;
+            }
+            self.links_at_newline = false;
+        }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 self.pending.push(Pending::Heading(self.headings));
@@ -129,10 +160,7 @@ impl Holes {
             Event::Start(Tag::Link {
                 link_type, title, ..
             }) => {
-                let bare = matches!(
-                    link_type,
-                    pulldown_cmark::LinkType::WikiLink { has_pothole: false }
-                );
+                let bare = matches!(link_type, LinkType::WikiLink { has_pothole: false });
                 self.in_bare_link = bare;
                 Some(self.hole(Hole::LinkOpen {
                     reference,
@@ -201,6 +229,25 @@ impl Holes {
         }
         body.html.shrink_to_fit();
         Body::Html(body)
+    }
+}
+
+/// Whether the HTML writer starts `event` with a newline unless its output
+/// already ends with one: every block, and rules.
+fn starts_block(event: &Event) -> bool {
+    match event {
+        Event::Rule => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        _ => false,
     }
 }
 
