@@ -492,13 +492,8 @@ pub fn to_html(
                     }))
                 }
                 LinkOut::Broken { message } => {
-                    closers.push(Closer::Html(
-                        "<span class=\"broken-ref-note\"> (broken link)</span></span>".to_string(),
-                    ));
-                    Some(Event::Html(
-                        format!("<span class=\"broken-ref\" title=\"{}\">", escape(&message))
-                            .into(),
-                    ))
+                    closers.push(Closer::Html(BROKEN_CLOSE.to_string()));
+                    Some(Event::Html(broken_open(&message).into()))
                 }
                 LinkOut::Unlink => {
                     closers.push(Closer::Html(String::new()));
@@ -587,6 +582,14 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     .link_rel(None);
     b
 });
+
+/// Where a broken reference's text starts: marked, with why in its title.
+fn broken_open(message: &str) -> String {
+    format!("<span class=\"broken-ref\" title=\"{}\">", escape(message))
+}
+
+/// Where a broken reference's text ends.
+const BROKEN_CLOSE: &str = "<span class=\"broken-ref-note\"> (broken link)</span></span>";
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {

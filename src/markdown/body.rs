@@ -15,7 +15,7 @@
 //! writer puts a newline before a block only when the output does not end
 //! with one).
 
-use super::{Heading, HtmlOptions, LinkOut, Reference, to_html};
+use super::{BROKEN_CLOSE, Heading, HtmlOptions, LinkOut, Reference, broken_open, to_html};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
@@ -334,12 +334,8 @@ impl BodyHtml {
                         closes.push(Close::Html("</a>"));
                     }
                     LinkOut::Broken { message } => {
-                        out.push_str("<span class=\"broken-ref\" title=\"");
-                        let _ = escape_html(&mut out, &message);
-                        out.push_str("\">");
-                        closes.push(Close::Html(
-                            "<span class=\"broken-ref-note\"> (broken link)</span></span>",
-                        ));
+                        out.push_str(&broken_open(&message));
+                        closes.push(Close::Html(BROKEN_CLOSE));
                     }
                     LinkOut::Unlink => closes.push(Close::Html("")),
                 },
