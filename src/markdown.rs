@@ -592,18 +592,12 @@ fn broken_open(message: &str) -> String {
 const BROKEN_CLOSE: &str = "<span class=\"broken-ref-note\"> (broken link)</span></span>";
 
 /// Escapes text for HTML content and attribute values.
+/// The HTML writer's own escaping, so that HTML made here and HTML the
+/// writer makes agree.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 

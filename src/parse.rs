@@ -70,8 +70,9 @@ impl Policy {
 pub enum Purpose {
     /// Checking only: headings, references and summaries.
     Check,
-    /// Making the site: the plain text of each section too, for the
-    /// search index (as much again as the policies' text).
+    /// Making the site: also the body's HTML (with holes for its links)
+    /// and the plain text of each section, for the search index: each
+    /// about as much again as the policies' text.
     Site,
 }
 

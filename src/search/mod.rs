@@ -386,7 +386,6 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     }
     let mut counts: HashMap<&str, (f32, bool)> = HashMap::default();
     counts.reserve(256);
-    let mut order: Vec<&str> = Vec::with_capacity(256);
     let mut len = 0.0f32;
     for (text, weight, title) in &texts {
         tokenize::for_each_folded_word(text, |w| {
@@ -394,25 +393,20 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
                 return;
             }
             len += 1.0;
-            let c = counts.entry(w).or_insert_with(|| {
-                order.push(w);
-                (0.0, false)
-            });
+            let c = counts.entry(w).or_insert((0.0, false));
             c.0 += weight;
             c.1 |= title;
         });
     }
     let mut words = PageWords {
-        text: String::with_capacity(order.iter().map(|w| w.len()).sum()),
-        words: Vec::with_capacity(order.len()),
+        text: String::with_capacity(counts.keys().map(|w| w.len()).sum()),
+        words: Vec::with_capacity(counts.len()),
         len,
     };
-    for w in order {
-        let (tf, title) = counts[w];
+    for (w, (tf, title)) in counts {
         words.text.push_str(w);
         words.words.push((words.text.len(), tf, title));
     }
-    drop(counts);
     drop(texts);
     let (status, label) = hb.status_label(p);
     let record = Record {
