@@ -102,9 +102,7 @@ pub fn body(bytes: &[u8]) {
                 allow_raw_html,
             },
         );
-        let from_parse =
-            scan.body
-                .render(&scan.headings, &scan.references, allow_raw_html, resolve);
+        let from_parse = scan.body.render(&scan.headings, &scan.references, resolve);
         let from_markdown = markdown::to_html(
             &text,
             &HtmlOptions {

@@ -704,7 +704,7 @@ mod tests {
         let plain = scan("## A\n\n[[x]] ![i](p.png) [l](u)\n", 1, SITE);
         assert!(matches!(plain.body, Body::Html(_)), "{:?}", plain.body);
         let raw = scan("<b>x</b>\n", 1, SITE);
-        assert!(matches!(raw.body, Body::Markdown(_)), "{:?}", raw.body);
+        assert!(matches!(raw.body, Body::Markdown { .. }), "{:?}", raw.body);
         let trusted = ScanOptions {
             site: true,
             allow_raw_html: true,
@@ -715,7 +715,11 @@ mod tests {
         // holes: from the Markdown.
         for odd in ["![a [[abcd]]] b](p.png)\n", "- a\n  [](abc)\n  - b\n"] {
             let s = scan(odd, 1, SITE);
-            assert!(matches!(s.body, Body::Markdown(_)), "{odd:?}: {:?}", s.body);
+            assert!(
+                matches!(s.body, Body::Markdown { .. }),
+                "{odd:?}: {:?}",
+                s.body
+            );
         }
         let fine = scan("- see [x](y)\n  - sub\n", 1, SITE);
         assert!(matches!(fine.body, Body::Html(_)), "{:?}", fine.body);

@@ -176,7 +176,7 @@ proptest! {
     fn a_body_rendered_from_its_parse_is_the_body_rendered_from_markdown(text in body(), allow_raw_html in any::<bool>()) {
         use policybook::markdown::{self, HtmlOptions, ScanOptions};
         let scan = markdown::scan(&text, 1, ScanOptions { site: true, allow_raw_html });
-        let from_parse = scan.body.render(&scan.headings, &scan.references, allow_raw_html, resolve);
+        let from_parse = scan.body.render(&scan.headings, &scan.references, resolve);
         let from_markdown = markdown::to_html(
             &text,
             &HtmlOptions { anchors: &scan.headings, allow_raw_html },

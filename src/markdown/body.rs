@@ -32,8 +32,12 @@ pub enum Body {
     None,
     /// HTML with holes for its references.
     Html(BodyHtml),
-    /// The Markdown, turned into HTML when the page is rendered.
-    Markdown(String),
+    /// The Markdown, turned into HTML when the page is rendered, with raw
+    /// HTML kept as written or sanitized as the scan was told.
+    Markdown {
+        markdown: String,
+        allow_raw_html: bool,
+    },
 }
 
 /// HTML with holes. A hole is at a byte offset of `html` and refers to one
@@ -209,7 +213,10 @@ impl Holes {
             || markdown.contains(MARK)
             || pieces != self.pending.len() + 1
         {
-            return Body::Markdown(markdown.to_string());
+            return Body::Markdown {
+                markdown: markdown.to_string(),
+                allow_raw_html,
+            };
         }
         let mut body = BodyHtml {
             html: String::with_capacity(marked.len()),
@@ -258,16 +265,18 @@ impl Body {
         &self,
         headings: &[Heading],
         references: &[Reference],
-        allow_raw_html: bool,
         resolve: impl FnMut(&Reference) -> LinkOut,
     ) -> String {
         match self {
             Body::None => String::new(),
-            Body::Markdown(markdown) => to_html(
+            Body::Markdown {
+                markdown,
+                allow_raw_html,
+            } => to_html(
                 markdown,
                 &HtmlOptions {
                     anchors: headings,
-                    allow_raw_html,
+                    allow_raw_html: *allow_raw_html,
                 },
                 resolve,
             ),

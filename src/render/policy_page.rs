@@ -17,9 +17,7 @@ impl Renderer<'_> {
         let root = "../";
         let body_html = p
             .body
-            .render(&p.headings, &p.references, hb.config.allow_raw_html, |r| {
-                self.link_out(p, r, root)
-            });
+            .render(&p.headings, &p.references, |r| self.link_out(p, r, root));
         let link = |j: usize| {
             let q = &hb.policies[j];
             Link {
