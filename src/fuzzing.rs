@@ -115,6 +115,22 @@ pub fn body(bytes: &[u8]) {
     }
 }
 
+/// YAML read by the fast reader for plain front-matter and by the full
+/// parser. Panics if the fast reader accepts a document and reads it
+/// differently: for the `yaml` fuzz target.
+pub fn yaml(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if let Some(fast) = crate::yaml::simple::parse(text) {
+        assert_eq!(
+            Some(fast),
+            crate::yaml::full(text).ok(),
+            "the fast reader differs"
+        );
+    }
+}
+
 /// `handbook.yaml` bytes through the settings reader.
 pub fn config(bytes: &[u8]) {
     if let Some(text) = crate::load::decode(bytes.to_vec()) {

@@ -63,8 +63,21 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parses YAML text. An empty document is `Value::Null`.
+pub mod simple;
+
+/// Parses YAML text. An empty document is `Value::Null`. Plain
+/// front-matter is read by [`simple::parse`], everything else by the
+/// full parser.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    match simple::parse(text) {
+        Some(node) => Ok(node),
+        None => full(text),
+    }
+}
+
+/// Parses YAML text with the full parser alone (the reference the fast
+/// reader is tested against).
+pub fn full(text: &str) -> Result<Node, SyntaxError> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     // `y`, `no`, `on` are words in a tag list, not booleans.

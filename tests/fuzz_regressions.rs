@@ -34,3 +34,9 @@ fn bodies_render_the_same_from_their_parse_and_their_markdown() {
     // The policy inputs are bodies too.
     assert!(replay("policy", policybook::fuzzing::body) > 0);
 }
+
+#[test]
+fn yaml_is_read_the_same_by_the_fast_reader_and_the_full_parser() {
+    // The settings inputs are YAML documents.
+    assert!(replay("config", policybook::fuzzing::yaml) > 0);
+}
