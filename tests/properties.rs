@@ -242,6 +242,16 @@ const YAML_VALUES: &[&str] = &[
     "x ",
     "\u{a0}x",
     "x, y and z",
+    "18 months",
+    "1 year",
+    "1 e3",
+    "0x1F 2",
+    "1_000 x",
+    "12 :30",
+    "2 .5",
+    "1 #x",
+    "3 - 4",
+    "1 ,2",
     // Left to the full parser, or read as it reads them:
     "1.",
     "1.5.1",
@@ -280,7 +290,7 @@ const YAML_VALUES: &[&str] = &[
     "'open",
     "[open",
 ];
-const YAML_PLAIN_VALUES: usize = 36;
+const YAML_PLAIN_VALUES: usize = 46;
 const YAML_ITEMS: &[&str] = &[
     "\n  - item",
     "\n  - 2024-01-01",

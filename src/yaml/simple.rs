@@ -174,7 +174,8 @@ fn plain(text: &str, in_list: bool) -> Option<Value> {
         return Some(kind_of_word(text).unwrap_or_else(|| Value::String(text.to_string())));
     }
     if first.is_ascii_digit() {
-        if is_date(text) {
+        // No number has a space in it: `18 months`, `1 year`.
+        if is_date(text) || text.contains(' ') {
             return Some(Value::String(text.to_string()));
         }
         let (whole, fraction) = text.split_once('.').unwrap_or((text, "1"));
