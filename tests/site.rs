@@ -432,6 +432,45 @@ fn theme_files_override_the_default_one_by_one() {
 }
 
 #[test]
+fn the_sidebar_partial_is_overridable_and_made_for_each_folder_depth() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    std::fs::create_dir_all(hb.join("themes/default/templates/partials")).unwrap();
+    let partial = hb.join("themes/default/templates/partials/sidebar.html");
+    std::fs::write(
+        &partial,
+        "<nav id=\"mine\">[{{ root }}]{% for c in site.categories %}{{ c.name }}{% endfor %}</nav>",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    let build = || {
+        run(&[
+            "build",
+            hb.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--base-url",
+            "/intranet/",
+        ])
+    };
+    let r = build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    assert!(page("index.html").contains("<nav id=\"mine\">[]Policies</nav>"));
+    assert!(page("policies/only.html").contains("<nav id=\"mine\">[../]Policies</nav>"));
+    assert!(page("404.html").contains("<nav id=\"mine\">[/intranet/]Policies</nav>"));
+    // The partial sees `site` and `root` only: a page's values are an
+    // error that names it.
+    std::fs::write(&partial, "{{ policy.title }}").unwrap();
+    let r = build();
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("partials/sidebar.html"), "{}", r.stderr);
+}
+
+#[test]
 fn hostile_front_matter_and_raw_html_are_made_harmless() {
     let (_dir, site, r) = build(&fixture("search-edge/hostile"), &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -103,7 +103,7 @@ impl Renderer<'_> {
 
     pub(super) fn home(&self, sink: &dyn Sink) -> Result<()> {
         let r = &self.reviews;
-        let mut ctx = self.context("");
+        let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
         ctx.insert_value("overdue", self.rows(&r.overdue[..r.overdue.len().min(10)]));
         ctx.insert_value(
@@ -115,7 +115,7 @@ impl Renderer<'_> {
 
     pub(super) fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {
         let r = &self.reviews;
-        let mut ctx = self.context("");
+        let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
         // The first page of each list; the rest are on the list's pages.
         let first = |list: &[usize]| self.rows(&list[..list.len().min(PAGE_SIZE)]);
@@ -187,7 +187,7 @@ impl Renderer<'_> {
                 due_soon: count_status(self.hb, list, Status::DueSoon),
             })
             .collect();
-        let mut ctx = self.context("");
+        let mut ctx = self.context("")?;
         ctx.insert("owners", &owners);
         self.page(sink, "owners.html", "owners.html", &ctx)
     }
@@ -223,7 +223,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn az_page(&self, sink: &dyn Sink) -> Result<()> {
-        let mut ctx = self.context("");
+        let mut ctx = self.context("")?;
         ctx.insert("letters", &self.letter_links());
         // Small handbooks list everything on the A–Z page itself.
         let inline = if self.published.len() <= INLINE_LIMIT {

@@ -108,6 +108,9 @@ impl ReviewList {
     }
 }
 
+/// The template of the category sidebar every page shows.
+const SIDEBAR: &str = "partials/sidebar.html";
+
 /// Renders pages of one checked handbook: everything a page needs that
 /// depends on more than one policy is worked out once, here.
 pub struct Renderer<'a> {
@@ -129,6 +132,10 @@ pub struct Renderer<'a> {
     row_values: Vec<std::sync::OnceLock<tera::Value>>,
     /// HTML files written so far (a long listing is several).
     written: std::sync::atomic::AtomicUsize,
+    /// `partials/sidebar.html` rendered for each `root` met so far: it
+    /// depends on nothing else, so it is rendered once per folder depth
+    /// rather than on every page.
+    sidebars: std::sync::Mutex<HashMap<String, tera::Value>>,
 }
 
 /// Renders every page of the site into `sink`, with the theme's static
@@ -253,6 +260,7 @@ impl<'a> Renderer<'a> {
             reviews,
             findings_by_file,
             written: Default::default(),
+            sidebars: Default::default(),
         }
     }
 
@@ -348,9 +356,9 @@ impl<'a> Renderer<'a> {
             Page::Owner(slug) => self.owner_page(sink, slug),
             Page::AZ => self.az_page(sink),
             Page::Letter(letter) => self.letter_page(sink, letter),
-            Page::Search => self.page(sink, "search.html", "search.html", &self.context("")),
+            Page::Search => self.page(sink, "search.html", "search.html", &self.context("")?),
             Page::NotFound => {
-                let mut ctx = self.context(&self.site.base_url);
+                let mut ctx = self.context(&self.site.base_url)?;
                 ctx.insert("counts", &self.reviews.counts);
                 self.page(sink, "404.html", "404.html", &ctx)
             }
@@ -465,11 +473,37 @@ impl Renderer<'_> {
         self.options.publishes(p)
     }
 
-    fn context(&self, root: &str) -> tera::Context {
+    /// What every page's template sees: `site`, `root` (the way back to
+    /// the site's top from the page) and `sidebar`.
+    fn context(&self, root: &str) -> Result<tera::Context> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("root", root);
-        ctx
+        ctx.insert_value("sidebar", self.sidebar(root)?);
+        Ok(ctx)
+    }
+
+    /// `partials/sidebar.html` for pages at `root`, rendered the first
+    /// time a page there asks for it.
+    fn sidebar(&self, root: &str) -> Result<tera::Value> {
+        let cached = |sidebars: &HashMap<String, tera::Value>| sidebars.get(root).cloned();
+        if let Some(html) = cached(&self.sidebars.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(html);
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("root", root);
+        let html = tera::Value::from(self.tera.render(SIDEBAR, &ctx).map_err(|e| {
+            Error::Theme(format!(
+                "could not render {SIDEBAR}: {}",
+                theme::tera_message(&e)
+            ))
+        })?);
+        self.sidebars
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(root.to_string(), html.clone());
+        Ok(html)
     }
 
     fn page(&self, sink: &dyn Sink, template: &str, path: &str, ctx: &tera::Context) -> Result<()> {

@@ -78,7 +78,7 @@ impl Renderer<'_> {
         let count = page_count(policies.len());
         for number in 1..=count {
             let path = page_path(first, number);
-            let mut ctx = self.context(&"../".repeat(path.matches('/').count()));
+            let mut ctx = self.context(&"../".repeat(path.matches('/').count()))?;
             fill(&mut ctx);
             let start = ((number - 1) * PAGE_SIZE).min(policies.len());
             let end = (number * PAGE_SIZE).min(policies.len());

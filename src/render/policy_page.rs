@@ -82,7 +82,7 @@ impl Renderer<'_> {
                 .as_ref()
                 .map(|u| u.replace("{path}", &url_encode(&p.file))),
         };
-        let mut ctx = self.context(root);
+        let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);
         ctx.insert("body", &body_html);
         ctx.insert("toc", &toc);
