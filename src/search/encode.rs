@@ -45,10 +45,9 @@ pub fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
 
 /// Gzip-compresses bytes (the browser inflates them with
 /// `DecompressionStream`). libdeflate rather than a streaming zlib: every
-/// file is compressed whole, which it does about a fifth faster at the
-/// same size (docs/performance.md). Each thread keeps one compressor:
-/// making one allocates and clears its tables, which costs more than
-/// compressing a small shard.
+/// file is compressed whole, which it does faster (docs/performance.md).
+/// Each thread keeps one compressor: making one allocates and clears its
+/// tables, which costs more than compressing a small shard.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     thread_local! {
         static COMPRESSOR: std::cell::RefCell<libdeflater::Compressor> =
@@ -63,12 +62,13 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     })
 }
 
-/// Level 1 of 12, libdeflate's fastest: at 10,000 policies it compresses
-/// the index in two thirds of level 4's time (0.1 s of CPU) for records a
-/// fifth larger, about 15% more bytes a query (docs/performance.md).
+/// libdeflate's level 1 (its levels run from 0, no compression, to 12):
+/// at 10,000 policies it compresses the index in two thirds of level 4's
+/// time, for records a fifth larger and about 15% more bytes a query
+/// (docs/performance.md).
 const GZIP_LEVEL: libdeflater::CompressionLvl = match libdeflater::CompressionLvl::new(1) {
     Ok(level) => level,
-    Err(_) => libdeflater::CompressionLvl::fastest(),
+    Err(_) => panic!("libdeflate has a level 1"),
 };
 
 /// One posting: a page and the quantized score of the term on it.

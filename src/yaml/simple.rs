@@ -12,27 +12,29 @@
 
 use super::{Node, Value};
 
-/// Documents longer than this go to the full parser, whose limits
-/// (events, nodes, key length) they might reach.
+/// Front-matter is a few hundred bytes: a document longer than this is
+/// unusual enough to leave to the full parser, which knows its limits.
 const MAX_BYTES: usize = 16 * 1024;
-/// And those with more comment lines than this: the full parser stops at
+/// And one with more comment lines than this: the full parser stops at
 /// 32 comments in a row while it looks for a key's value.
 const MAX_COMMENTS: usize = 16;
 
 /// The tree of `text` if it is plain front-matter, else `None`.
 pub fn parse(text: &str) -> Option<Node> {
-    if text.len() > MAX_BYTES
-        || text.chars().any(unsafe_char)
-        || text.split('\n').filter(|l| is_comment(l)).count() > MAX_COMMENTS
-    {
+    if text.len() > MAX_BYTES || text.chars().any(unsafe_char) {
         return None;
     }
-    let mut lines = (1u32..).zip(text.split('\n')).peekable();
+    let mut comments = 0;
+    let mut lines = (1u32..)
+        .zip(text.split('\n'))
+        .filter(|(_, line)| {
+            let content = line.trim_start_matches(' ');
+            comments += usize::from(content.starts_with('#'));
+            !content.is_empty() && !content.starts_with('#')
+        })
+        .peekable();
     let mut entries: Vec<(Node, Node)> = Vec::new();
     while let Some((n, line)) = lines.next() {
-        if is_blank(line) {
-            continue;
-        }
         let (key, rest) = key_line(line)?;
         let key = Node {
             value: Value::String(key.to_string()),
@@ -42,22 +44,15 @@ pub fn parse(text: &str) -> Option<Node> {
         let value = if !rest.is_empty() {
             inline_value(rest, n)?
         } else {
-            // A list of `- item` lines may follow, blank lines between.
+            // A list of `- item` lines may follow.
             let mut items = Vec::new();
             let mut indent = None;
-            while let Some(&(m, next)) = lines.peek() {
-                if is_blank(next) {
-                    lines.next();
-                    continue;
-                }
-                let Some((width, item)) = item_line(next) else {
-                    break;
-                };
+            while let Some((width, item)) = lines.peek().and_then(|&(_, next)| item_line(next)) {
                 if *indent.get_or_insert(width) != width {
                     return None;
                 }
+                let (m, _) = lines.next()?;
                 items.push(scalar(item.trim_end_matches(' '), m, false)?);
-                lines.next();
             }
             match items.first() {
                 Some(first) => Node {
@@ -72,6 +67,9 @@ pub fn parse(text: &str) -> Option<Node> {
         };
         entries.push((key, value));
     }
+    if comments > MAX_COMMENTS {
+        return None;
+    }
     let line = entries.first()?.0.line;
     Some(Node {
         value: Value::Map(entries),
@@ -79,8 +77,10 @@ pub fn parse(text: &str) -> Option<Node> {
     })
 }
 
-/// Characters the full parser rejects or treats as line breaks, and tabs
-/// (which YAML does not allow for indentation).
+/// Characters left to the full parser: controls and tabs (which YAML does
+/// not allow for indentation), and a few it reads in ways not worth
+/// copying here (U+FFFE and U+FFFF it rejects; line and paragraph
+/// separators, NEL and a byte-order mark it takes as text).
 fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(
@@ -89,25 +89,19 @@ fn unsafe_char(c: char) -> bool {
         )
 }
 
-/// Empty, spaces only, or a comment on a line of its own.
-fn is_blank(line: &str) -> bool {
-    line.trim_start_matches(' ').is_empty() || is_comment(line)
-}
-
-fn is_comment(line: &str) -> bool {
-    line.trim_start_matches(' ').starts_with('#')
-}
-
 /// `key:` or `key: rest` at the start of a line, the key a plain word.
 fn key_line(line: &str) -> Option<(&str, &str)> {
     let end = line.find(':')?;
     let (key, rest) = (&line[..end], &line[end + 1..]);
     let mut chars = key.chars();
     let first = chars.next()?;
+    // Keys are field names: a long one is left to the full parser (whose
+    // limit for a key is 1,024 characters).
     let word = (first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && key.len() <= 100;
-    // `true:` or `null:` would be keys of another kind.
+    // `Null:` or `TRUE:` are keys of another kind, which the full parser
+    // spells its own way.
     let plain = kind_of_word(key).is_none();
     (word && plain && (rest.is_empty() || rest.starts_with(' '))).then_some((key, rest))
 }
@@ -140,7 +134,7 @@ fn inline_value(text: &str, line: u32) -> Option<Node> {
 }
 
 /// A quoted or plain scalar that is the whole of `text` (already trimmed
-/// of spaces). `in_list`: inside `[…]`, where `,[]{}` end a plain scalar.
+/// of spaces and, inside `[…]` (`in_list`), cut at commas).
 fn scalar(text: &str, line: u32, in_list: bool) -> Option<Node> {
     let value = if let Some(inner) = text.strip_prefix('"') {
         let inner = inner.strip_suffix('"')?;
@@ -166,7 +160,7 @@ fn plain(text: &str, in_list: bool) -> Option<Value> {
     if text.contains(['#', '[', ']', '{', '}'])
         || text.contains(": ")
         || text.ends_with(':')
-        || (in_list && text.contains([',', ':']))
+        || (in_list && text.contains(':'))
     {
         return None;
     }
@@ -178,14 +172,20 @@ fn plain(text: &str, in_list: bool) -> Option<Value> {
         if is_date(text) || text.contains(' ') {
             return Some(Value::String(text.to_string()));
         }
-        let (whole, fraction) = text.split_once('.').unwrap_or((text, "1"));
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        // Not so long that the full parser might read it some other way.
-        if digits(whole) && digits(fraction) && whole.len() <= 18 && fraction.len() <= 15 {
+        // `12` or `4.10`, not so long that the full parser might read it
+        // some other way.
+        let digits = |s: &str, max: usize| {
+            (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        let number = match text.split_once('.') {
+            Some((whole, fraction)) => digits(whole, 18) && digits(fraction, 15),
+            None => digits(text, 18),
+        };
+        if number {
             return Some(Value::Number(text.to_string()));
         }
     }
-    if first == '~' && text.len() == 1 {
+    if text == "~" {
         return Some(Value::Null);
     }
     // Signs, dots, other digits and indicators: the full parser decides.
@@ -259,6 +259,10 @@ mod tests {
             "a: Café ☕\n",
             "a: \"\"\n",
             "a:\n",
+            "review_every: 18 months\nx: 1 year\n",
+            "  \n# c\na: x",
+            "a:",
+            "a: 123456789012345678\n",
         ] {
             same(text);
         }
