@@ -41,8 +41,12 @@ impl Handbook {
     /// Runs load → parse → link → check on the folder `root`.
     /// Fails only when the folder cannot be read (exit 2).
     pub fn open(root: &Path, today: Date, purpose: Purpose) -> Result<Handbook> {
-        let loaded = load::load(root)?;
-        Ok(Handbook::from_loaded(loaded, today, purpose))
+        // Each file is parsed as soon as it is read, so that its text is
+        // dropped before the others are read.
+        let loaded = load::load_each(root, |config, file| {
+            parse::parse_file(file, config, purpose)
+        })?;
+        Ok(Handbook::from_parsed(loaded, today, purpose))
     }
 
     /// What the handbook was opened for.
@@ -53,7 +57,17 @@ impl Handbook {
     /// Runs parse → link → check on files already loaded (or made in
     /// memory, as the fuzz targets do).
     pub fn from_loaded(loaded: load::Loaded, today: Date, purpose: Purpose) -> Handbook {
-        let parsed = parse::parse_all(loaded.files, &loaded.config, purpose);
+        let parsed = loaded.map_files(|config, file| parse::parse_file(file, config, purpose));
+        Handbook::from_parsed(parsed, today, purpose)
+    }
+
+    /// Runs link → check on files loaded and parsed.
+    fn from_parsed(
+        loaded: load::Loaded<parse::ParsedFile>,
+        today: Date,
+        purpose: Purpose,
+    ) -> Handbook {
+        let parsed = parse::gather(loaded.files);
         let mut unparseable = parsed.unparseable;
         unparseable.extend(loaded.unreadable);
         unparseable.sort();

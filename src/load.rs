@@ -29,13 +29,14 @@ pub struct SourceFile {
     pub warning: Option<Box<Finding>>,
 }
 
-/// Everything read from a handbook folder.
+/// Everything read from a handbook folder: the policy files as text, or
+/// as what [`load_each`] made of each.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct Loaded<F = SourceFile> {
     pub root: PathBuf,
     pub config: Config,
     /// Sorted by path.
-    pub files: Vec<SourceFile>,
+    pub files: Vec<F>,
     /// Asset paths relative to the root (`assets/forms/a.pdf`), sorted.
     pub assets: BTreeSet<String>,
     /// Policy files and folders that could not be read at all: like
@@ -45,9 +46,40 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
+impl<F: Send> Loaded<F> {
+    /// The same handbook with each file made into something else (in
+    /// parallel, in the same order).
+    pub fn map_files<G: Send>(self, each: impl Fn(&Config, F) -> G + Sync) -> Loaded<G> {
+        let files = self
+            .files
+            .into_par_iter()
+            .map(|file| each(&self.config, file))
+            .collect();
+        Loaded {
+            root: self.root,
+            config: self.config,
+            files,
+            assets: self.assets,
+            unreadable: self.unreadable,
+            findings: self.findings,
+        }
+    }
+}
+
 /// Reads the handbook at `root`. Fails (exit 2) only when the folder itself
 /// cannot be read; problems with single files become findings.
 pub fn load(root: &Path) -> Result<Loaded> {
+    load_each(root, |_, file| file)
+}
+
+/// Reads the handbook at `root` as [`load`] does, handing each policy file
+/// to `each` (with the settings) as soon as it is read, in parallel, and
+/// keeping what `each` makes of it: a file's text need not outlive its
+/// parse, nor all of them be held at once.
+pub fn load_each<F: Send>(
+    root: &Path,
+    each: impl Fn(&Config, SourceFile) -> F + Sync,
+) -> Result<Loaded<F>> {
     let meta = std::fs::metadata(root).map_err(|e| {
         Error::Handbook(format!(
             "cannot open the handbook folder {}: {}",
@@ -96,13 +128,19 @@ pub fn load(root: &Path) -> Result<Loaded> {
         assets,
         mut unreadable,
     } = walk(root, &mut findings);
-    let results: Vec<std::result::Result<SourceFile, Box<Finding>>> =
-        paths.par_iter().map(|rel| read_policy(root, rel)).collect();
+    // Each file read (its warning set apart) and made into an `F`.
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|rel| {
+            let mut file = read_policy(root, rel)?;
+            Ok::<_, Box<Finding>>((file.warning.take(), each(&config, file)))
+        })
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(mut f) => {
-                findings.extend(f.warning.take().map(|w| *w));
+            Ok((warning, f)) => {
+                findings.extend(warning.map(|w| *w));
                 files.push(f);
             }
             Err(finding) => {

@@ -11,7 +11,6 @@ use crate::load::SourceFile;
 use crate::markdown::{self, Heading, Reference};
 use crate::review::Cycle;
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One policy, parsed.
@@ -86,17 +85,21 @@ pub struct Parsed {
     pub findings: Vec<Finding>,
 }
 
-/// Parses every file, in parallel. Order follows `files`.
-pub fn parse_all(files: Vec<SourceFile>, config: &Config, purpose: Purpose) -> Parsed {
-    let results: Vec<(String, Result<Policy, Fatal>, Vec<Finding>)> = files
-        .into_par_iter()
-        .map(|file| {
-            let mut findings = Vec::new();
-            let rel = file.rel.clone();
-            let result = parse(file, config, purpose, &mut findings);
-            (rel, result, findings)
-        })
-        .collect();
+/// One file parsed: its path, its policy (or why it has none) and what
+/// parsing it found.
+pub type ParsedFile = (String, Result<Policy, Fatal>, Vec<Finding>);
+
+/// Parses one file, keeping its path beside the result.
+pub fn parse_file(file: SourceFile, config: &Config, purpose: Purpose) -> ParsedFile {
+    let mut findings = Vec::new();
+    let rel = file.rel.clone();
+    let result = parse(file, config, purpose, &mut findings);
+    (rel, result, findings)
+}
+
+/// The policies, unparseable files and findings of files parsed one by
+/// one, in their order.
+pub fn gather(results: Vec<ParsedFile>) -> Parsed {
     let mut parsed = Parsed::default();
     for (rel, result, findings) in results {
         parsed.findings.extend(findings);
