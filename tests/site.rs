@@ -371,23 +371,32 @@ fn output_folder_refusals() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The clean fixture copied into `dir/hb`, with theme files (paths under
+/// `themes/default/`) laid over the default theme.
+fn clean_with_theme(dir: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let hb = dir.join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    for (path, text) in files {
+        let path = hb.join("themes/default").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    hb
+}
+
 #[test]
 fn theme_files_override_the_default_one_by_one() {
     let dir = tempfile::tempdir().unwrap();
-    let hb = dir.path().join("hb");
-    copy_tree(Path::new(&fixture("clean")), &hb);
-    std::fs::create_dir_all(hb.join("themes/default/static")).unwrap();
-    std::fs::create_dir_all(hb.join("themes/default/templates")).unwrap();
-    std::fs::write(
-        hb.join("themes/default/static/style.css"),
-        "body { color: rebeccapurple; }",
-    )
-    .unwrap();
-    std::fs::write(
-        hb.join("themes/default/templates/category.html"),
-        "{% extends \"base.html\" %}{% block content %}<h1>Our {{ name }}</h1>{% endblock content %}",
-    )
-    .unwrap();
+    let hb = clean_with_theme(
+        dir.path(),
+        &[
+            ("static/style.css", "body { color: rebeccapurple; }"),
+            (
+                "templates/category.html",
+                "{% extends \"base.html\" %}{% block content %}<h1>Our {{ name }}</h1>{% endblock content %}",
+            ),
+        ],
+    );
     let out = dir.path().join("site");
     let r = run(&[
         "build",
@@ -434,15 +443,14 @@ fn theme_files_override_the_default_one_by_one() {
 #[test]
 fn the_sidebar_partial_is_overridable_and_made_for_each_folder_depth() {
     let dir = tempfile::tempdir().unwrap();
-    let hb = dir.path().join("hb");
-    copy_tree(Path::new(&fixture("clean")), &hb);
-    std::fs::create_dir_all(hb.join("themes/default/templates/partials")).unwrap();
+    let hb = clean_with_theme(
+        dir.path(),
+        &[(
+            "templates/partials/sidebar.html",
+            "<nav id=\"mine\">[{{ root }}]{% for c in site.categories %}{{ c.name }}{% endfor %}</nav>",
+        )],
+    );
     let partial = hb.join("themes/default/templates/partials/sidebar.html");
-    std::fs::write(
-        &partial,
-        "<nav id=\"mine\">[{{ root }}]{% for c in site.categories %}{{ c.name }}{% endfor %}</nav>",
-    )
-    .unwrap();
     let out = dir.path().join("site");
     let build = || {
         run(&[

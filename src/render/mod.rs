@@ -479,30 +479,26 @@ impl Renderer<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("root", root);
-        ctx.insert_value("sidebar", self.sidebar(root)?);
+        let sidebar = self.sidebar(root, &ctx)?;
+        ctx.insert_value("sidebar", sidebar);
         Ok(ctx)
     }
 
-    /// `partials/sidebar.html` for pages at `root`, rendered the first
-    /// time a page there asks for it.
-    fn sidebar(&self, root: &str) -> Result<tera::Value> {
-        let cached = |sidebars: &HashMap<String, tera::Value>| sidebars.get(root).cloned();
-        if let Some(html) = cached(&self.sidebars.lock().unwrap_or_else(|e| e.into_inner())) {
-            return Ok(html);
+    /// `partials/sidebar.html` for pages at `root`, rendered with `ctx`
+    /// (`site` and `root`) the first time a page there asks for it.
+    fn sidebar(&self, root: &str, ctx: &tera::Context) -> Result<tera::Value> {
+        let sidebars = || self.sidebars.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(html) = sidebars().get(root) {
+            return Ok(html.clone());
         }
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("root", root);
-        let html = tera::Value::from(self.tera.render(SIDEBAR, &ctx).map_err(|e| {
+        let html = self.tera.render(SIDEBAR, ctx).map_err(|e| {
             Error::Theme(format!(
                 "could not render {SIDEBAR}: {}",
                 theme::tera_message(&e)
             ))
-        })?);
-        self.sidebars
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(root.to_string(), html.clone());
+        })?;
+        let html = tera::Value::from(html);
+        sidebars().insert(root.to_string(), html.clone());
         Ok(html)
     }
 
