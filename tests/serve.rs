@@ -17,6 +17,11 @@ struct Server {
 
 impl Server {
     fn start(handbook: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(handbook, extra, &[])
+    }
+
+    /// Starts `serve` with these environment variables set too.
+    fn start_with_env(handbook: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_policybook"))
             .args([
                 "serve",
@@ -27,6 +32,7 @@ impl Server {
                 TODAY,
             ])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -115,6 +121,19 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+impl Server {
+    /// Stops the server; what it wrote to stderr.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut err = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            let _ = stderr.read_to_string(&mut err);
+        }
+        err
     }
 }
 
@@ -581,4 +600,53 @@ fn a_listing_that_gets_shorter_loses_its_last_page() {
     for stale in ["owners/finance-manager/2.html", "a-z/p/2.html"] {
         assert_eq!(server.page(stale).0, 404, "{stale}");
     }
+}
+
+/// `--open` hands the preview's address to the system's opener
+/// (`xdg-open` here): a stand-in on PATH notes what it was given.
+#[cfg(unix)]
+#[test]
+fn open_hands_the_preview_address_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, hb) = handbook_copy("clean");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = dir.path().join("opened.txt");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        // Written aside, then moved, so that the test never reads it half written.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with_env(&hb, &["--open"], &[("PATH", &path)]);
+    let start = Instant::now();
+    while !opened.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let url = std::fs::read_to_string(&opened).expect("--open ran the opener");
+    assert_eq!(url, format!("http://{}{}", server.addr, server.base));
+    let (code, body) = server.page("index.html");
+    assert_eq!(code, 200);
+    assert!(body.contains("<html"), "{body}");
+
+    // With no opener to run, the preview still starts and says so.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let server = Server::start_with_env(&hb, &["--open"], &[("PATH", empty.to_str().unwrap())]);
+    assert_eq!(server.page("index.html").0, 200);
+    let stderr = server.stop();
+    assert!(
+        stderr.contains("could not open a browser; open http://"),
+        "{stderr}"
+    );
 }
