@@ -327,31 +327,9 @@ fn output_folder_refusals() {
     // An empty folder is fine, and so is rebuilding over our own output.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    assert_eq!(
-        run(&[
-            "build",
-            hb_s,
-            "-o",
-            empty.to_str().unwrap(),
-            "--today",
-            TODAY
-        ])
-        .code,
-        0
-    );
+    assert_eq!(build_into(Path::new(hb_s), &empty, &[]).code, 0);
     std::fs::write(empty.join("stale.html"), "old").unwrap();
-    assert_eq!(
-        run(&[
-            "build",
-            hb_s,
-            "-o",
-            empty.to_str().unwrap(),
-            "--today",
-            TODAY
-        ])
-        .code,
-        0
-    );
+    assert_eq!(build_into(Path::new(hb_s), &empty, &[]).code, 0);
     assert!(
         !empty.join("stale.html").exists(),
         "the old site was replaced whole"
@@ -398,14 +376,7 @@ fn theme_files_override_the_default_one_by_one() {
         ],
     );
     let out = dir.path().join("site");
-    let r = run(&[
-        "build",
-        hb.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let r = build_into(&hb, &out, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         std::fs::read_to_string(out.join("static/style.css")).unwrap(),
@@ -428,14 +399,7 @@ fn theme_files_override_the_default_one_by_one() {
         "{% if %}",
     )
     .unwrap();
-    let r = run(&[
-        "build",
-        hb.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
+    let r = build_into(&hb, &out, &[]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("template"), "{}", r.stderr);
 }
@@ -452,18 +416,7 @@ fn the_sidebar_partial_is_overridable_and_made_for_each_folder_depth() {
     );
     let partial = hb.join("themes/default/templates/partials/sidebar.html");
     let out = dir.path().join("site");
-    let build = || {
-        run(&[
-            "build",
-            hb.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--today",
-            TODAY,
-            "--base-url",
-            "/intranet/",
-        ])
-    };
+    let build = || build_into(&hb, &out, &["--base-url", "/intranet/"]);
     let r = build();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let page = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();

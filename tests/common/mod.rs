@@ -73,17 +73,22 @@ pub fn kinds(report: &serde_json::Value) -> Vec<(String, String, u64)> {
 pub fn build(handbook: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
+    let r = build_into(Path::new(handbook), &out, extra);
+    (dir, out, r)
+}
+
+/// Builds a handbook into the folder `out`, as of [`TODAY`].
+pub fn build_into(handbook: &Path, out: &Path, extra: &[&str]) -> Run {
     let mut args = vec![
         "build",
-        handbook,
+        handbook.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--today",
         TODAY,
     ];
     args.extend_from_slice(extra);
-    let r = run(&args);
-    (dir, out, r)
+    run(&args)
 }
 
 /// Copies a folder tree (for tests that change a handbook).
