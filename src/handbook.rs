@@ -43,7 +43,7 @@ impl Handbook {
     pub fn open(root: &Path, today: Date, purpose: Purpose) -> Result<Handbook> {
         // Each file is parsed as soon as it is read, so that its text is
         // dropped before the others are read.
-        let loaded = load::load_each(root, |config, file| {
+        let loaded = load::load(root, |config, file| {
             parse::parse_file(file, config, purpose)
         })?;
         Ok(Handbook::from_parsed(loaded, today, purpose))

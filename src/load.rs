@@ -30,7 +30,7 @@ pub struct SourceFile {
 }
 
 /// Everything read from a handbook folder: the policy files as text, or
-/// as what [`load_each`] made of each.
+/// as what [`load`] made of each.
 #[derive(Debug)]
 pub struct Loaded<F = SourceFile> {
     pub root: PathBuf,
@@ -66,17 +66,13 @@ impl<F: Send> Loaded<F> {
     }
 }
 
-/// Reads the handbook at `root`. Fails (exit 2) only when the folder itself
-/// cannot be read; problems with single files become findings.
-pub fn load(root: &Path) -> Result<Loaded> {
-    load_each(root, |_, file| file)
-}
-
-/// Reads the handbook at `root` as [`load`] does, handing each policy file
-/// to `each` (with the settings) as soon as it is read, in parallel, and
-/// keeping what `each` makes of it: a file's text need not outlive its
-/// parse, nor all of them be held at once.
-pub fn load_each<F: Send>(
+/// Reads the handbook at `root`: its settings, then each policy file,
+/// handed to `each` (with the settings) as soon as it is read, in
+/// parallel; what `each` makes of a file is kept, so that its text need not
+/// outlive its parse, nor all of them be held at once. Fails (exit 2) only
+/// when the folder itself cannot be read; problems with single files
+/// become findings.
+pub fn load<F: Send>(
     root: &Path,
     each: impl Fn(&Config, SourceFile) -> F + Sync,
 ) -> Result<Loaded<F>> {
