@@ -650,3 +650,34 @@ fn open_hands_the_preview_address_to_the_browser() {
         "{stderr}"
     );
 }
+
+/// Every page sees `site.categories`; serve renders every page again when
+/// the list changes. It must hold nothing that can change without it: a
+/// sidebar that prints every field of every category stays the same as a
+/// fresh build when an edit makes a policy overdue.
+#[test]
+fn a_sidebar_printing_every_category_field_follows_a_review_date_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&sample()), &hb);
+    let partial = hb.join("themes/default/templates/partials/sidebar.html");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(
+        &partial,
+        "<nav>{% for c in site.categories %}{% for k, v in c %}{{ k }}={{ v }};{% endfor %}{% endfor %}</nav>",
+    )
+    .unwrap();
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    assert_same_as_build(&server, &hb);
+    let path = hb.join("health-and-safety/first-aid.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("review_by: 2026-12-10"), "{text}");
+    std::fs::write(
+        &path,
+        text.replacen("review_by: 2026-12-10", "review_by: 2020-01-01", 1),
+    )
+    .unwrap();
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+}

@@ -2,7 +2,7 @@
 //! owners, and the A–Z index with a page per letter.
 
 use super::paging::PAGE_SIZE;
-use super::views::{Counts, Letter, Month, OwnerLink};
+use super::views::{CategorySummary, Counts, Letter, Month, OwnerLink};
 use super::{Renderer, ReviewList, count_status, letter_slug};
 use crate::error::Result;
 use crate::frontmatter::Lifecycle;
@@ -103,8 +103,19 @@ impl Renderer<'_> {
 
     pub(super) fn home(&self, sink: &dyn Sink) -> Result<()> {
         let r = &self.reviews;
+        let categories: Vec<CategorySummary> = self
+            .categories
+            .iter()
+            .map(|(slug, (name, list))| CategorySummary {
+                name: name.clone(),
+                url: format!("categories/{slug}.html"),
+                count: list.len(),
+                overdue: count_status(self.hb, list, Status::Overdue),
+            })
+            .collect();
         let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
+        ctx.insert("categories", &categories);
         ctx.insert_value("overdue", self.rows(&r.overdue[..r.overdue.len().min(10)]));
         ctx.insert_value(
             "due_soon",

@@ -222,13 +222,12 @@ impl<'a> Renderer<'a> {
         for list in letters.values_mut() {
             by_title(list);
         }
-        let category_links = categories
-            .iter()
-            .map(|(slug, (name, list))| CategoryLink {
-                name: name.clone(),
+        let category_links = sidebar(hb, options)
+            .into_iter()
+            .map(|(slug, name, count)| CategoryLink {
+                name,
                 url: format!("categories/{slug}.html"),
-                count: list.len(),
-                overdue: count_status(hb, list, Status::Overdue),
+                count,
             })
             .collect();
         let mut findings_by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
@@ -393,9 +392,11 @@ pub fn listings_of(hb: &Handbook, p: &Policy) -> Vec<Page> {
     pages
 }
 
-/// The category list every page shows, with counts: when it changes,
-/// every page must be rendered again.
-pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, usize)> {
+/// The category list every page sees as `site.categories` (slug, name,
+/// count): when it changes, every page must be rendered again, so it
+/// holds nothing that can change without it (the home page gets each
+/// category's overdue count on its own).
+pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, String, usize)> {
     let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for p in hb.policies.iter().filter(|p| options.publishes(p)) {
         categories
@@ -403,7 +404,10 @@ pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, usize)> {
             .or_insert_with(|| (p.category.clone(), 0))
             .1 += 1;
     }
-    categories.into_values().collect()
+    categories
+        .into_iter()
+        .map(|(slug, (name, count))| (slug, name, count))
+        .collect()
 }
 
 /// How many of the policies `list` have review status `status`.

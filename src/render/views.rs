@@ -15,8 +15,17 @@ pub(super) struct Site<'a> {
     pub(super) categories: Vec<CategoryLink>,
 }
 
+/// A category as every page's sidebar lists it (`site.categories`).
 #[derive(Serialize, Clone)]
 pub(super) struct CategoryLink {
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+/// A category as the home page lists it, with its overdue reviews.
+#[derive(Serialize)]
+pub(super) struct CategorySummary {
     pub(super) name: String,
     pub(super) url: String,
     pub(super) count: usize,
