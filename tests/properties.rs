@@ -373,3 +373,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The theme's escaping writes what Tera's own would, byte for byte.
+    #[test]
+    fn template_escaping_is_teras(text in "(?s).{0,40}|[&<>\"'a é/]{0,40}") {
+        let mut ours = Vec::new();
+        policybook::theme::escape_html(&text, &mut ours).unwrap();
+        let mut teras = Vec::new();
+        tera::escape_html(&text, &mut teras).unwrap();
+        prop_assert_eq!(ours, teras);
+    }
+}
