@@ -138,8 +138,9 @@ impl Handbook {
                 return;
             }
         };
-        let mut findings = Vec::new();
-        match parse::parse(file, &self.config, self.purpose, &mut findings) {
+        let parsed = parse::parse_file(file, &self.config, self.purpose);
+        let mut findings = parsed.findings;
+        match parsed.policy {
             Ok(policy) => {
                 let at = self.policies.partition_point(|p| p.file.as_str() < rel);
                 self.policies.insert(at, policy);

@@ -1,5 +1,7 @@
 //! Stage 1, **load**: walk the handbook folder and read every policy file
-//! and `handbook.yaml` as text; list the assets.
+//! and `handbook.yaml` as text; list the assets. Each policy's text goes on
+//! to parsing as soon as it is read (the caller says what to make of it),
+//! so that the texts of a large handbook are not all held at once.
 //!
 //! Skipped: names starting with `_` or `.` (drafts, partials, hidden
 //! files), and the `assets/` and `themes/` folders at the root (assets are

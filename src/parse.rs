@@ -85,25 +85,39 @@ pub struct Parsed {
     pub findings: Vec<Finding>,
 }
 
-/// One file parsed: its path, its policy (or why it has none) and what
-/// parsing it found.
-pub type ParsedFile = (String, Result<Policy, Fatal>, Vec<Finding>);
+/// One file parsed.
+pub struct ParsedFile {
+    pub rel: String,
+    /// The policy, or why the file has none.
+    pub policy: Result<Policy, Fatal>,
+    /// What parsing it found.
+    pub findings: Vec<Finding>,
+}
 
 /// Parses one file, keeping its path beside the result.
 pub fn parse_file(file: SourceFile, config: &Config, purpose: Purpose) -> ParsedFile {
     let mut findings = Vec::new();
     let rel = file.rel.clone();
-    let result = parse(file, config, purpose, &mut findings);
-    (rel, result, findings)
+    let policy = parse(file, config, purpose, &mut findings);
+    ParsedFile {
+        rel,
+        policy,
+        findings,
+    }
 }
 
 /// The policies, unparseable files and findings of files parsed one by
 /// one, in their order.
 pub fn gather(results: Vec<ParsedFile>) -> Parsed {
     let mut parsed = Parsed::default();
-    for (rel, result, findings) in results {
+    for ParsedFile {
+        rel,
+        policy,
+        findings,
+    } in results
+    {
         parsed.findings.extend(findings);
-        match result {
+        match policy {
             Ok(policy) => parsed.policies.push(policy),
             Err(Fatal(finding)) => {
                 parsed.findings.push(*finding);

@@ -327,9 +327,9 @@ fn output_folder_refusals() {
     // An empty folder is fine, and so is rebuilding over our own output.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    assert_eq!(build_into(Path::new(hb_s), &empty, &[]).code, 0);
+    assert_eq!(build_into(&hb, &empty, &[]).code, 0);
     std::fs::write(empty.join("stale.html"), "old").unwrap();
-    assert_eq!(build_into(Path::new(hb_s), &empty, &[]).code, 0);
+    assert_eq!(build_into(&hb, &empty, &[]).code, 0);
     assert!(
         !empty.join("stale.html").exists(),
         "the old site was replaced whole"
@@ -459,7 +459,7 @@ fn a_killed_build_leaves_a_whole_site() {
     let out = dir.path().join("site");
     let hb_s = hb.to_str().unwrap();
     let out_s = out.to_str().unwrap();
-    assert_eq!(run(&["build", hb_s, "-o", out_s, "--today", TODAY]).code, 1);
+    assert_eq!(build_into(&hb, &out, &[]).code, 1);
     let pages = |site: &Path| {
         std::fs::read_dir(site.join("policies"))
             .map(|d| d.count())
@@ -493,7 +493,7 @@ fn a_killed_build_leaves_a_whole_site() {
         );
     }
     // The next build finishes and leaves nothing of the killed ones behind.
-    assert_eq!(run(&["build", hb_s, "-o", out_s, "--today", TODAY]).code, 1);
+    assert_eq!(build_into(&hb, &out, &[]).code, 1);
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
