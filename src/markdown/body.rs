@@ -199,7 +199,8 @@ impl Holes {
     }
 
     /// The body to keep, given the HTML written with marks and the
-    /// headings the scan found.
+    /// headings the scan found: the marks replaced by holes and anchors in
+    /// one pass over the HTML.
     pub(super) fn finish(
         self,
         marked: String,
@@ -207,33 +208,47 @@ impl Holes {
         headings: &[Heading],
         allow_raw_html: bool,
     ) -> Body {
-        let pieces = marked.split(MARK).count();
-        if (self.raw_html && !allow_raw_html)
-            || self.unfit
-            || markdown.contains(MARK)
-            || pieces != self.pending.len() + 1
-        {
-            return Body::Markdown {
-                markdown: markdown.to_string(),
-                allow_raw_html,
-            };
-        }
-        let mut body = BodyHtml {
-            html: String::with_capacity(marked.len()),
-            holes: Vec::new(),
+        let keep_markdown = || Body::Markdown {
+            markdown: markdown.to_string(),
+            allow_raw_html,
         };
+        if (self.raw_html && !allow_raw_html) || self.unfit || markdown.contains(MARK) {
+            return keep_markdown();
+        }
+        let anchor = |h: usize| headings.get(h).map_or("", |h| h.anchor.as_str());
+        // Each mark is one byte; each heading's becomes its anchor.
+        let anchors: usize = self
+            .pending
+            .iter()
+            .map(|p| match p {
+                Pending::Heading(h) => anchor(*h).len(),
+                Pending::Hole(_) => 0,
+            })
+            .sum();
+        let mut body = BodyHtml {
+            html: String::with_capacity(
+                (marked.len() + anchors).saturating_sub(self.pending.len()),
+            ),
+            holes: Vec::with_capacity(self.pending.len()),
+        };
+        let mut pending = self.pending.into_iter();
         let mut pieces = marked.split(MARK);
         body.html.push_str(pieces.next().unwrap_or_default());
-        for (pending, piece) in self.pending.into_iter().zip(pieces) {
-            match pending {
-                Pending::Heading(h) => {
-                    let anchor = headings.get(h).map_or("", |h| h.anchor.as_str());
-                    let _ = escape_html(&mut body.html, anchor);
+        for piece in pieces {
+            match pending.next() {
+                Some(Pending::Heading(h)) => {
+                    let _ = escape_html(&mut body.html, anchor(h));
                 }
-                Pending::Hole(hole) => body.holes.push((body.html.len(), hole)),
+                Some(Pending::Hole(hole)) => body.holes.push((body.html.len(), hole)),
+                // More marks than holes: the HTML is not what was meant.
+                None => return keep_markdown(),
             }
             body.html.push_str(piece);
         }
+        if pending.next().is_some() {
+            return keep_markdown();
+        }
+        // A no-op unless escaping an anchor made the HTML longer.
         body.html.shrink_to_fit();
         Body::Html(body)
     }
