@@ -2,7 +2,7 @@
 //! owners, and the A–Z index with a page per letter.
 
 use super::paging::PAGE_SIZE;
-use super::views::{CategorySummary, Counts, Letter, Month, OwnerLink};
+use super::views::{Counts, GroupSummary, Letter, Month};
 use super::{Renderer, ReviewList, count_status, letter_slug};
 use crate::error::Result;
 use crate::frontmatter::Lifecycle;
@@ -101,18 +101,28 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn home(&self, sink: &dyn Sink) -> Result<()> {
-        let r = &self.reviews;
-        let categories: Vec<CategorySummary> = self
-            .categories
+    /// The groups (categories or owners, by slug) as summaries list them;
+    /// their pages are under `folder`.
+    fn summaries(
+        &self,
+        groups: &BTreeMap<String, (String, Vec<usize>)>,
+        folder: &str,
+    ) -> Vec<GroupSummary> {
+        groups
             .iter()
-            .map(|(slug, (name, list))| CategorySummary {
+            .map(|(slug, (name, list))| GroupSummary {
                 name: name.clone(),
-                url: format!("categories/{slug}.html"),
+                url: format!("{folder}/{slug}.html"),
                 count: list.len(),
                 overdue: count_status(self.hb, list, Status::Overdue),
+                due_soon: count_status(self.hb, list, Status::DueSoon),
             })
-            .collect();
+            .collect()
+    }
+
+    pub(super) fn home(&self, sink: &dyn Sink) -> Result<()> {
+        let r = &self.reviews;
+        let categories = self.summaries(&self.categories, "categories");
         let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
         ctx.insert("categories", &categories);
@@ -187,17 +197,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
-        let owners: Vec<OwnerLink> = self
-            .owners
-            .iter()
-            .map(|(slug, (name, list))| OwnerLink {
-                name: name.clone(),
-                url: format!("owners/{slug}.html"),
-                count: list.len(),
-                overdue: count_status(self.hb, list, Status::Overdue),
-                due_soon: count_status(self.hb, list, Status::DueSoon),
-            })
-            .collect();
+        let owners = self.summaries(&self.owners, "owners");
         let mut ctx = self.context("")?;
         ctx.insert("owners", &owners);
         self.page(sink, "owners.html", "owners.html", &ctx)

@@ -23,13 +23,15 @@ pub(super) struct CategoryLink {
     pub(super) count: usize,
 }
 
-/// A category as the home page lists it, with its overdue reviews.
+/// A category or an owner as a summary lists it (the home page, the
+/// owners page), with its reviews overdue and due soon.
 #[derive(Serialize)]
-pub(super) struct CategorySummary {
+pub(super) struct GroupSummary {
     pub(super) name: String,
     pub(super) url: String,
     pub(super) count: usize,
     pub(super) overdue: usize,
+    pub(super) due_soon: usize,
 }
 
 #[derive(Serialize, Clone)]
@@ -121,15 +123,6 @@ pub(super) struct Letter {
     pub(super) letter: String,
     pub(super) url: String,
     pub(super) count: usize,
-}
-
-#[derive(Serialize)]
-pub(super) struct OwnerLink {
-    pub(super) name: String,
-    pub(super) url: String,
-    pub(super) count: usize,
-    pub(super) overdue: usize,
-    pub(super) due_soon: usize,
 }
 
 /// Where a listing page sits among the pages of its list.
