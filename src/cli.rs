@@ -26,7 +26,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render the handbook as a website (exit 1 after writing if it has errors).
+    /// Render the handbook as a website (add --check to exit 1 when it has errors).
     Build(BuildArgs),
     /// Validate the handbook and render nothing: the CI gate.
     Check(CheckArgs),
@@ -76,6 +76,13 @@ pub struct BuildArgs {
     /// Publish draft policies too.
     #[arg(long)]
     pub drafts: bool,
+    /// After writing the site, exit as `check` would: 1 when the handbook
+    /// has errors (overdue reviews, broken references), for a one-step CI job.
+    #[arg(long)]
+    pub check: bool,
+    /// With --check: fail on warnings too.
+    #[arg(long, requires = "check")]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,6 +144,7 @@ fn color_for(stream: &impl IsTerminal) -> bool {
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
+    hb.require_policies()?;
     let prefix = match args.handbook.to_string_lossy().trim_end_matches('/') {
         "" | "." => String::new(),
         p => format!("{p}/"),
@@ -179,6 +187,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         crate::config::check_base_url(b).map_err(Error::Usage)?;
     }
     let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Site)?;
+    hb.require_policies()?;
     let out = crate::write::check_output(&args.handbook, &args.output)?;
     let problems = report::Options {
         color: color_for(&std::io::stderr()),
@@ -227,11 +236,16 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         built.search.bytes.div_ceil(1024),
         built.search_time.as_secs_f64(),
     );
+    let checked = hb.report.policies;
     match rendered.drafts_left_out {
         0 => {}
-        1 => summary.push_str("1 draft was left out (add --drafts to include it).\n"),
+        1 => summary.push_str(&format!(
+            "{} of the {checked} policies are on the site: 1 draft was left out (add --drafts to include it).\n",
+            rendered.policies
+        )),
         n => summary.push_str(&format!(
-            "{n} drafts were left out (add --drafts to include them).\n"
+            "{} of the {checked} policies are on the site: {n} drafts were left out (add --drafts to include them).\n",
+            rendered.policies
         )),
     }
     summary.push_str(&format!(
@@ -243,7 +257,9 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         args.output.join("index.html").display()
     ));
     print_stdout(&summary);
-    let code = exit_for(hb.report.fails(false));
+    // The site is written: problems are on its pages and in the summary,
+    // and only `--check` turns them into a failing exit code.
+    let code = exit_for(args.check && hb.report.fails(args.strict));
     exiting_with(hb);
     Ok(code)
 }

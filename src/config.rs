@@ -1,5 +1,6 @@
-//! `handbook.yaml`: the site settings. Every key has a default, so a
-//! handbook without the file still builds.
+//! `handbook.yaml`: the site settings. Every key has a default, so an
+//! empty file will do; the file itself must be there, since it is what
+//! makes a folder a handbook (see [`crate::load`]).
 
 use crate::findings::{Finding, Kind};
 use crate::yaml::{self, Node, Value};

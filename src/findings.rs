@@ -7,55 +7,62 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-/// What kind of problem a finding is. The serialized names are the `kind`
-/// values of `check --format json` (see `cli.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    InvalidFrontMatter,
-    DuplicateId,
-    UnknownKey,
-    Overdue,
-    DueSoon,
-    NoReviewDate,
-    ReviewDateMismatch,
-    BrokenReference,
-    BrokenAnchor,
-    LinksToRetired,
-    LinksToDraft,
-    ExternalLink,
-    /// A problem with `handbook.yaml` or a file that is not a policy
-    /// (an extension to `cli.md`'s list).
-    InvalidConfig,
-    /// A file that could not be read as text.
-    UnreadableFile,
-    /// A file read as Windows-1252 rather than UTF-8.
-    Encoding,
-    /// Raw HTML that is removed from the page (scripts, frames, handlers).
-    UnsafeHtml,
+/// Declares [`Kind`], its names and [`Kind::ALL`] from one list, so that
+/// no kind can be added without a name or be left out of the list that
+/// the contract test (`docs/cli.md`) goes through.
+macro_rules! kinds {
+    ($($(#[doc = $doc:literal])* $kind:ident => $name:literal,)*) => {
+        /// What kind of problem a finding is. The names are the `kind`
+        /// values of `check --format json`; `docs/cli.md` lists each with
+        /// its severity and meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($(#[doc = $doc])* $kind,)*
+        }
+
+        impl Kind {
+            /// Every kind, in declaration order.
+            pub const ALL: &[Kind] = &[$(Kind::$kind,)*];
+
+            /// The snake_case name, as in the JSON report.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl Kind {
-    /// The snake_case name, as in the JSON report.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::InvalidFrontMatter => "invalid_front_matter",
-            Kind::DuplicateId => "duplicate_id",
-            Kind::UnknownKey => "unknown_key",
-            Kind::Overdue => "overdue",
-            Kind::DueSoon => "due_soon",
-            Kind::NoReviewDate => "no_review_date",
-            Kind::ReviewDateMismatch => "review_date_mismatch",
-            Kind::BrokenReference => "broken_reference",
-            Kind::BrokenAnchor => "broken_anchor",
-            Kind::LinksToRetired => "links_to_retired",
-            Kind::LinksToDraft => "links_to_draft",
-            Kind::ExternalLink => "external_link",
-            Kind::InvalidConfig => "invalid_config",
-            Kind::UnreadableFile => "unreadable_file",
-            Kind::Encoding => "encoding",
-            Kind::UnsafeHtml => "unsafe_html",
-        }
+kinds! {
+    InvalidFrontMatter => "invalid_front_matter",
+    DuplicateId => "duplicate_id",
+    UnknownKey => "unknown_key",
+    Overdue => "overdue",
+    DueSoon => "due_soon",
+    NoReviewDate => "no_review_date",
+    ReviewDateMismatch => "review_date_mismatch",
+    BrokenReference => "broken_reference",
+    BrokenAnchor => "broken_anchor",
+    /// A link to a policy whose file is there but could not be read (its
+    /// front-matter is broken): reported once, beside that file's error.
+    LinksToUnreadable => "links_to_unreadable",
+    LinksToRetired => "links_to_retired",
+    LinksToDraft => "links_to_draft",
+    ExternalLink => "external_link",
+    /// A problem with `handbook.yaml` or the theme it names.
+    InvalidConfig => "invalid_config",
+    /// A file that could not be read as text, or was skipped.
+    UnreadableFile => "unreadable_file",
+    /// A file read as Windows-1252 rather than UTF-8.
+    Encoding => "encoding",
+    /// Raw HTML that is removed from the page (scripts, frames, handlers).
+    UnsafeHtml => "unsafe_html",
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -195,5 +202,51 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kinds in the table of `docs/cli.md`.
+    fn documented() -> Vec<String> {
+        let doc = include_str!("../docs/cli.md");
+        let table = doc
+            .split("### Finding kinds")
+            .nth(1)
+            .expect("docs/cli.md has a Finding kinds section");
+        table
+            .lines()
+            .skip_while(|l| !l.starts_with("| kind |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| l.split('`').nth(1).unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_is_in_the_contract_and_nothing_else_is() {
+        let names: Vec<String> = Kind::ALL.iter().map(|k| k.as_str().to_string()).collect();
+        let documented = documented();
+        for name in &names {
+            assert!(
+                documented.contains(name),
+                "{name} is not in the table of docs/cli.md"
+            );
+        }
+        for name in &documented {
+            assert!(
+                names.contains(name),
+                "docs/cli.md lists {name}, which the code does not have"
+            );
+        }
+        // The JSON name is the documented one.
+        for k in Kind::ALL {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::String(k.as_str().to_string())
+            );
+        }
     }
 }

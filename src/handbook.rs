@@ -49,6 +49,20 @@ impl Handbook {
         Ok(Handbook::from_parsed(loaded, today, purpose))
     }
 
+    /// Fails (exit 2) when there is not one policy file in the handbook:
+    /// a typo in a CI path must not pass as "0 errors".
+    pub fn require_policies(&self) -> Result<()> {
+        if !self.report.files.is_empty() {
+            return Ok(());
+        }
+        Err(crate::error::Error::Handbook(format!(
+            "{} has a {} but no policies: write each policy as a .md file in this folder or a folder below it (names starting with _ or . are left out, and so is everything under {}/)",
+            self.root.display(),
+            crate::config::FILE_NAME,
+            load::ASSETS_DIR,
+        )))
+    }
+
     /// What the handbook was opened for.
     pub fn purpose(&self) -> Purpose {
         self.purpose

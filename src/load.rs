@@ -93,7 +93,10 @@ pub fn load<F: Send>(
     }
     let mut findings = Vec::new();
     let config_path = root.join(config::FILE_NAME);
-    let config = if config_path.is_file() {
+    if !config_path.is_file() {
+        return Err(Error::Handbook(not_a_handbook(root)));
+    }
+    let config = {
         match std::fs::read(&config_path) {
             Ok(bytes) => match decode(bytes) {
                 Some(text) => config::parse(&text, &mut findings),
@@ -117,8 +120,6 @@ pub fn load<F: Send>(
                 Config::default()
             }
         }
-    } else {
-        Config::default()
     };
 
     let Walked {
@@ -155,6 +156,28 @@ pub fn load<F: Send>(
         unreadable,
         findings,
     })
+}
+
+/// Why `root` is not a handbook, and how to make it one.
+fn not_a_handbook(root: &Path) -> String {
+    format!(
+        "there is no handbook here: {} has no {}. A handbook is a folder that holds {} (its settings: at least a line such as `title: Staff Handbook`) and the policies as .md files. Give the folder that holds {}, or create one there.",
+        shown_folder(root),
+        config::FILE_NAME,
+        config::FILE_NAME,
+        config::FILE_NAME,
+    )
+}
+
+/// A folder as the person at the keyboard knows it: `.` as the folder
+/// they are in.
+fn shown_folder(root: &Path) -> String {
+    match std::env::current_dir() {
+        Ok(cwd) if root.as_os_str().is_empty() || root == Path::new(".") => {
+            format!("the folder you are in ({})", cwd.display())
+        }
+        _ => root.display().to_string(),
+    }
 }
 
 /// Lists policy files and assets, sorted, as `/`-separated relative paths.

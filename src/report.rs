@@ -44,9 +44,23 @@ pub fn render(report: &Report, format: Format, options: &Options) -> String {
     }
 }
 
-/// One JSON object (see `cli.md`).
+/// The version of the JSON report's shape (`docs/cli.md`): raised when a
+/// field changes meaning or goes; new fields and kinds do not raise it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One JSON object (see `docs/cli.md`).
 pub fn json(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string());
+    #[derive(serde::Serialize)]
+    struct Versioned<'a> {
+        schema_version: u32,
+        #[serde(flatten)]
+        report: &'a Report,
+    }
+    let versioned = Versioned {
+        schema_version: SCHEMA_VERSION,
+        report,
+    };
+    let mut s = serde_json::to_string_pretty(&versioned).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');
     s
 }

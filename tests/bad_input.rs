@@ -241,11 +241,13 @@ fn temp_copy(case: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, hb)
 }
 
-/// A handbook made at test time: one policy file with `text`.
+/// A handbook made at test time: a `handbook.yaml` with a title and one
+/// file (a policy, or `handbook.yaml` itself) with `text`.
 fn temp_handbook(file: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let hb = dir.path().join("hb");
     std::fs::create_dir_all(&hb).unwrap();
+    std::fs::write(hb.join("handbook.yaml"), "title: Test\n").unwrap();
     std::fs::write(hb.join(file), text).unwrap();
     (dir, hb)
 }
@@ -447,7 +449,7 @@ fn related_as_a_single_string_is_one_id() {
     );
     assert_eq!(f["suggestion"], "confidentiality");
     let (_d, site, b) = build_it(&bad("related-string"));
-    assert_eq!(b.code, 1);
+    assert_eq!(b.code, 0);
     has_all(
         &page(&site, "policy"),
         &["href=\"../policies/confidentiality.html\""],
@@ -712,7 +714,7 @@ fn symlinks_out_of_the_handbook_are_skipped_and_not_published() {
     }
     find(&r, "broken_reference", "ok.md", 6);
     let (_d2, site, b) = build_it(s(&hb));
-    assert_eq!(b.code, 1);
+    assert_eq!(b.code, 0);
     for (name, bytes) in site_files(&site) {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("root:x:0:0"),
@@ -913,7 +915,7 @@ fn relative_link_out_of_the_handbook() {
     let image = find(&r, "broken_reference", "policy.md", 8);
     has_all(message(image), &["outside the handbook"]);
     let (_d, site, b) = build_it(&handbook);
-    assert_eq!(b.code, 1);
+    assert_eq!(b.code, 0);
     for (name, bytes) in site_files(&site) {
         assert!(!name.contains("passwd"), "{name} was written");
         assert!(

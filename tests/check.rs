@@ -54,6 +54,7 @@ fn every_finding_kind_is_reported_with_file_and_line() {
 #[test]
 fn json_report_follows_the_schema() {
     let (_, report) = check_json(&fixture("kinds"));
+    assert_eq!(report["schema_version"], 1);
     assert_eq!(report["as_of"], TODAY);
     assert_eq!(report["policies"], 8);
     let s = &report["summary"];
@@ -180,6 +181,101 @@ fn exit_codes() {
         run(&["check", &format!("{}/hr/conduct.md", fixture("kinds"))]).code,
         2
     );
+}
+
+#[test]
+fn a_folder_that_is_not_a_handbook_is_refused() {
+    let empty = tempfile::tempdir().unwrap();
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(templates.path().join("a.md.tmpl"), "---\ntitle: x\n---\n").unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let src = format!("{root}/src");
+    for folder in [
+        src.as_str(),
+        empty.path().to_str().unwrap(),
+        templates.path().to_str().unwrap(),
+        // The repository itself: its README and docs are not policies.
+        root,
+    ] {
+        for command in ["check", "build"] {
+            let out = tempfile::tempdir().unwrap();
+            let out = out.path().join("site");
+            let r = run(&[command, folder, "-o", out.to_str().unwrap()]
+                [..if command == "check" { 2 } else { 4 }]);
+            assert_eq!(r.code, 2, "{command} {folder}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.stderr.contains("there is no handbook here")
+                    && r.stderr.contains("has no handbook.yaml"),
+                "{command} {folder}: {}",
+                r.stderr
+            );
+            assert!(!r.stderr.contains("inside the handbook"), "{}", r.stderr);
+            assert!(!out.exists());
+        }
+    }
+    // `.` is named as the folder you are in.
+    let r = run_in(empty.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("the folder you are in ("), "{}", r.stderr);
+}
+
+#[test]
+fn a_handbook_without_policies_is_refused() {
+    for command in ["check", "build"] {
+        let r = run(&[command, &fixture("no-policies")]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("has a handbook.yaml but no policies"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn build_exits_0_once_the_site_is_written_and_build_check_exits_as_check() {
+    // The sample has an overdue review and a broken reference.
+    let (_dir, site, r) = build(&sample(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join("index.html").is_file());
+    assert!(r.stdout.contains("Overdue: 1."), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("17 of the 18 policies are on the site: 1 draft was left out"),
+        "{}",
+        r.stdout
+    );
+    let (_dir, site, r) = build(&sample(), &["--check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        site.join("index.html").is_file(),
+        "the site is still written"
+    );
+    // A handbook with only warnings (as of 2020): 0, and 1 with --check --strict.
+    let warnings_only = |extra: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let mut args = vec![
+            "build",
+            "",
+            "-o",
+            site.to_str().unwrap(),
+            "--today",
+            "2020-01-01",
+        ];
+        let hb = fixture("review-dates");
+        args[1] = &hb;
+        args.extend_from_slice(extra);
+        run(&args).code
+    };
+    assert_eq!(warnings_only(&["--check"]), 0);
+    assert_eq!(warnings_only(&["--check", "--strict"]), 1);
+    // --strict means nothing without --check.
+    assert_eq!(warnings_only(&["--strict"]), 2);
+    // A policy that cannot be read: no site, exit 1.
+    let (_dir, site, r) = build(&fixture("unparseable"), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!site.exists());
 }
 
 #[test]

@@ -135,8 +135,9 @@ fn filters_and_sorting_narrow_and_order_results() {
 }
 
 #[test]
-fn hostile_and_empty_handbooks_build_a_working_search() {
-    for name in ["one", "empty", "hostile", "cjk"] {
+fn hostile_and_tiny_handbooks_build_a_working_search() {
+    // (A handbook with no policies is not built at all: see tests/check.rs.)
+    for name in ["one", "hostile", "cjk"] {
         let (_dir, site, r) = build(&fixture(&format!("search-edge/{name}")), &[]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert!(site.join("search.html").is_file());
@@ -179,7 +180,7 @@ fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
     // the last file part full): each result's record must still be its own.
     let (_dir, hb) = generate(&["--policies", "2100", "--words", "200"]);
     let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(hb.join("expected.json")).unwrap()).unwrap();
     let drafts: Vec<&str> = expected["details"]["drafts"]

@@ -121,7 +121,11 @@ fn assert_all_links_resolve(site: &Path, base: &str) -> usize {
 #[test]
 fn every_link_works_under_a_sub_path() {
     let (_dir, site, r) = build(&sample(), &["--base-url", "/intranet/policies/"]);
-    assert_eq!(r.code, 1, "the sample has an overdue review: {}", r.stderr);
+    assert_eq!(
+        r.code, 0,
+        "the site is written, so 0 though the sample has an overdue review: {}",
+        r.stderr
+    );
     let checked = assert_all_links_resolve(&site, "/intranet/policies/");
     assert!(checked > 500, "only {checked} links checked");
     // The 404 page is served at any depth, so it uses base_url.
@@ -459,7 +463,7 @@ fn a_killed_build_leaves_a_whole_site() {
     let out = dir.path().join("site");
     let hb_s = hb.to_str().unwrap();
     let out_s = out.to_str().unwrap();
-    assert_eq!(build_into(&hb, &out, &[]).code, 1);
+    assert_eq!(build_into(&hb, &out, &[]).code, 0);
     let pages = |site: &Path| {
         std::fs::read_dir(site.join("policies"))
             .map(|d| d.count())
@@ -493,7 +497,7 @@ fn a_killed_build_leaves_a_whole_site() {
         );
     }
     // The next build finishes and leaves nothing of the killed ones behind.
-    assert_eq!(build_into(&hb, &out, &[]).code, 1);
+    assert_eq!(build_into(&hb, &out, &[]).code, 0);
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -519,7 +523,7 @@ fn output_per_policy_does_not_grow_with_the_handbook() {
     for n in ["1000", "4000"] {
         let (_dir, hb) = generate(&["--policies", n, "--words", "150"]);
         let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
-        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(r.code, 0, "{}", r.stderr);
         assert_all_links_resolve(&site, "/");
         let biggest = walkdir::WalkDir::new(&site)
             .into_iter()
@@ -594,7 +598,7 @@ fn a_missing_theme_is_a_clear_error_and_edit_links_are_encoded() {
 fn long_listings_continue_on_numbered_pages() {
     let (_dir, hb) = paged_handbook(250, |i| format!("2020-01-{:02}", i % 28 + 1));
     let (_out, site, r) = build(hb.to_str().unwrap(), &["--base-url", "/intranet/"]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Built 250 policies"), "{}", r.stdout);
     let rows = |html: &str| html.matches("<tr>").count() - 1;
     for first in [
