@@ -58,6 +58,8 @@ pub fn check_reviews(
                     format!("review is due on {due} ({when}); {owner}"),
                 )
             }
+            // The error about the review key that could not be read says it.
+            Status::NoDate if p.review_unreadable => continue,
             Status::NoDate => {
                 let how = if p.review_every.is_some()
                     && (p.last_reviewed.is_some() || p.approved.is_some())
@@ -123,6 +125,23 @@ fn mismatch(p: &Policy, findings: &mut Vec<Finding>) {
         .policy(&p.id)
         .key("review_by"),
     );
+}
+
+/// Adds an error when the theme `handbook.yaml` names cannot be loaded or
+/// its templates do not compile: what `build` would refuse, `check` reports.
+pub fn check_theme(root: &std::path::Path, config: &Config, findings: &mut Vec<Finding>) {
+    let loaded = crate::theme::Theme::load(root, &config.theme).and_then(|t| t.tera().map(drop));
+    if let Err(e) = loaded {
+        findings.push(
+            Finding::error(
+                Kind::InvalidConfig,
+                crate::config::FILE_NAME,
+                config.theme_line,
+                format!("{e}: build would stop here"),
+            )
+            .key("theme"),
+        );
+    }
 }
 
 /// Findings in drafts are reported but never fail CI: everything but

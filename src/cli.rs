@@ -102,9 +102,7 @@ pub struct CheckArgs {
 }
 
 fn parse_today(s: &str) -> std::result::Result<Date, String> {
-    crate::review::parse_date(s).ok_or_else(|| {
-        format!("\"{s}\" is not a date: write it as YYYY-MM-DD, for example 2026-11-23")
-    })
+    crate::review::read_date(s).map_err(|hint| format!("\"{s}\" is not a date ({hint})"))
 }
 
 fn today(given: Option<Date>) -> Date {

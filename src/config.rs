@@ -3,6 +3,7 @@
 //! makes a folder a handbook (see [`crate::load`]).
 
 use crate::findings::{Finding, Kind};
+use crate::keys;
 use crate::yaml::{self, Node, Value};
 use std::collections::BTreeMap;
 
@@ -21,6 +22,8 @@ pub struct Config {
     /// "Edit this page" link; `{path}` is replaced by the policy's file path.
     pub edit_url: Option<String>,
     pub theme: String,
+    /// The line of `theme:` (1 when it is not written).
+    pub theme_line: u32,
     pub extra_keys: Vec<String>,
     pub allow_raw_html: bool,
     /// Search synonyms: each key and its value find each other.
@@ -37,6 +40,7 @@ impl Default for Config {
             require_review_date: false,
             edit_url: None,
             theme: "default".to_string(),
+            theme_line: 1,
             extra_keys: Vec::new(),
             allow_raw_html: false,
             synonyms: BTreeMap::new(),
@@ -95,11 +99,12 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
     let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
     for (key_node, value) in &entries {
         let key = yaml::key_text(key_node);
-        if let Some(first) = seen.insert(key, key_node.line) {
+        let key_line = key_node.line;
+        if let Some(first) = seen.insert(key, key_line) {
             findings.push(problem(
                 key_node.line,
                 key,
-                format!("{key} is set twice (first on line {first}); the last one is used"),
+                keys::written_twice(key, first, key_line),
             ));
         }
         let text = |findings: &mut Vec<Finding>| -> Option<String> {
@@ -142,6 +147,7 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                         ));
                     } else {
                         config.theme = t;
+                        config.theme_line = value.line;
                     }
                 }
             }
@@ -173,23 +179,22 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
             },
             "extra_keys" => config.extra_keys = string_list(value, key, findings),
             "search" => config.synonyms = synonyms(value, findings),
-            _ => {
-                let hint = crate::slug::closest(key, KEYS.iter().copied())
-                    .map(|k| format!("; did you mean {k}?"))
-                    .unwrap_or_default();
-                findings.push(
-                    Finding::warning(
-                        Kind::UnknownKey,
-                        FILE_NAME,
-                        key_node.line,
-                        format!("{key} is not a setting policybook knows{hint}"),
-                    )
-                    .key(key),
-                );
-            }
+            _ => findings.push(unknown_setting(key, key_line).finding(KEYS.iter().copied())),
         }
     }
     config
+}
+
+/// An unknown setting in `handbook.yaml`.
+fn unknown_setting(key: &str, line: u32) -> keys::Unknown<'_> {
+    keys::Unknown {
+        file: FILE_NAME,
+        line,
+        key,
+        what: "setting",
+        otherwise: "docs/handbook-format.md lists the settings",
+        decisive: &[],
+    }
 }
 
 /// A `base_url` as written, checked and normalized; `Err` says what is
@@ -308,15 +313,11 @@ fn synonyms(node: &Node, findings: &mut Vec<Finding>) -> BTreeMap<String, String
                 )
                 .key("search.synonyms"),
             ),
-            (other, _) => findings.push(
-                Finding::warning(
-                    Kind::UnknownKey,
-                    FILE_NAME,
-                    k.line,
-                    format!("search.{other} is not a setting policybook knows"),
-                )
-                .key(other),
-            ),
+            (other, _) => {
+                let mut f = unknown_setting(other, k.line).finding(["synonyms"]);
+                f.message = format!("search.{}", f.message);
+                findings.push(f);
+            }
         }
     }
     out

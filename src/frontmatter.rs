@@ -7,6 +7,7 @@
 
 use crate::config::Config;
 use crate::findings::{Finding, Kind};
+use crate::keys;
 use crate::review::{self, Cycle};
 use crate::yaml::{self, Node, Value};
 use jiff::civil::Date;
@@ -173,11 +174,7 @@ pub fn read(
         let key_line = key_node.line + offset;
         fm.written.insert(key.to_string());
         if let Some(first) = seen.insert(key.to_string(), key_line) {
-            reader.error(
-                key_line,
-                key,
-                format!("{key} is written twice (lines {first} and {key_line}); delete one of them (the last one is used)"),
-            );
+            reader.error(key_line, key, keys::written_twice(key, first, key_line));
         }
         match key {
             "title" => {
@@ -251,17 +248,15 @@ pub fn read(
                     .iter()
                     .copied()
                     .chain(config.extra_keys.iter().map(String::as_str));
-                let message = match crate::slug::closest(key, known) {
-                    Some(k) => format!(
-                        "{key} is not a front-matter key policybook knows; did you mean {k}?"
-                    ),
-                    None => format!(
-                        "{key} is not a front-matter key policybook knows (if it is meant to be there, add it to extra_keys in handbook.yaml)"
-                    ),
+                let unknown = keys::Unknown {
+                    file,
+                    line: key_line,
+                    key,
+                    what: "front-matter key",
+                    otherwise: "if it is meant to be there, add it to extra_keys in handbook.yaml",
+                    decisive: keys::DECISIVE,
                 };
-                reader
-                    .findings
-                    .push(Finding::warning(Kind::UnknownKey, file, key_line, message).key(key));
+                reader.findings.push(unknown.finding(known));
             }
         }
     }
@@ -330,12 +325,9 @@ impl Reader<'_> {
 
     fn date(&mut self, key: &str, node: &Node) -> Option<Date> {
         let text = self.text(key, node)?;
-        if let Some(d) = review::parse_date(&text) {
-            return Some(d);
-        }
-        let hint = match review::suggest_date(&text) {
-            Some(iso) => format!("write it as {iso}"),
-            None => "write it as YYYY-MM-DD, for example 2025-05-31".to_string(),
+        let hint = match review::read_date(&text) {
+            Ok(d) => return Some(d),
+            Err(hint) => hint,
         };
         let line = self.line(node);
         self.error(

@@ -81,6 +81,11 @@ impl Handbook {
         today: Date,
         purpose: Purpose,
     ) -> Handbook {
+        let mut loaded = loaded;
+        if purpose == Purpose::Check {
+            // build loads the theme itself, and stops when it cannot.
+            check::check_theme(&loaded.root, &loaded.config, &mut loaded.findings);
+        }
         let parsed = parse::gather(loaded.files);
         let mut unparseable = parsed.unparseable;
         unparseable.extend(loaded.unreadable);

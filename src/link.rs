@@ -76,7 +76,7 @@ impl Index {
                     Finding::error(
                         Kind::DuplicateId,
                         &policies[i].file,
-                        1,
+                        policies[i].id_line,
                         format!(
                             "the id \"{id}\" is already used by {}: give one of them another id (add `id: ...` to its front-matter or rename the file)",
                             policies[first].file

@@ -21,6 +21,8 @@ pub struct Policy {
     pub id: String,
     /// The id the file asks for (front-matter `id`, or its file name).
     pub declared_id: String,
+    /// The line of `id:`, or 1 when the id comes from the file name.
+    pub id_line: u32,
     /// Relative to the handbook root, `/`-separated.
     pub file: String,
     pub title: String,
@@ -39,6 +41,9 @@ pub struct Policy {
     pub review_by_written: bool,
     /// The line findings about the review date point at.
     pub review_line: u32,
+    /// A review key is written but could not be read (a bad date, a typo
+    /// of the key): that error is the finding, not "no review date".
+    pub review_unreadable: bool,
     pub category: String,
     pub tags: Vec<String>,
     pub related: Vec<At<String>>,
@@ -238,6 +243,15 @@ pub fn parse(
         .or(fm.title.as_ref().map(|a| a.line))
         .unwrap_or(1);
 
+    const REVIEW_KEYS: [&str; 4] = ["review_by", "review_every", "last_reviewed", "approved"];
+    let review_unreadable = findings.iter().any(|f| {
+        f.file == rel
+            && f.severity == crate::findings::Severity::Error
+            && [&f.key, &f.suggestion]
+                .into_iter()
+                .flatten()
+                .any(|k| REVIEW_KEYS.contains(&k.as_str()))
+    });
     let category = fm
         .category
         .clone()
@@ -274,6 +288,7 @@ pub fn parse(
     }
     Ok(Policy {
         declared_id: id.clone(),
+        id_line: fm.id.as_ref().map_or(1, |a| a.line),
         id,
         file: file.rel,
         title,
@@ -291,6 +306,7 @@ pub fn parse(
         computed_review_by,
         review_every: fm.review_every.map(|a| a.value),
         review_line,
+        review_unreadable,
         category,
         tags: fm.tags,
         related: fm.related,

@@ -143,24 +143,89 @@ pub fn parse_date(text: &str) -> Option<Date> {
     t.parse::<Date>().ok()
 }
 
-/// A suggestion for a date written another way: `31/05/2022` → `2022-05-31`
-/// (read day first, as in the UK).
-pub fn suggest_date(text: &str) -> Option<String> {
+/// Reads a date written `YYYY-MM-DD`; `Err` says in words what is wrong
+/// with anything else and how to write it. The one rule for dates, used
+/// for front-matter and `--today` alike.
+pub fn read_date(text: &str) -> Result<Date, String> {
+    if let Some(d) = parse_date(text) {
+        return Ok(d);
+    }
+    let t = text.trim();
+    let b = t.as_bytes();
+    let iso_shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && t.chars().filter(|c| c.is_ascii_digit()).count() == 8;
+    if iso_shaped {
+        let (y, m, d) = (&t[..4], &t[5..7], &t[8..]);
+        let month = m
+            .parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+        return Err(match month {
+            Some(name) => format!("{name} {y} has no day {}", d.trim_start_matches('0')),
+            None => format!("there is no month {m}: the month comes second, as in 2025-05-31"),
+        });
+    }
+    Err(match suggest_date(t) {
+        Some(iso) => format!("write it as {iso}"),
+        None => "write it as YYYY-MM-DD, for example 2025-05-31".to_string(),
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A suggestion for a date written another way: `31/05/2022`, `31 May
+/// 2022`, `May 31, 2022`, `31st May 2022` → `2022-05-31` (numbers are read
+/// day first, as in the UK). `None` when it is not a whole date.
+fn suggest_date(text: &str) -> Option<String> {
     let parts: Vec<&str> = text
-        .trim()
-        .split(['/', '.', '-', ' '])
+        .split(['/', '.', '-', ' ', ','])
         .filter(|p| !p.is_empty())
         .collect();
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
-    let (a, b, c): (i16, i8, i16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
-    let date = if c > 31 {
-        Date::new(c, b, i8::try_from(a).ok()?).ok()?
-    } else {
-        Date::new(a, b, i8::try_from(c).ok()?).ok()?
+    let month_named = |w: &str| {
+        let w = w.to_lowercase();
+        (w.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| m.to_lowercase().starts_with(&w)))
+            .flatten()
+            .map(|i| i as i8 + 1)
     };
-    Some(date.to_string())
+    let day = |w: &str| {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<i8>()
+            .ok()
+    };
+    let (year, month, day) = match (month_named(a), month_named(b)) {
+        // 31 May 2022
+        (None, Some(m)) => (c.parse().ok()?, m, day(a)?),
+        // May 31, 2022
+        (Some(m), None) => (c.parse().ok()?, m, day(b)?),
+        _ => {
+            let (a, b, c): (i16, i8, i16) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+            if c > 31 {
+                (c, b, i8::try_from(a).ok()?)
+            } else {
+                (a, b, i8::try_from(c).ok()?)
+            }
+        }
+    };
+    Some(Date::new(year, month, day).ok()?.to_string())
 }
 
 #[cfg(test)]
@@ -269,5 +334,26 @@ mod tests {
         assert_eq!(suggest_date("31/05/2022").as_deref(), Some("2022-05-31"));
         assert_eq!(suggest_date("2022/05/31").as_deref(), Some("2022-05-31"));
         assert_eq!(suggest_date("May 2021"), None);
+        for (written, hint) in [
+            ("31 May 2022", "write it as 2022-05-31"),
+            ("May 31, 2022", "write it as 2022-05-31"),
+            ("31st May 2022", "write it as 2022-05-31"),
+            ("1 sept 2023", "write it as 2023-09-01"),
+            ("31/05/2022", "write it as 2022-05-31"),
+            ("2022-02-30", "February 2022 has no day 30"),
+            ("2023-02-29", "February 2023 has no day 29"),
+            (
+                "2022-13-01",
+                "there is no month 13: the month comes second, as in 2025-05-31",
+            ),
+            (
+                "31 Fooember 2022",
+                "write it as YYYY-MM-DD, for example 2025-05-31",
+            ),
+            ("soon", "write it as YYYY-MM-DD, for example 2025-05-31"),
+        ] {
+            assert_eq!(read_date(written).unwrap_err(), hint, "{written}");
+        }
+        assert_eq!(read_date(" 2024-02-29 "), Ok(date(2024, 2, 29)));
     }
 }

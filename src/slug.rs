@@ -201,7 +201,8 @@ fn letter_mask(s: &str) -> u64 {
     })
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters, a swap of two neighbours counting as one
+/// edit (`reveiw` is one edit from `review`).
 #[cfg(test)]
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -209,9 +210,11 @@ pub fn distance(a: &str, b: &str) -> usize {
     distance_within(&a, &b, usize::MAX).unwrap_or(usize::MAX)
 }
 
-/// The edit distance of `a` and `b` if it is at most `limit`; stops as
-/// soon as every path is longer.
+/// The edit distance of `a` and `b` (insertions, deletions, substitutions
+/// and swaps of neighbours: the optimal string alignment distance) if it
+/// is at most `limit`; stops as soon as every path is longer.
 fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -219,12 +222,17 @@ fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur[j + 1] = d;
+            row_min = row_min.min(d);
         }
         if row_min > limit {
             return None;
         }
+        std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     (prev[b.len()] <= limit).then_some(prev[b.len()])
@@ -285,5 +293,8 @@ mod tests {
         assert_eq!(closest("fire-safety", ids), None);
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("reveiw_by", "review_by"), 1);
+        assert_eq!(distance("owenr", "owner"), 1);
+        assert_eq!(distance("ab", "ba"), 1);
     }
 }

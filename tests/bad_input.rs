@@ -471,12 +471,111 @@ fn impossible_dates() {
     let approved = find(&r, "invalid_front_matter", "policy.md", 4);
     has_all(
         message(approved),
-        &["approved \"2023-02-30\" is not a date", "YYYY-MM-DD"],
+        &["approved \"2023-02-30\" is not a date (February 2023 has no day 30)"],
     );
     let reviewed = find(&r, "invalid_front_matter", "policy.md", 5);
     has_all(
         message(reviewed),
         &["last_reviewed \"2023-02-30\" is not a date"],
+    );
+    // The dates are wrong, not missing: no second finding says there is none.
+    assert!(
+        !findings(&r).iter().any(|f| f["kind"] == "no_review_date"),
+        "{:#?}",
+        r["findings"]
+    );
+}
+
+#[test]
+fn dates_written_in_words_get_the_date_to_write() {
+    let (_d, hb) = temp_handbook(
+        "p.md",
+        "---\ntitle: P\nowner: O\napproved: 31 May 2022\nreview_by: May 31, 2027\n---\nText.\n",
+    );
+    let (code, r) = report(s(&hb));
+    assert_eq!(code, 1);
+    has_all(
+        message(find(&r, "invalid_front_matter", "p.md", 4)),
+        &["approved \"31 May 2022\" is not a date (write it as 2022-05-31)"],
+    );
+    has_all(
+        message(find(&r, "invalid_front_matter", "p.md", 5)),
+        &["(write it as 2027-05-31)"],
+    );
+    assert!(!findings(&r).iter().any(|f| f["kind"] == "no_review_date"));
+    // --today says the same.
+    let today = pb(&["check", s(&hb), "--today", "2026-02-30"]);
+    assert_eq!(today.code, 2);
+    has_all(&today.stderr, &["February 2026 has no day 30"]);
+}
+
+#[test]
+fn a_typo_of_a_key_that_decides_the_review_or_links_is_an_error() {
+    for (typo, meant) in [
+        ("reveiw_by: 2022-05-31", "review_by"),
+        ("Review-By: 2022-05-31", "review_by"),
+        ("review_evry: 1 year", "review_every"),
+        ("last_reviwed: 2022-05-31", "last_reviewed"),
+        ("aproved: 2022-05-31", "approved"),
+        ("realted: [a]", "related"),
+        ("stauts: retired", "status"),
+        ("ID: other", "id"),
+    ] {
+        let (_d, hb) = temp_handbook(
+            "p.md",
+            &format!("---\ntitle: P\nowner: O\n{typo}\ncolour: red\nowenr: x\n---\nText.\n"),
+        );
+        let (code, r) = report(s(&hb));
+        assert_eq!(code, 1, "{typo}");
+        let f = find(&r, "unknown_key", "p.md", 4);
+        assert_eq!(f["severity"], "error", "{typo}");
+        assert_eq!(f["suggestion"], meant, "{typo}");
+        has_all(message(f), &[&format!("did you mean {meant}?")]);
+        // Other unknown keys stay warnings, with or without a suggestion.
+        assert_eq!(find(&r, "unknown_key", "p.md", 5)["severity"], "warning");
+        let owner = find(&r, "unknown_key", "p.md", 6);
+        assert_eq!(owner["severity"], "warning");
+        assert_eq!(owner["suggestion"], "owner");
+    }
+}
+
+#[test]
+fn check_reports_what_build_would_refuse() {
+    let (_d, hb) = temp_handbook(
+        "handbook.yaml",
+        "title: T\ntheme: nosuch\ndue_soon: 3\nsearch:\n  synonym: {}\n",
+    );
+    std::fs::write(
+        hb.join("p.md"),
+        "---\ntitle: P\nowner: O\nreview_by: 2030-01-01\n---\nText.\n",
+    )
+    .unwrap();
+    let (code, r) = report(s(&hb));
+    assert_eq!(code, 1);
+    let theme = find(&r, "invalid_config", "handbook.yaml", 2);
+    assert_eq!(theme["key"], "theme");
+    has_all(message(theme), &["theme: nosuch", "no folder"]);
+    let (_d2, _, b) = build_it(s(&hb));
+    assert_eq!(b.code, 2, "{}", b.stderr);
+    has_all(&b.stderr, &["theme: nosuch"]);
+    // Settings get "did you mean" too.
+    assert_eq!(
+        find(&r, "unknown_key", "handbook.yaml", 3)["suggestion"],
+        "due_soon_days"
+    );
+    has_all(
+        message(find(&r, "unknown_key", "handbook.yaml", 5)),
+        &["search.synonym is not a setting", "did you mean synonyms?"],
+    );
+    // A template that does not compile is reported by check too.
+    std::fs::write(hb.join("handbook.yaml"), "title: T\n").unwrap();
+    std::fs::create_dir_all(hb.join("themes/default/templates")).unwrap();
+    std::fs::write(hb.join("themes/default/templates/policy.html"), "{% if %}").unwrap();
+    let (code, r) = report(s(&hb));
+    assert_eq!(code, 1);
+    assert_eq!(
+        find(&r, "invalid_config", "handbook.yaml", 1)["key"],
+        "theme"
     );
 }
 

@@ -16,7 +16,8 @@ fn every_finding_kind_is_reported_with_file_and_line() {
         )
     };
     has("invalid_front_matter", "safeguarding/photos.md", 4);
-    has("duplicate_id", "hr/duplicate.md", 1);
+    // At the `id:` line.
+    has("duplicate_id", "hr/duplicate.md", 3);
     has("unknown_key", "safeguarding/mobile-phones.md", 4);
     has("overdue", "hr/overdue.md", 5);
     has("due_soon", "safeguarding/mobile-phones.md", 5);
