@@ -117,7 +117,7 @@ impl Handbook {
         let mut findings = self.load_findings.clone();
         findings.extend(self.parse_findings.values().flatten().cloned());
         let assets = std::mem::take(&mut self.index).into_assets();
-        self.index = Index::build(&mut self.policies, assets, &mut findings);
+        self.index = Index::build(&mut self.policies, assets, &self.unparseable, &mut findings);
         self.links = link::link(&self.policies, &self.index, &mut findings);
         check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
         check::soften_drafts(&self.policies, &mut findings);

@@ -20,6 +20,10 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     by_file: HashMap<String, usize>,
     assets: BTreeSet<String>,
+    /// Policy files that could not be read, and the ids their file names
+    /// give: a link to one is not reported as pointing at nothing.
+    unreadable: BTreeSet<String>,
+    unreadable_ids: HashMap<String, String>,
     /// "Did you mean" for ids and for policy files, and the files by name
     /// without `.md`: made the first time a reference is broken.
     ids: OnceLock<Suggester>,
@@ -62,6 +66,7 @@ impl Index {
     pub fn build(
         policies: &mut [Policy],
         assets: BTreeSet<String>,
+        unreadable: &[String],
         findings: &mut Vec<Finding>,
     ) -> Index {
         let mut by_id: HashMap<String, usize> = HashMap::with_capacity(policies.len());
@@ -93,11 +98,49 @@ impl Index {
             }
             by_id.insert(policies[i].id.clone(), i);
         }
+        let unreadable_ids = unreadable
+            .iter()
+            .map(|file| (crate::slug::id(file_stem(file)), file.clone()))
+            .filter(|(id, _)| !by_id.contains_key(id))
+            .collect();
         Index {
             by_id,
             by_file,
             assets,
+            unreadable: unreadable.iter().cloned().collect(),
+            unreadable_ids,
             ..Index::default()
+        }
+    }
+
+    /// A link to `file`, which could not be read: reported once, as what
+    /// it is, instead of as a link to nothing.
+    fn to_unreadable(written: &str, file: &str) -> Broken {
+        Broken {
+            kind: Kind::LinksToUnreadable,
+            message: format!(
+                "{written} links to {file}, which could not be read (see the error there): the link works once that file is fixed"
+            ),
+            suggestion: None,
+        }
+    }
+
+    /// The broken link for a wiki link or `related` id that matches no
+    /// policy: to an unreadable file whose name gives the id, or to a
+    /// near miss.
+    fn missing_id(&self, id: &str, written: &str) -> Broken {
+        if let Some(file) = self.unreadable_ids.get(id) {
+            return Index::to_unreadable(written, file);
+        }
+        let suggestion = self.ids().closest(id).map(str::to_string);
+        let message = match &suggestion {
+            Some(s) => format!("{written} does not match any policy; did you mean '{s}'?"),
+            None => format!("{written} does not match any policy id"),
+        };
+        Broken {
+            kind: Kind::BrokenReference,
+            message,
+            suggestion,
         }
     }
 
@@ -115,9 +158,8 @@ impl Index {
         self.by_stem.get_or_init(|| {
             let mut by_stem: BTreeMap<String, Vec<String>> = BTreeMap::new();
             for path in self.by_file.keys() {
-                let name = path.rsplit_once('/').map(|(_, n)| n).unwrap_or(path);
                 by_stem
-                    .entry(name.trim_end_matches(".md").to_string())
+                    .entry(file_stem(path).to_string())
                     .or_default()
                     .push(path.clone());
             }
@@ -173,19 +215,7 @@ impl Index {
                     };
                 }
                 let Some(&index) = self.by_id.get(id) else {
-                    let suggestion = self.ids().closest(id).map(str::to_string);
-                    let message = match &suggestion {
-                        Some(s) => format!(
-                            "{} does not match any policy; did you mean '{s}'?",
-                            r.as_written()
-                        ),
-                        None => format!("{} does not match any policy id", r.as_written()),
-                    };
-                    return Err(Broken {
-                        kind: Kind::BrokenReference,
-                        message,
-                        suggestion,
-                    });
+                    return Err(self.missing_id(id, &r.as_written()));
                 };
                 self.policy_at(policies, index, anchor, r)
             }
@@ -230,6 +260,9 @@ impl Index {
                 }
                 if self.assets.contains(&resolved) {
                     return Ok(Target::Asset { path: resolved });
+                }
+                if self.unreadable.contains(&resolved) {
+                    return Err(Index::to_unreadable(&r.as_written(), &resolved));
                 }
                 if resolved.ends_with(".md") {
                     let found = self.similar_file(&resolved).map(|i| &policies[i]);
@@ -355,6 +388,17 @@ fn broken_anchor(target: &Policy, anchor: &str, r: &Reference, page: &str) -> Br
         message,
         suggestion,
     }
+}
+
+/// `safeguarding/photos.md` → `photos`: the name a policy's id comes
+/// from when it does not say one.
+pub fn file_stem(path: &str) -> &str {
+    path.rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".markdown")
+        .trim_end_matches(".md")
+        .trim_end_matches(".MD")
 }
 
 /// `a#b` → (`a`, Some(`b`)).
@@ -483,19 +527,7 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
                 );
             }
             None => {
-                let suggestion = index.ids().closest(&id.value).map(str::to_string);
-                let message = match &suggestion {
-                    Some(s) => format!(
-                        "related: {} does not match any policy; did you mean '{s}'?",
-                        id.value
-                    ),
-                    None => format!("related: {} does not match any policy id", id.value),
-                };
-                let b = Broken {
-                    kind: Kind::BrokenReference,
-                    message,
-                    suggestion,
-                };
+                let b = index.missing_id(&id.value, &format!("related: {}", id.value));
                 findings.push(broken_finding(p, &r.dest, r.line, b).key("related"));
             }
         }
@@ -559,7 +591,14 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
 }
 
 fn broken_finding(p: &Policy, dest: &str, line: u32, b: Broken) -> Finding {
-    let mut f = Finding::error(b.kind, &p.file, line, b.message)
+    // A link to a file that could not be read is a warning: the error is
+    // that file's.
+    let severity = if b.kind == Kind::LinksToUnreadable {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let mut f = Finding::new(b.kind, severity, &p.file, line, b.message)
         .policy(&p.id)
         .target(dest);
     f.suggestion = b.suggestion;

@@ -144,13 +144,7 @@ pub fn parse(
     let rel = file.rel.as_str();
     let split = frontmatter::split(rel, &file.text)?;
     let fm = frontmatter::read(rel, &split, config, findings)?;
-    let stem = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel)
-        .trim_end_matches(".markdown")
-        .trim_end_matches(".md")
-        .trim_end_matches(".MD");
+    let stem = crate::link::file_stem(rel);
 
     let id = match &fm.id {
         Some(At { value, line }) => {

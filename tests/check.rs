@@ -293,6 +293,24 @@ fn unparseable_files_are_reported_with_everything_else() {
     assert!(found.contains(&("invalid_front_matter".into(), "bad-yaml.md".into(), 2)));
     // check goes on to report the rest.
     assert!(found.contains(&("broken_reference".into(), "fine.md".into(), 6)));
+    // Links to the files that could not be read are not "does not exist":
+    // one warning each, naming the file whose error to fix.
+    let on_7: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "fine.md" && f["line"] == 7)
+        .collect();
+    assert_eq!(on_7.len(), 2, "{on_7:#?}");
+    for (f, file) in on_7.iter().zip(["bad-yaml.md", "no-front-matter.md"]) {
+        assert_eq!(f["kind"], "links_to_unreadable");
+        assert_eq!(f["severity"], "warning");
+        let m = f["message"].as_str().unwrap();
+        assert!(
+            m.contains(&format!("links to {file}, which could not be read")),
+            "{m}"
+        );
+    }
 }
 
 #[test]
