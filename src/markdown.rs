@@ -65,6 +65,9 @@ pub struct Scan {
     /// first heading, then the text under each heading in turn (one more
     /// than there are headings), if asked for. See [`sections`].
     pub section_text: Vec<String>,
+    /// The `id`s in raw HTML that reach the page (and `name`s of `<a>`):
+    /// link targets like heading anchors.
+    pub html_anchors: Vec<String>,
     /// Lines with raw HTML that the sanitizer will remove parts of
     /// (scripts, styles, frames, event handlers, `javascript:`), and what.
     pub unsafe_html: Vec<(u32, &'static str)>,
@@ -123,6 +126,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         heading: None,
         in_paragraph: false,
         summary_done: false,
+        keep_all_html: options.allow_raw_html,
     };
     if options.site {
         scanner.scan.section_text.push(String::new());
@@ -137,7 +141,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         let events = parser.filter_map(|(event, range)| {
             let reference = scanner.scan.references.len();
             scanner.note(&event, range);
-            holes.event(event, reference, at_newline.get())
+            holes.event(footnote_ids(event), reference, at_newline.get())
         });
         let writer = NewlineAware {
             out: &mut html,
@@ -187,6 +191,8 @@ struct Scanner {
     heading: Option<(u8, Option<String>, usize, String)>,
     in_paragraph: bool,
     summary_done: bool,
+    /// Raw HTML reaches the page as written (not sanitized).
+    keep_all_html: bool,
 }
 
 impl Scanner {
@@ -270,6 +276,7 @@ impl Scanner {
                 if let Some(what) = unsafe_html(html) {
                     scan.unsafe_html.push((self.lines.line(range.start), what));
                 }
+                html_ids(html, self.keep_all_html, &mut scan.html_anchors);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.references.push(Reference {
@@ -280,6 +287,101 @@ impl Scanner {
             }
             _ => {}
         }
+    }
+}
+
+/// Adds the `id` of each tag in `html` (and the `name` of each `<a>`)
+/// that reaches the page: every one when raw HTML is kept, else those of
+/// the tags the sanitizer keeps. A hand-written scan of start tags, since
+/// only these two attributes matter and the sanitizer's own parser keeps
+/// none of its positions.
+fn html_ids(html: &str, keep_all: bool, out: &mut Vec<String>) {
+    static KEPT: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| SANITIZER.clone_tags());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
+        let tag = rest[..name_len].to_ascii_lowercase();
+        rest = &rest[name_len..];
+        if tag.is_empty() || !(keep_all || KEPT.contains(tag.as_str())) {
+            continue;
+        }
+        // The attributes, up to the tag's end.
+        let mut attrs = rest;
+        loop {
+            attrs = attrs.trim_start();
+            let name_len = attrs
+                .find(|c: char| c.is_whitespace() || "=>/<".contains(c))
+                .unwrap_or(attrs.len());
+            if name_len == 0 {
+                if attrs.starts_with('/') {
+                    attrs = &attrs[1..];
+                    continue;
+                }
+                break;
+            }
+            let name = attrs[..name_len].to_ascii_lowercase();
+            attrs = attrs[name_len..].trim_start();
+            let Some(after) = attrs.strip_prefix('=') else {
+                continue;
+            };
+            let after = after.trim_start();
+            let (value, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                    Some(end) => (&after[1..end + 1], &after[end + 2..]),
+                    None => break,
+                },
+                _ => {
+                    let end = after
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            attrs = next;
+            if (name == "id" || (name == "name" && tag == "a")) && !value.is_empty() {
+                out.push(value.to_string());
+            }
+        }
+        rest = attrs;
+    }
+}
+
+/// Footnotes get ids of their own (`fn-scope`), so that `[^scope]` and a
+/// heading `## Scope` do not both claim `#scope`.
+fn footnote_ids(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::FootnoteReference(name) => Event::FootnoteReference(format!("fn-{name}").into()),
+        Event::Start(Tag::FootnoteDefinition(name)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
+        }
+        other => other,
+    }
+}
+
+/// The body without its first line when that line is a `# ` heading that
+/// repeats the title (as bodies pasted from elsewhere often start), since
+/// the page shows the title as its heading already. The line is left
+/// blank, so that line numbers stay the editor's.
+pub fn without_repeated_title<'a>(body: &'a str, title: &str) -> std::borrow::Cow<'a, str> {
+    let start = body.len() - body.trim_start_matches(['\n', ' ', '\t']).len();
+    let start = body[..start].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = body[start..].find('\n').map_or(body.len(), |n| start + n);
+    let line = body[start..line_end].trim();
+    let heading = line
+        .strip_prefix("# ")
+        .map(|h| h.trim().trim_end_matches('#').trim());
+    match heading {
+        Some(h) if h.eq_ignore_ascii_case(title.trim()) => {
+            let mut kept = String::with_capacity(body.len());
+            kept.push_str(&body[..start]);
+            kept.push_str(&body[line_end..]);
+            std::borrow::Cow::Owned(kept)
+        }
+        _ => std::borrow::Cow::Borrowed(body),
     }
 }
 
@@ -542,6 +644,9 @@ pub fn to_html(
             }
         }
         Event::Text(_) | Event::Code(_) if skip_text > 0 => None,
+        e @ (Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) => {
+            Some(footnote_ids(e))
+        }
         Event::Html(html) | Event::InlineHtml(html) => {
             raw_html = true;
             Some(Event::Html(html))
@@ -576,6 +681,7 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     ])
     .add_generic_attributes(["id", "class", "title", "lang", "dir"])
     .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("a", ["name"])
     .add_tag_attributes("th", ["style", "colspan", "rowspan"])
     .add_tag_attributes("td", ["style", "colspan", "rowspan"])
     .add_tag_attributes("details", ["open"])

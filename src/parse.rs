@@ -56,6 +56,8 @@ pub struct Policy {
     /// The file line of the body's first line.
     pub body_line: u32,
     pub headings: Vec<Heading>,
+    /// `id`s in the body's raw HTML that reach the page: link targets too.
+    pub html_anchors: Vec<String>,
     pub references: Vec<Reference>,
     pub summary: String,
     /// The body as plain text, section by section (see [`markdown::sections`]);
@@ -66,6 +68,7 @@ pub struct Policy {
 impl Policy {
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
+            || self.html_anchors.iter().any(|a| a == anchor)
     }
 }
 
@@ -254,8 +257,9 @@ pub fn parse(
             None => "General".to_string(),
         });
 
+    let body = markdown::without_repeated_title(split.body, &title);
     let scan = markdown::scan(
-        split.body,
+        &body,
         split.body_line,
         markdown::ScanOptions {
             site: purpose == Purpose::Site,
@@ -310,6 +314,7 @@ pub fn parse(
         body: scan.body,
         body_line,
         headings: scan.headings,
+        html_anchors: scan.html_anchors,
         references: scan.references,
         summary: scan.summary,
         section_text: scan.section_text,

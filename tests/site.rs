@@ -647,3 +647,80 @@ fn long_listings_continue_on_numbered_pages() {
     assert!(reviews.contains("<a href=\"reviews/overdue.html\">All 250 overdue reviews</a>"));
     assert_all_links_resolve(&site, "/intranet/");
 }
+
+/// A handbook made at test time from `(path, text)` pairs (and a
+/// `handbook.yaml` unless one is given).
+fn handbook_of(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    std::fs::create_dir_all(&hb).unwrap();
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        "title: T\nallow_raw_html: false\n",
+    )
+    .unwrap();
+    for (path, text) in files {
+        let path = hb.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    (dir, hb)
+}
+
+#[test]
+fn html_ids_are_anchors_footnotes_do_not_take_heading_ids_and_a_repeated_title_is_dropped() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "photos.md",
+            "---\ntitle: Photos and Images\nowner: O\nreview_by: 2030-01-01\n---\n\n# Photos and images\n\nSee [x](#x), [y](#y), [z](#z), [[forms#here]], [s](#s) and [gone](#nope).[^scope]\n\n<a id=\"x\"></a><a name=\"y\"></a>\n\n<div id='z'>Z</div>\n\n<script id=\"s\"></script>\n\n## Scope\n\nText.\n\n[^scope]: A note.\n",
+        ),
+        (
+            "forms.md",
+            "---\ntitle: Forms\nowner: O\nreview_by: 2030-01-01\n---\n# A different first heading\n\nText <span id=here>here</span>.\n",
+        ),
+    ]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let broken: Vec<_> = kinds(&report)
+        .into_iter()
+        .filter(|(k, _, _)| k.starts_with("broken"))
+        .collect();
+    // The ids that reach the page are anchors; the script (removed) is not,
+    // and neither is an anchor nothing has.
+    assert_eq!(
+        broken,
+        [
+            ("broken_anchor".to_string(), "photos.md".to_string(), 9),
+            ("broken_anchor".to_string(), "photos.md".to_string(), 9)
+        ],
+        "{report:#}"
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "broken_anchor")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("#s")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("#nope")), "{messages:?}");
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(site.join("policies/photos.html")).unwrap();
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    assert!(
+        page.contains("name=\"y\""),
+        "the sanitizer keeps name on <a>"
+    );
+    let ids = ids(&page);
+    for id in ["x", "z", "scope", "fn-scope"] {
+        assert_eq!(
+            ids.iter().filter(|i| *i == id).count(),
+            1,
+            "{id} in {ids:?}"
+        );
+    }
+    assert!(page.contains("href=\"#fn-scope\""), "{page}");
+    // A first heading that is not the title stays.
+    let forms = std::fs::read_to_string(site.join("policies/forms.html")).unwrap();
+    assert_eq!(forms.matches("<h1").count(), 2);
+}
