@@ -264,6 +264,16 @@ impl Index {
                 if self.unreadable.contains(&resolved) {
                     return Err(Index::to_unreadable(&r.as_written(), &resolved));
                 }
+                if crate::load::is_left_out(&resolved) {
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message: format!(
+                            "{} points at {resolved}, and files or folders whose names start with . are never published (nor, outside assets/, those starting with _): rename it",
+                            r.as_written()
+                        ),
+                        suggestion: None,
+                    });
+                }
                 if resolved.ends_with(".md") {
                     let found = self.similar_file(&resolved).map(|i| &policies[i]);
                     let message = match found {

@@ -3,9 +3,10 @@
 //! to parsing as soon as it is read (the caller says what to make of it),
 //! so that the texts of a large handbook are not all held at once.
 //!
-//! Skipped: names starting with `_` or `.` (drafts, partials, hidden
-//! files), and the `assets/` and `themes/` folders at the root (assets are
-//! listed, not read). Text is normalised here once: a UTF-8 byte-order mark
+//! Skipped: names starting with `.` (hidden files, `.git`), names
+//! starting with `_` outside `assets/` (drafts, partials), and the
+//! `assets/` and `themes/` folders at the root (assets are listed, not
+//! read: everything under `assets/` but dotfiles is published). Text is normalised here once: a UTF-8 byte-order mark
 //! is dropped and CRLF / CR line ends become LF, which keeps line numbers
 //! as the editor sees them.
 
@@ -196,7 +197,7 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !is_left_out(&rel_path(root, e.path())));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -274,9 +275,14 @@ pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
     ))
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('_') || name.starts_with('.')
+/// Whether a path (relative to the root, `/`-separated) is left out of
+/// the handbook: names starting with `.` anywhere (`.git`, `.env`), and
+/// names starting with `_` except under `assets/`, where everything else
+/// is published (`assets/_img/`). The one rule for `load` and `serve`.
+pub fn is_left_out(rel: &str) -> bool {
+    let in_assets = rel.split('/').next() == Some(ASSETS_DIR);
+    rel.split('/')
+        .any(|name| name.starts_with('.') || (name.starts_with('_') && !in_assets))
 }
 
 /// `root/a/b.md` → `a/b.md`.
@@ -420,6 +426,23 @@ pub fn plain_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_left_out() {
+        for (rel, out) in [
+            ("_template.md", true),
+            ("hr/_notes/a.md", true),
+            (".git/config", true),
+            ("hr/.env", true),
+            ("assets/_img/logo.png", false),
+            ("assets/forms/_blank.pdf", false),
+            ("assets/.secret", true),
+            ("assets/_img/.DS_Store", true),
+            ("hr/leave.md", false),
+        ] {
+            assert_eq!(is_left_out(rel), out, "{rel}");
+        }
+    }
 
     #[test]
     fn decoding() {

@@ -724,3 +724,36 @@ fn html_ids_are_anchors_footnotes_do_not_take_heading_ids_and_a_repeated_title_i
     let forms = std::fs::read_to_string(site.join("policies/forms.html")).unwrap();
     assert_eq!(forms.matches("<h1").count(), 2);
 }
+
+#[test]
+fn everything_under_assets_but_dotfiles_is_published() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "a.md",
+            "---\ntitle: A\nowner: O\nreview_by: 2030-01-01\n---\n![logo](assets/_img/logo.svg) [form](assets/_forms/_blank.pdf) [secret](assets/.secret) [notes](_notes/x.md)\n",
+        ),
+        (
+            "assets/_img/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("assets/_forms/_blank.pdf", "%PDF-1.4"),
+        ("assets/.secret", "token"),
+        ("_notes/x.md", "---\ntitle: X\nowner: O\n---\n"),
+    ]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let broken: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "broken_reference")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:#?}");
+    assert!(broken[0].contains("assets/.secret") && broken[0].contains("never published"));
+    assert!(broken[1].contains("_notes/x.md") && broken[1].contains("never published"));
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join("assets/_img/logo.svg").is_file());
+    assert!(site.join("assets/_forms/_blank.pdf").is_file());
+    assert!(!site.join("assets/.secret").exists());
+}

@@ -17,8 +17,8 @@ pub enum Change {
     /// Something else that may hold policies (a folder created, removed
     /// or renamed): the file list is read again.
     Folder(String),
-    /// Editor temp and swap files, hidden files, drafts starting with `_`,
-    /// and anything outside the handbook.
+    /// Editor temp and swap files, what [`crate::load::is_left_out`]
+    /// leaves out, and anything outside the handbook.
     Ignored,
 }
 
@@ -35,14 +35,10 @@ pub fn classify(root: &Path, path: &Path) -> Change {
     let Some(name) = parts.last() else {
         return Change::Ignored;
     };
-    if parts
-        .iter()
-        .any(|p| p.starts_with('.') || p.starts_with('_'))
-        || is_temp_file(name)
-    {
+    let rel = parts.join("/");
+    if crate::load::is_left_out(&rel) || is_temp_file(name) {
         return Change::Ignored;
     }
-    let rel = parts.join("/");
     match parts[0].as_str() {
         _ if rel == crate::config::FILE_NAME => Change::Config,
         crate::load::THEMES_DIR => Change::Theme,
@@ -105,6 +101,11 @@ mod tests {
             ("/hb/safeguarding/4913", Change::Ignored),
             ("/hb/safeguarding/photos.md.tmp.123", Change::Ignored),
             ("/hb/_template.md", Change::Ignored),
+            (
+                "/hb/assets/_img/a.png",
+                Change::Asset("assets/_img/a.png".into()),
+            ),
+            ("/hb/assets/.DS_Store", Change::Ignored),
             ("/hb/.git/index", Change::Ignored),
             ("/hb/notes.txt", Change::Ignored),
             ("/elsewhere/x.md", Change::Ignored),
