@@ -29,6 +29,8 @@ pub struct Index {
     ids: OnceLock<Suggester>,
     files: OnceLock<Suggester>,
     by_stem: OnceLock<BTreeMap<String, Vec<String>>>,
+    /// Policy files and assets by their path in lower case.
+    by_lower_path: OnceLock<HashMap<String, String>>,
 }
 
 /// What a reference points at.
@@ -167,6 +169,23 @@ impl Index {
         })
     }
 
+    /// The policy file or asset whose path is `path` but for case: links
+    /// are matched case-exactly, as the intranet's server will (the
+    /// editor's Windows or macOS disk does not care), so this is the
+    /// "did you mean" for such a link.
+    fn same_but_for_case(&self, path: &str) -> Option<&str> {
+        self.by_lower_path
+            .get_or_init(|| {
+                self.by_file
+                    .keys()
+                    .chain(&self.assets)
+                    .map(|p| (p.to_lowercase(), p.clone()))
+                    .collect()
+            })
+            .get(&path.to_lowercase())
+            .map(String::as_str)
+    }
+
     /// An index with no policies yet.
     pub fn with_assets(assets: BTreeSet<String>) -> Index {
         Index {
@@ -263,6 +282,20 @@ impl Index {
                 }
                 if self.unreadable.contains(&resolved) {
                     return Err(Index::to_unreadable(&r.as_written(), &resolved));
+                }
+                if let Some(actual) = self.same_but_for_case(&resolved) {
+                    let suggestion = match self.by_file.get(actual) {
+                        Some(&i) => policies[i].id.clone(),
+                        None => actual.to_string(),
+                    };
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message: format!(
+                            "{} points at {resolved}, which differs from {actual} in capital letters: links must match exactly, since the intranet's server tells them apart (did you mean {actual}?)",
+                            r.as_written()
+                        ),
+                        suggestion: Some(suggestion),
+                    });
                 }
                 if crate::load::is_left_out(&resolved) {
                     return Err(Broken {

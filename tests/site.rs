@@ -757,3 +757,45 @@ fn everything_under_assets_but_dotfiles_is_published() {
     assert!(site.join("assets/_forms/_blank.pdf").is_file());
     assert!(!site.join("assets/.secret").exists());
 }
+
+#[test]
+fn links_match_case_exactly_and_a_case_mismatch_gets_the_right_name() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "hr/a.md",
+            "---\ntitle: A\nowner: O\nreview_by: 2030-01-01\n---\n[c](../Safeguarding/Confidentiality.md) [form](../assets/Forms/Leave.PDF) [ok](../safeguarding/Confidentiality.md)\n",
+        ),
+        (
+            "safeguarding/Confidentiality.md",
+            "---\ntitle: C\nowner: O\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+        ("assets/forms/leave.pdf", "%PDF-1.4"),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let broken: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "broken_reference")
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:#?}");
+    assert!(
+        broken[0]
+            .0
+            .contains("did you mean safeguarding/Confidentiality.md?"),
+        "{broken:?}"
+    );
+    assert_eq!(broken[0].1, "confidentiality");
+    assert!(
+        broken[1].0.contains("did you mean assets/forms/leave.pdf?"),
+        "{broken:?}"
+    );
+    assert_eq!(broken[1].1, "assets/forms/leave.pdf");
+}
