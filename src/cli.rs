@@ -226,11 +226,11 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| hb.config.base_url.clone());
     let mut summary = format!(
         "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB ({:.2}s).\n",
-        plural(rendered.policies, "policy", "policies"),
+        report::count(rendered.policies, "policy", "policies"),
         args.output.display(),
         started.elapsed().as_secs_f64(),
-        plural(rendered.pages, "page", "pages"),
-        plural(rendered.assets, "asset", "assets"),
+        report::count(rendered.pages, "page", "pages"),
+        report::count(rendered.assets, "asset", "assets"),
         built.search.bytes.div_ceil(1024),
         built.search_time.as_secs_f64(),
     );
@@ -268,15 +268,6 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
 /// second (measured at 10,000 policies).
 fn exiting_with(hb: Handbook) {
     std::mem::forget(hb);
-}
-
-/// "1 policy", "3 policies".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 fn list_files(files: &[String]) -> String {

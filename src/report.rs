@@ -123,33 +123,40 @@ pub fn text(report: &Report, options: &Options) -> String {
     if !by_file.is_empty() {
         out.push('\n');
     }
-    let s = &report.summary;
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    let _ = writeln!(
-        out,
-        "{} checked as of {}: {}, {}. Overdue: {}. Due soon: {}. Broken references: {}.",
-        plural(report.policies, "policy").replace("policys", "policies"),
-        report.as_of,
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        s.overdue,
-        s.due_soon,
-        s.broken_references,
-    );
+    let _ = writeln!(out, "{}", summary_line(report));
     if external > 0 {
         let _ = writeln!(
             out,
             "{} (not checked: intranets are often offline).",
-            plural(external, "external link")
+            count(external, "external link", "external links")
         );
     }
     out
+}
+
+/// "1 policy", "3 policies": a number and the word that goes with it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The report's summary in one sentence, as the text and GitHub formats
+/// end.
+fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    format!(
+        "{} checked as of {}: {}, {}. Overdue: {}. Due soon: {}. Broken references: {}.",
+        count(report.policies, "policy", "policies"),
+        report.as_of,
+        count(s.errors, "error", "errors"),
+        count(s.warnings, "warning", "warnings"),
+        s.overdue,
+        s.due_soon,
+        s.broken_references,
+    )
 }
 
 /// Collapses newlines so that one finding stays on one line.
@@ -180,12 +187,7 @@ pub fn github(report: &Report, options: &Options) -> String {
         let _ = write!(props, ",title={}", gh_property(f.kind.as_str()));
         let _ = writeln!(out, "::{level} {props}::{}", gh_data(&f.message));
     }
-    let s = &report.summary;
-    let _ = writeln!(
-        out,
-        "policybook: {} policies, {} errors, {} warnings ({} overdue, {} due soon, {} broken references)",
-        report.policies, s.errors, s.warnings, s.overdue, s.due_soon, s.broken_references
-    );
+    let _ = writeln!(out, "policybook: {}", summary_line(report));
     out
 }
 

@@ -398,6 +398,12 @@ fn github_format_annotates_files_relative_to_the_repository() {
             "{line}"
         );
     }
+    // The summary counts in words that agree with the numbers.
+    assert!(
+        r.stdout.ends_with("policybook: 18 policies checked as of 2026-11-23: 2 errors, 1 warning. Overdue: 1. Due soon: 1. Broken references: 1.\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -799,3 +799,31 @@ fn links_match_case_exactly_and_a_case_mismatch_gets_the_right_name() {
     );
     assert_eq!(broken[1].1, "assets/forms/leave.pdf");
 }
+
+#[test]
+fn approved_reads_well_with_or_without_who() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "a.md",
+            "---\ntitle: A\nowner: O\napproved: 2020-11-16\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+        (
+            "b.md",
+            "---\ntitle: B\nowner: O\napproved: 2020-11-16\napproved_by: Board\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+        (
+            "c.md",
+            "---\ntitle: C\nowner: O\napproved_by: Board\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+    ]);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let page =
+        |id: &str| std::fs::read_to_string(site.join(format!("policies/{id}.html"))).unwrap();
+    assert!(
+        page("a").contains("<dt>Approved</dt><dd>16 November 2020</dd>"),
+        "{}",
+        page("a")
+    );
+    assert!(page("b").contains("<dt>Approved</dt><dd>by Board on 16 November 2020</dd>"));
+    assert!(page("c").contains("<dt>Approved</dt><dd>by Board</dd>"));
+}
