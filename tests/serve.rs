@@ -13,6 +13,8 @@ struct Server {
     child: Child,
     addr: String,
     base: String,
+    /// What it prints on stdout after its address, line by line.
+    stdout: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -59,7 +61,21 @@ impl Server {
             child,
             addr: addr.to_string(),
             base: base.to_string(),
+            stdout: rx,
         }
+    }
+
+    /// The lines printed on stdout within `wait` (after the address).
+    fn printed(&self, wait: Duration) -> Vec<String> {
+        let until = Instant::now() + wait;
+        let mut lines = Vec::new();
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match self.stdout.recv_timeout(left) {
+                Ok(line) => lines.push(line),
+                Err(_) => break,
+            }
+        }
+        lines
     }
 
     /// Stops the server (as dropping it does); what it wrote to stderr.
@@ -648,6 +664,43 @@ fn open_hands_the_preview_address_to_the_browser() {
         stderr.contains("could not open a browser; open http://"),
         "{stderr}"
     );
+
+    // An opener that finds no browser and says so at length: one line.
+    std::fs::write(
+        &opener,
+        "#!/bin/sh
+for i in 1 2 3 4 5 6 7; do echo \"xdg-open: no method available $i\" >&2; done\nexit 3\n",
+    )
+    .unwrap();
+    let server = Server::start_with_env(&hb, &["--open"], &[("PATH", &path)]);
+    assert_eq!(server.page("index.html").0, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    let stderr = server.stop();
+    assert!(!stderr.contains("no method available"), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("could not open a browser; open http://")
+            .count(),
+        1,
+        "{stderr}"
+    );
+}
+
+/// On starting, serve lists the handbook's problems on the terminal (not
+/// only a count of them).
+#[test]
+fn serve_lists_the_problems_it_starts_with() {
+    let server = Server::start(Path::new(&sample()), &[]);
+    let printed = server.printed(Duration::from_millis(1500)).join("\n");
+    assert!(
+        printed.contains("error: people/lone-working.md:9: review was due on 2026-09-30"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("warning: health-and-safety/first-aid.md:9: review is due on"),
+        "{printed}"
+    );
+    assert!(!printed.contains("other problem"), "{printed}");
 }
 
 /// Every page sees `site.categories`; serve renders every page again when

@@ -209,14 +209,49 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
         };
         eprintln!("error: {at}: {}", p.message);
     }
-    let others = s.problems.len().saturating_sub(s.blocking.len());
-    if others > 0 {
+    let others: Vec<&preview::Problem> = s
+        .problems
+        .iter()
+        .filter(|p| {
+            !s.blocking
+                .iter()
+                .any(|b| b.file == p.file && b.line == p.line && b.message == p.message)
+        })
+        .collect();
+    // On starting, the problems are listed (up to a screenful); after an
+    // edit, counted, since the page's panel lists them.
+    let listed = if after.is_none() {
+        others.len().min(START_LISTED)
+    } else {
+        0
+    };
+    for p in &others[..listed] {
+        println!("{}: {}:{}: {}", p.severity, p.file, p.line, p.message);
+    }
+    let rest = others.len() - listed;
+    if rest > 0 {
         println!(
-            "{others} other {} (listed in the page's problems panel).",
-            if others == 1 { "problem" } else { "problems" }
+            "{}{} (listed in the page's problems panel).",
+            if listed > 0 { "and " } else { "" },
+            crate::report::count(
+                rest,
+                if listed > 0 {
+                    "more problem"
+                } else {
+                    "problem"
+                },
+                if listed > 0 {
+                    "more problems"
+                } else {
+                    "problems"
+                }
+            )
         );
     }
 }
+
+/// How many problems `serve` lists when it starts.
+const START_LISTED: usize = 20;
 
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
@@ -226,7 +261,24 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+    // The opener's own messages (a desktop without a browser can print
+    // many) are not shown: one line says what to do instead.
+    let warn = move |url: &str| eprintln!("warning: could not open a browser; open {url} yourself");
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Err(_) => warn(url),
+        Ok(mut child) => {
+            let url = url.to_string();
+            std::thread::spawn(move || {
+                if !child.wait().is_ok_and(|status| status.success()) {
+                    warn(&url);
+                }
+            });
+        }
     }
 }
