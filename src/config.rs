@@ -136,7 +136,16 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                     }
                 }
             }
-            "edit_url" => config.edit_url = text(findings),
+            "edit_url" => {
+                config.edit_url =
+                    text(findings).and_then(|url| match crate::link::check_url(key, &url) {
+                        Ok(()) => Some(url),
+                        Err(why) => {
+                            findings.push(problem(value.line, key, why));
+                            None
+                        }
+                    })
+            }
             "theme" => {
                 if let Some(t) = text(findings) {
                     if t.is_empty() || t.contains(['/', '\\']) || t.starts_with('.') {

@@ -454,11 +454,35 @@ fn split_anchor(dest: &str) -> (&str, Option<&str>) {
 
 /// The URL scheme, lower-cased, if `dest` has one (`mailto:`, `https:`).
 fn scheme(dest: &str) -> Option<String> {
-    let (scheme, _) = dest.split_once(':')?;
+    // As a browser reads it: tabs and line breaks anywhere are dropped,
+    // and spaces and control characters in front (`java\tscript:`).
+    let cleaned: std::borrow::Cow<str> = if dest.contains(['\t', '\n', '\r']) {
+        dest.chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect::<String>()
+            .into()
+    } else {
+        dest.into()
+    };
+    let (scheme, _) = cleaned
+        .trim_start_matches(|c: char| c <= ' ')
+        .split_once(':')?;
     let mut chars = scheme.chars();
     let first = chars.next()?;
     (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
         .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Checks a URL from `handbook.yaml` or front-matter that pages link to:
+/// `http:`, `https:`, `mailto:` or relative only, so that no setting can
+/// put `javascript:` in a link on every page. `Err` says what to write.
+pub fn check_url(key: &str, raw: &str) -> Result<(), String> {
+    match scheme(raw).as_deref() {
+        None | Some("http" | "https" | "mailto") => Ok(()),
+        Some(other) => Err(format!(
+            "{key} \"{raw}\" is a {other}: address, which a page must not link to: write an address that starts with https://, http:// or mailto:, or a path on the intranet"
+        )),
+    }
 }
 
 /// Joins a relative path to a folder, resolving `.` and `..`. `None` when
@@ -694,6 +718,31 @@ mod tests {
         assert_eq!(join("a/b", "./c.md").as_deref(), Some("a/b/c.md"));
         assert_eq!(join("", "../../etc/passwd"), None);
         assert_eq!(join("a", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn urls_from_settings() {
+        for ok in [
+            "https://git.example.org/edit/{path}",
+            "http://intranet/edit?f={path}",
+            "mailto:editor@example.org",
+            "/edit/{path}",
+            "edit/{path}",
+        ] {
+            assert_eq!(check_url("edit_url", ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(check_url("edit_url", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -648,25 +648,6 @@ fn long_listings_continue_on_numbered_pages() {
     assert_all_links_resolve(&site, "/intranet/");
 }
 
-/// A handbook made at test time from `(path, text)` pairs (and a
-/// `handbook.yaml` unless one is given).
-fn handbook_of(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let hb = dir.path().join("hb");
-    std::fs::create_dir_all(&hb).unwrap();
-    std::fs::write(
-        hb.join("handbook.yaml"),
-        "title: T\nallow_raw_html: false\n",
-    )
-    .unwrap();
-    for (path, text) in files {
-        let path = hb.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    (dir, hb)
-}
-
 #[test]
 fn html_ids_are_anchors_footnotes_do_not_take_heading_ids_and_a_repeated_title_is_dropped() {
     let (_dir, hb) = handbook_of(&[

@@ -180,3 +180,18 @@ pub fn paged_handbook(
     }
     (dir, hb)
 }
+
+/// A handbook made at test time from `(path, text)` pairs, with a
+/// `handbook.yaml` holding a title unless one of the pairs is it.
+pub fn handbook_of(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    std::fs::create_dir_all(&hb).unwrap();
+    std::fs::write(hb.join("handbook.yaml"), "title: T\n").unwrap();
+    for (path, text) in files {
+        let path = hb.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    (dir, hb)
+}
