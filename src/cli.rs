@@ -130,7 +130,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", report::for_terminal(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -201,7 +201,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     if !hb.unparseable.is_empty() {
         eprintln!(
             "error: the site was not written, because {} could not be read as {}: fix the problems above and build again.",
-            list_files(&hb.unparseable),
+            report::for_terminal(&list_files(&hb.unparseable)),
             if hb.unparseable.len() == 1 {
                 "a policy"
             } else {
@@ -254,7 +254,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         "Open {} in a browser, or copy the folder to your web server under {base}.\n",
         args.output.join("index.html").display()
     ));
-    print_stdout(&summary);
+    print_stdout(&report::for_terminal_lines(&summary));
     // The site is written: problems are on its pages and in the summary,
     // and only `--check` turns them into a failing exit code.
     let code = exit_for(args.check && hb.report.fails(args.strict));

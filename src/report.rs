@@ -99,8 +99,9 @@ pub fn text(report: &Report, options: &Options) -> String {
     }
     for (file, findings) in &by_file {
         let id = findings.iter().find_map(|f| f.policy.as_deref());
+        let file = for_terminal(file);
         let heading = match id {
-            Some(id) => format!("{file} ({id})"),
+            Some(id) => format!("{file} ({})", for_terminal(id)),
             None => file.to_string(),
         };
         let _ = writeln!(out, "{}", paint.wrap("1", &heading));
@@ -115,7 +116,7 @@ pub fn text(report: &Report, options: &Options) -> String {
                 "  {} {}: {} [{}]",
                 paint.severity(f.severity),
                 line,
-                one_line(&f.message),
+                for_terminal(&one_line(&f.message)),
                 f.kind.as_str()
             );
         }
@@ -159,6 +160,45 @@ fn summary_line(report: &Report) -> String {
     )
 }
 
+/// Text that came from a handbook (a file name, a title, a YAML value),
+/// made safe to print on a terminal or in a CI log: control characters
+/// (escape sequences, which can move the cursor, retitle the window or
+/// set the clipboard; line breaks, which can start a forged CI command)
+/// and the characters that reorder text on screen are shown as escapes
+/// (`\n`, `\u{1b}`) instead.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// [`for_terminal`] line by line: text of several lines, each made safe.
+pub fn for_terminal_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = line.split_at(line.trim_end_matches('\n').len());
+            format!("{}{end}", for_terminal(body))
+        })
+        .collect()
+}
+
 /// Collapses newlines so that one finding stays on one line.
 fn one_line(text: &str) -> String {
     text.split(['\n', '\r'])
@@ -192,7 +232,10 @@ pub fn github(report: &Report, options: &Options) -> String {
 }
 
 fn gh_data(text: &str) -> String {
-    text.replace('%', "%25")
+    // Line breaks are encoded as GitHub decodes them (%0A); every other
+    // control character is shown as an escape, as on a terminal.
+    for_terminal_lines(&text.replace("\r\n", "\n").replace('\r', "\n"))
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -285,7 +328,8 @@ pub fn junit(report: &Report, options: &Options) -> String {
     out
 }
 
-/// Escapes text for XML, dropping characters XML 1.0 does not allow.
+/// Escapes text for XML, dropping characters XML 1.0 does not allow and
+/// the C1 controls a terminal would act on.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -295,8 +339,15 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            // Line breaks as character references: the same text to an
+            // XML reader, and no line of a log that a value starts.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push(c),
+            c if (c as u32) < 0x20
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || c == '\u{FFFE}'
+                || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -327,6 +378,22 @@ mod tests {
             "::error file=a%2Cb%3Ac.md,line=3,title=overdue::x%0A::error file=evil::y 100%25"
         );
         assert_eq!(out.lines().count(), 2);
+    }
+
+    #[test]
+    fn terminal_text_shows_control_characters_as_escapes() {
+        assert_eq!(for_terminal("plain é"), "plain é");
+        assert_eq!(
+            for_terminal("a\n::error file=x::forged"),
+            "a\\n::error file=x::forged"
+        );
+        assert_eq!(
+            for_terminal("\u{1b}]52;c;ZXZpbA==\u{7}x\u{9b}2J"),
+            "\\u{1b}]52;c;ZXZpbA==\\u{7}x\\u{9b}2J"
+        );
+        assert_eq!(for_terminal("abc\u{202e}def"), "abc\\u{202e}def");
+        // GitHub: a line break stays encoded, an escape is shown.
+        assert_eq!(gh_data("a\nb\u{1b}[2J"), "a%0Ab\\u{1b}[2J");
     }
 
     #[test]

@@ -49,3 +49,66 @@ fn a_javascript_edit_url_is_an_error_and_never_reaches_a_page() {
     let page = std::fs::read_to_string(site.join("policies/fine.html")).unwrap();
     assert!(page.contains("href=\"https://git.example.org/edit/fine.md\""));
 }
+
+#[test]
+fn file_names_and_values_cannot_write_control_sequences_to_a_terminal_or_ci_log() {
+    let evil_title = "Evil \u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2K\u{9b}1A title";
+    let policy = format!(
+        "---\ntitle: \"{}\"\nowner: O\nreview_by: 2020-01-01\nreveiw_by: x\n---\n[[nowhere\u{1b}[31m]]\n",
+        evil_title
+            .replace('\u{1b}', "\\e")
+            .replace('\u{7}', "\\a")
+            .replace('\u{9b}', "\\x9b")
+    );
+    let (_dir, hb) = handbook_of(&[
+        (
+            "evil\n::error file=x::forged\n::stop-commands::t.md",
+            &policy,
+        ),
+        ("hr/a\u{1b}[2Jb.md", &policy),
+    ]);
+    let hb = hb.to_str().unwrap();
+    let text = run(&["check", hb, "--today", TODAY]);
+    let github = run(&["check", hb, "--today", TODAY, "--format", "github"]);
+    let junit = run(&["check", hb, "--today", TODAY, "--format", "junit"]);
+    let (_out, _site, built) = build(hb, &[]);
+    let (_out, _site, built_check) = build(hb, &["--check"]);
+    for (what, out) in [
+        ("check", &text.stdout),
+        ("github", &github.stdout),
+        ("junit", &junit.stdout),
+        ("build stdout", &built.stdout),
+        ("build stderr", &built.stderr),
+        ("build --check stderr", &built_check.stderr),
+    ] {
+        assert!(!out.is_empty(), "{what} printed nothing");
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\r'] {
+            assert!(!out.contains(bad), "{what} holds {bad:?}:\n{out}");
+        }
+        for line in out.lines() {
+            if what != "github" {
+                assert!(!line.starts_with("::"), "{what}: forged line {line}");
+            }
+        }
+    }
+    // GitHub commands: every line is one of ours.
+    for line in github.stdout.lines() {
+        assert!(
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("policybook:"),
+            "forged: {line}"
+        );
+    }
+    // What was escaped is still there to read.
+    assert!(
+        text.stdout.contains("evil\\n::error file=x::forged"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("[[nowhere\\u{1b}[31m]]"),
+        "{}",
+        text.stdout
+    );
+}

@@ -81,7 +81,10 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         let local = listener.local_addr().map_err(|e| Error::Usage(e.to_string()))?;
         let base = state.current().base_url.clone();
         let url = format!("http://{local}{base}");
-        println!("Serving {} at {url} (press Ctrl+C to stop)", root.display());
+        println!(
+            "Serving {} at {url} (press Ctrl+C to stop)",
+            crate::report::for_terminal(&root.display().to_string())
+        );
         report(&state.current(), None);
         if !options.bind.is_loopback() {
             eprintln!(
@@ -150,7 +153,10 @@ fn watch(
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching for changes: {e}");
+                    eprintln!(
+                        "warning: watching for changes: {}",
+                        crate::report::for_terminal(&e.to_string())
+                    );
                 }
                 continue;
             }
@@ -191,7 +197,9 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
     let s = &snapshot.status;
     if let Some((changes, took)) = after {
         let what = match changes {
-            [Change::Policy(p)] | [Change::Asset(p)] | [Change::Folder(p)] => p.clone(),
+            [Change::Policy(p)] | [Change::Asset(p)] | [Change::Folder(p)] => {
+                crate::report::for_terminal(p).into_owned()
+            }
             [Change::Config] => crate::config::FILE_NAME.to_string(),
             [Change::Theme] => "the theme".to_string(),
             many => format!("{} changes", many.len()),
@@ -207,7 +215,10 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
         } else {
             p.file.clone()
         };
-        eprintln!("error: {at}: {}", p.message);
+        eprintln!(
+            "error: {}",
+            crate::report::for_terminal(&format!("{at}: {}", p.message))
+        );
     }
     let others: Vec<&preview::Problem> = s
         .problems
@@ -226,7 +237,11 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
         0
     };
     for p in &others[..listed] {
-        println!("{}: {}:{}: {}", p.severity, p.file, p.line, p.message);
+        println!(
+            "{}: {}",
+            p.severity,
+            crate::report::for_terminal(&format!("{}:{}: {}", p.file, p.line, p.message))
+        );
     }
     let rest = others.len() - listed;
     if rest > 0 {
