@@ -148,6 +148,16 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf> {
                     "it already holds files that policybook did not write (it has no {MARKER} file). Choose an empty or new folder, or remove it yourself"
                 ));
             }
+            if marked {
+                let foreign = not_ours(&out_abs)?;
+                if !foreign.is_empty() {
+                    return refuse(format!(
+                        "it holds {}, which policybook did not write, and a build replaces the whole folder. Move {} out of it, or choose another folder",
+                        foreign.join(", "),
+                        if foreign.len() == 1 { "it" } else { "them" }
+                    ));
+                }
+            }
         }
     }
     Ok(out_abs)
@@ -202,6 +212,10 @@ fn normalize(p: &Path) -> PathBuf {
 
 /// Builds a site into a temporary folder beside `out` with `fill`, then
 /// moves it into place. `out` must have passed [`check_output`].
+///
+/// The temporary folder gets a name no one can guess, made by `mkdir`
+/// (which fails rather than follow anything planted there), so that no
+/// one with write access to `out`'s parent can redirect the build.
 pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
     let parent = out.parent().unwrap_or(Path::new("/"));
     let name = out
@@ -211,38 +225,92 @@ pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> 
     crate::fs::create_dir_all(parent)?;
     clean_leftovers(parent, &name);
     let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.policybook-new-{pid}"));
-    let old = parent.join(format!(".{name}.policybook-old-{pid}"));
-    crate::fs::create_dir_all(&tmp)?;
-    crate::fs::write(
-        &tmp.join(MARKER),
-        "This folder was written by policybook build; the next build replaces it.\n",
-    )?;
-    let result = fill(&DirSink { dir: tmp.clone() });
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-    };
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.policybook-new-{pid}-"))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("create a temporary folder in", parent, e))?;
+    let tmp_path = tmp.path().to_path_buf();
+    let is_real_dir = std::fs::symlink_metadata(&tmp_path).is_ok_and(|m| m.file_type().is_dir());
+    if !is_real_dir {
+        return Err(Error::OutputRefused(format!(
+            "the temporary folder {} is not a folder of this build's own: build again",
+            tmp_path.display()
+        )));
+    }
+    // Marked at once, so that the next build can tell the folder of a
+    // build that was killed; listed in full once written.
+    crate::fs::write(&tmp_path.join(MARKER), format!("{MARKER_HEADER}\n"))?;
+    // Until it is moved into place, dropping `tmp` (on an error) removes it.
+    let value = fill(&DirSink {
+        dir: tmp_path.clone(),
+    })?;
+    write_marker(&tmp_path)?;
+    let tmp_path = tmp.keep();
+    let suffix = tmp_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = parent.join(suffix.replacen("policybook-new-", "policybook-old-", 1));
     if out.exists() {
-        if swap(&tmp, out) {
-            // `tmp` now holds the old site.
-            let _ = std::fs::remove_dir_all(&tmp);
+        if swap(&tmp_path, out) {
+            // `tmp_path` now holds the old site.
+            let _ = std::fs::remove_dir_all(&tmp_path);
         } else {
             crate::fs::rename(out, &old)?;
-            if let Err(e) = crate::fs::rename(&tmp, out) {
+            if let Err(e) = crate::fs::rename(&tmp_path, out) {
                 let _ = std::fs::rename(&old, out);
-                let _ = std::fs::remove_dir_all(&tmp);
+                let _ = std::fs::remove_dir_all(&tmp_path);
                 return Err(e);
             }
             let _ = crate::fs::remove_dir_all(&old);
         }
-    } else {
-        crate::fs::rename(&tmp, out)?;
+    } else if let Err(e) = crate::fs::rename(&tmp_path, out) {
+        let _ = std::fs::remove_dir_all(&tmp_path);
+        return Err(e);
     }
     Ok(value)
+}
+
+/// The first line of [`MARKER`]; the names the build wrote at the top of
+/// the site follow, one a line.
+const MARKER_HEADER: &str =
+    "This folder was written by policybook build; the next build replaces it. It wrote:";
+
+/// Writes the marker into a finished site: what it holds at the top, so
+/// that the next build can tell what else was put there.
+fn write_marker(site: &Path) -> Result<()> {
+    let mut names: Vec<String> = std::fs::read_dir(site)
+        .map_err(|e| Error::io("read", site, e))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != MARKER)
+        .collect();
+    names.sort();
+    let mut text = format!("{MARKER_HEADER}\n");
+    for n in names {
+        text.push_str(&n);
+        text.push('\n');
+    }
+    crate::fs::write(&site.join(MARKER), text)
+}
+
+/// What in a marked folder policybook did not write: `.git` always, and
+/// any name at the top that the marker does not list (a marker from
+/// before markers listed names vouches for everything but `.git`).
+fn not_ours(dir: &Path) -> Result<Vec<String>> {
+    let marker = std::fs::read_to_string(dir.join(MARKER)).unwrap_or_default();
+    let listed: Option<Vec<&str>> = marker
+        .strip_prefix(MARKER_HEADER)
+        .map(|rest| rest.lines().filter(|l| !l.is_empty()).collect());
+    let mut foreign: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io("read", dir, e))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != MARKER)
+        .filter(|n| n == ".git" || listed.as_ref().is_some_and(|l| !l.contains(&n.as_str())))
+        .collect();
+    foreign.sort();
+    Ok(foreign)
 }
 
 /// Exchanges two folders in one step, so that `out` is always a whole
@@ -277,7 +345,10 @@ fn clean_leftovers(parent: &Path, name: &str) {
         else {
             continue;
         };
-        if entry.path().join(MARKER).is_file() && !still_running(pid) {
+        // A real folder (not a link planted to make us delete elsewhere)
+        // that a build of ours marked.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && entry.path().join(MARKER).is_file() && !still_running(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -287,6 +358,8 @@ fn clean_leftovers(parent: &Path, name: &str) {
 /// running (another build into the same folder, right now). Where that
 /// cannot be told, it is taken as gone.
 fn still_running(pid: &str) -> bool {
+    // `PID` or `PID-RANDOM`.
+    let pid = pid.split('-').next().unwrap_or(pid);
     let Ok(pid) = pid.parse::<u32>() else {
         return false;
     };
@@ -296,6 +369,47 @@ fn still_running(pid: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Links planted where older builds put their temporary folders (the
+    /// name was the process id) neither receive the build nor are
+    /// followed by the clean-up.
+    #[test]
+    #[cfg(unix)]
+    fn planted_links_do_not_redirect_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::create_dir(&victim).unwrap();
+        std::fs::write(victim.join(MARKER), "").unwrap();
+        std::fs::write(victim.join("precious.txt"), "keep").unwrap();
+        let pid = std::process::id();
+        for planted in [
+            format!(".site.policybook-new-{pid}"),
+            format!(".site.policybook-old-{pid}"),
+            ".site.policybook-new-999999999".to_string(),
+        ] {
+            std::os::unix::fs::symlink(&victim, dir.path().join(planted)).unwrap();
+        }
+        let out = dir.path().join("site");
+        replace_dir(&out, |sink| sink.put("index.html", b"new")).unwrap();
+        replace_dir(&out, |sink| sink.put("index.html", b"newer")).unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"newer");
+        assert_eq!(
+            std::fs::read_to_string(victim.join("precious.txt")).unwrap(),
+            "keep"
+        );
+        assert!(!victim.join("index.html").exists());
+        // A failed build leaves no folder behind.
+        let failed: Result<()> = replace_dir(&out, |_| Err(Error::Usage("stop".into())));
+        assert!(failed.is_err());
+        let ours: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("policybook"))
+            .collect();
+        assert!(ours.is_empty(), "{ours:?}");
+    }
 
     #[test]
     #[cfg(target_os = "linux")]

@@ -332,13 +332,47 @@ fn output_folder_refusals() {
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     assert_eq!(build_into(&hb, &empty, &[]).code, 0);
-    std::fs::write(empty.join("stale.html"), "old").unwrap();
+    std::fs::write(empty.join("policies/stale.html"), "old").unwrap();
     assert_eq!(build_into(&hb, &empty, &[]).code, 0);
     assert!(
-        !empty.join("stale.html").exists(),
+        !empty.join("policies/stale.html").exists(),
         "the old site was replaced whole"
     );
     assert!(empty.join("index.html").is_file());
+    // The marker lists what the build wrote at the top.
+    let marker = std::fs::read_to_string(empty.join(".policybook-site")).unwrap();
+    assert!(marker.lines().any(|l| l == "index.html"), "{marker}");
+    assert!(marker.lines().any(|l| l == "policies"), "{marker}");
+    // Something put beside it (a host's CNAME, a .git) is not ours: the
+    // build refuses to replace the folder and says what is there.
+    for foreign in ["CNAME", ".git"] {
+        let path = empty.join(foreign);
+        std::fs::write(&path, "mine").unwrap();
+        let r = build_into(&hb, &empty, &[]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "it holds {foreign}, which policybook did not write"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+        std::fs::remove_file(&path).unwrap();
+    }
+    // A marker anyone could commit (as older builds wrote it) does not
+    // vouch for a .git beside it.
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join(".git/config"), "[core]").unwrap();
+    std::fs::write(
+        repo.join(".policybook-site"),
+        "This folder was written by policybook build; the next build replaces it.\n",
+    )
+    .unwrap();
+    let r = build_into(&hb, &repo, &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(repo.join(".git/config").is_file());
     // No temporary folders are left beside it.
     let leftovers: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .unwrap()
