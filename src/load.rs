@@ -198,7 +198,8 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_left_out(&rel_path(root, e.path())));
-    for entry in walker {
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -225,6 +226,26 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         if top == THEMES_DIR {
             continue;
         }
+        if entry.file_name().to_str().is_none() {
+            // Its name cannot be shown, linked to or published as it is.
+            let is_dir = entry.file_type().is_dir();
+            if is_dir || top == ASSETS_DIR || is_policy_name(&rel) {
+                findings.push(Finding::error(
+                    Kind::UnreadableFile,
+                    &rel,
+                    1,
+                    format!(
+                        "the name of {} is not text policybook can read (it is not UTF-8, shown here with � for what cannot be read): rename it",
+                        if is_dir { "this folder" } else { "this file" }
+                    ),
+                ));
+                unreadable.push(rel);
+            }
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         let file_type = entry.file_type();
         let is_file = if file_type.is_symlink() {
             if let Some(warning) = link_out_of(root, &rel) {
@@ -240,7 +261,7 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         }
         if top == ASSETS_DIR {
             assets.insert(rel);
-        } else if rel.ends_with(".md") || rel.ends_with(".MD") || rel.ends_with(".markdown") {
+        } else if is_policy_name(&rel) {
             policies.push(rel);
         }
     }
@@ -249,6 +270,11 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         assets,
         unreadable,
     }
+}
+
+/// Whether a file name is a policy's: `.md` (or `.MD`, `.markdown`).
+pub fn is_policy_name(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".MD") || name.ends_with(".markdown")
 }
 
 /// A warning when `rel` is a symbolic link that leaves the handbook (or

@@ -661,8 +661,8 @@ pub fn to_html(
     out
 }
 
-/// What raw HTML in a policy may keep: formatting, tables, `details`,
-/// ids and classes. Scripts, styles, frames, forms, event handlers and
+/// What raw HTML in a policy may keep: formatting, tables (their cells'
+/// alignment the only style), `details`, ids and classes. Scripts, styles, frames, forms, event handlers and
 /// `javascript:` URLs go.
 static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -685,6 +685,10 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     .add_tag_attributes("th", ["style", "colspan", "rowspan"])
     .add_tag_attributes("td", ["style", "colspan", "rowspan"])
     .add_tag_attributes("details", ["open"])
+    // The only style a table cell keeps is its alignment (which Markdown
+    // tables write as a style): `position: fixed` and the like would let a
+    // cell cover the whole page with a fake one.
+    .filter_style_properties(["text-align"].into())
     .link_rel(None);
     b
 });

@@ -112,3 +112,50 @@ fn file_names_and_values_cannot_write_control_sequences_to_a_terminal_or_ci_log(
         text.stdout
     );
 }
+
+#[test]
+fn raw_html_cannot_cover_the_page_but_table_alignment_stays() {
+    let policy = "---\ntitle: Redress\nowner: O\nreview_by: 2030-01-01\n---\n<table><tr><td style=\"position:fixed;inset:0;z-index:9999;background:white\">Log in again</td><th style=\"text-align: right; position: absolute\">x</th></tr></table>\n\n| a | b |\n| :-: | --: |\n| 1 | 2 |\n";
+    let (_dir, hb) = handbook_of(&[("redress.md", policy)]);
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(site.join("policies/redress.html")).unwrap();
+    let body = page.split("Log in again").next().unwrap();
+    assert!(!page.contains("position"), "{page}");
+    assert!(!page.contains("inset"), "{page}");
+    assert!(!page.contains("z-index"), "{page}");
+    assert!(
+        body.contains("<td>") || body.contains("<td style=\"\">"),
+        "{body}"
+    );
+    // Markdown table alignment survives the sanitizer.
+    assert!(
+        page.contains("text-align: center") || page.contains("text-align:center"),
+        "{page}"
+    );
+    assert!(
+        page.contains("text-align: right") || page.contains("text-align:right"),
+        "{page}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported_as_what_it_is() {
+    use std::os::unix::ffi::OsStrExt;
+    let (_dir, hb) = handbook_of(&[("fine.md", FINE)]);
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(hb.join(name), FINE).unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "unreadable_file")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(f["file"], "caf\u{fffd}.md");
+    let m = f["message"].as_str().unwrap();
+    assert!(m.contains("is not UTF-8") && m.contains("rename it"), "{m}");
+    assert!(!m.contains("does not exist"), "{m}");
+}

@@ -43,9 +43,7 @@ pub fn classify(root: &Path, path: &Path) -> Change {
         _ if rel == crate::config::FILE_NAME => Change::Config,
         crate::load::THEMES_DIR => Change::Theme,
         crate::load::ASSETS_DIR => Change::Asset(rel),
-        _ if name.ends_with(".md") || name.ends_with(".MD") || name.ends_with(".markdown") => {
-            Change::Policy(rel)
-        }
+        _ if crate::load::is_policy_name(name) => Change::Policy(rel),
         _ if !name.contains('.') => Change::Folder(rel),
         _ => Change::Ignored,
     }
