@@ -97,7 +97,17 @@ pub fn load<F: Send>(
     if !config_path.is_file() {
         return Err(Error::Handbook(not_a_handbook(root)));
     }
-    let config = {
+    let config = if let Some(mut outside) = link_out_of(root, config::FILE_NAME) {
+        // Settings from a file elsewhere on the machine are not read.
+        outside.severity = crate::findings::Severity::Error;
+        outside.kind = Kind::InvalidConfig;
+        outside.message = format!(
+            "{} is a link to a file outside the handbook, so it was not read and the defaults are used: put the settings in the file itself",
+            config::FILE_NAME
+        );
+        findings.push(outside);
+        Config::default()
+    } else {
         match std::fs::read(&config_path) {
             Ok(bytes) => match decode(bytes) {
                 Some(text) => config::parse(&text, &mut findings),
@@ -248,6 +258,10 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         }
         let file_type = entry.file_type();
         let is_file = if file_type.is_symlink() {
+            if rel == config::FILE_NAME {
+                // Read (or refused) above.
+                continue;
+            }
             if let Some(warning) = link_out_of(root, &rel) {
                 findings.push(warning);
                 continue;
@@ -277,27 +291,37 @@ pub fn is_policy_name(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".MD") || name.ends_with(".markdown")
 }
 
-/// A warning when `rel` is a symbolic link that leaves the handbook (or
-/// points at nothing): such links are never followed, by `load` or by
+/// A warning when `rel` is a symbolic link that leaves the handbook,
+/// points at nothing, or points at something the handbook leaves out
+/// (`.git`, `.env`): such links are never followed, by `load` or by
 /// `serve` when one appears.
 pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
     let path = root.join(rel);
     let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-    let inside = || {
+    // Where the link points, relative to the root, when that is inside.
+    let target = || {
         let target = std::fs::canonicalize(&path).ok()?;
         let root = std::fs::canonicalize(root).ok()?;
-        Some(target.starts_with(root))
+        target
+            .strip_prefix(&root)
+            .ok()
+            .map(|t| rel_path(Path::new(""), t))
     };
-    if !is_link || inside() == Some(true) {
+    if !is_link {
         return None;
     }
+    let why = match target() {
+        // A link to a hidden file inside (`../.git/config`, `../.env`) is
+        // no more published than the file itself.
+        Some(t) if !t.is_empty() && !is_left_out(&t) => return None,
+        Some(t) if !t.is_empty() => format!("a link to {t}, which is never published"),
+        _ => "a link to something outside the handbook (or to nothing)".to_string(),
+    };
     Some(Finding::warning(
         Kind::UnreadableFile,
         rel,
         1,
-        format!(
-            "{rel} is a link to something outside the handbook (or to nothing), so it was skipped"
-        ),
+        format!("{rel} is {why}, so it was skipped"),
     ))
 }
 

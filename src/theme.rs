@@ -32,9 +32,27 @@ impl Theme {
         }
         let dir = root.join(crate::load::THEMES_DIR).join(name);
         if dir.is_dir() {
+            // A theme folder that is a link out of the handbook is not
+            // read: it could publish anything on the machine.
+            let inside = std::fs::canonicalize(&dir)
+                .ok()
+                .zip(std::fs::canonicalize(root).ok())
+                .is_some_and(|(dir, root)| dir.starts_with(root));
+            if !inside {
+                return Err(Error::Theme(format!(
+                    "the theme folder {} is a link to somewhere outside the handbook, so it was not used: copy the theme into the handbook instead",
+                    dir.display()
+                )));
+            }
             for entry in walkdir::WalkDir::new(&dir)
                 .follow_links(false)
+                .follow_root_links(false)
                 .sort_by_file_name()
+                .into_iter()
+                // Hidden files (`.env`, `.git`) are never published.
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
             {
                 let entry = entry.map_err(|e| {
                     Error::Theme(format!(
@@ -42,6 +60,8 @@ impl Theme {
                         dir.display()
                     ))
                 })?;
+                // Links inside a theme are not followed (a file that is a
+                // link is left out).
                 if entry.file_type().is_file() {
                     let rel = crate::load::rel_path(&dir, entry.path());
                     theme.add(&rel, Cow::Owned(crate::fs::read(entry.path())?))?;

@@ -159,3 +159,90 @@ fn a_file_name_that_is_not_utf8_is_reported_as_what_it_is() {
     assert!(m.contains("is not UTF-8") && m.contains("rename it"), "{m}");
     assert!(!m.contains("does not exist"), "{m}");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_handbook_or_to_hidden_files_are_never_followed() {
+    use std::os::unix::fs::symlink;
+    let (dir, hb) = handbook_of(&[("fine.md", FINE), ("assets/ok.txt", "ok")]);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(outside.join("static")).unwrap();
+    std::fs::write(outside.join("settings.yaml"), "title: Leaked Settings\n").unwrap();
+    std::fs::write(outside.join("static/secret.txt"), "SECRET-OUTSIDE").unwrap();
+    std::fs::create_dir_all(hb.join(".git")).unwrap();
+    std::fs::write(hb.join(".git/config"), "token = SECRET-GIT").unwrap();
+    std::fs::write(hb.join(".env"), "PASSWORD=SECRET-ENV").unwrap();
+    symlink("../.git/config", hb.join("assets/config")).unwrap();
+    symlink("../.env", hb.join("assets/env")).unwrap();
+    symlink(
+        outside.join("static/secret.txt"),
+        hb.join("assets/secret.txt"),
+    )
+    .unwrap();
+    symlink("ok.txt", hb.join("assets/also-ok.txt")).unwrap();
+    std::fs::create_dir_all(hb.join("themes/default/static")).unwrap();
+    std::fs::write(hb.join("themes/default/static/.env"), "SECRET-THEME-ENV").unwrap();
+    symlink(
+        outside.join("static/secret.txt"),
+        hb.join("themes/default/static/linked.txt"),
+    )
+    .unwrap();
+    let published = |site: &std::path::Path| -> String {
+        walkdir::WalkDir::new(site)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned())
+            .collect()
+    };
+    let (code, report) = check_json(hb.to_str().unwrap());
+    let skipped: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unreadable_file")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        ["assets/config", "assets/env", "assets/secret.txt"],
+        "{report:#}"
+    );
+    assert_eq!(code, 0, "{report:#}");
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = published(&site);
+    assert!(!all.contains("SECRET"), "a secret was published");
+    assert!(
+        site.join("assets/also-ok.txt").is_file(),
+        "a link inside is followed"
+    );
+
+    // handbook.yaml as a link out: not read, and said so.
+    std::fs::remove_file(hb.join("handbook.yaml")).unwrap();
+    symlink(outside.join("settings.yaml"), hb.join("handbook.yaml")).unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "handbook.yaml")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(f["kind"], "invalid_config");
+    assert!(f["message"].as_str().unwrap().contains("not read"));
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    assert!(!published(&site).contains("Leaked Settings"));
+
+    // A theme folder that is a link out: refused by check and build.
+    std::fs::remove_file(hb.join("handbook.yaml")).unwrap();
+    std::fs::write(hb.join("handbook.yaml"), "title: T\n").unwrap();
+    std::fs::remove_dir_all(hb.join("themes/default")).unwrap();
+    symlink(&outside, hb.join("themes/default")).unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1, "{report:#}");
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("outside the handbook"), "{}", r.stderr);
+    assert!(!site.exists());
+}
