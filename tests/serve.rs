@@ -91,12 +91,16 @@ impl Server {
 
     /// GET a raw path; returns the status code and body.
     fn get(&self, path: &str) -> (u16, String) {
+        self.get_as(&self.addr, path)
+    }
+
+    /// GET a raw path with this `Host` header.
+    fn get_as(&self, host: &str, path: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -732,4 +736,57 @@ fn a_sidebar_printing_every_category_field_follows_a_review_date_edit() {
     .unwrap();
     assert!(events.reload());
     assert_same_as_build(&server, &hb);
+}
+
+/// A page on another site whose name points at 127.0.0.1 (DNS rebinding)
+/// gets nothing; and a connection that never finishes its headers is
+/// closed.
+#[test]
+fn only_local_names_are_answered_and_slow_headers_are_cut_off() {
+    let server = Server::start(Path::new(&sample()), &[]);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "LOCALHOST".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(server.get_as(&host, &server.base).0, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        "localhost.evil.example".to_string(),
+        "127.0.0.1.nip.io".to_string(),
+    ] {
+        let (code, body) =
+            server.get_as(&host, &format!("{}__policybook/status.json", server.base));
+        assert_eq!(code, 421, "{host}");
+        assert!(!body.contains("lone-working"), "{host}: {body}");
+    }
+    // Headers begun and never finished: the server hangs up.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").unwrap();
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(25),
+        "the connection stayed open {waited:?}"
+    );
+}
+
+/// A link to `/` in the handbook does not stop the preview starting (its
+/// watcher does not follow links), nor is anything behind it served.
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_root_folder_does_not_stop_serve() {
+    let (_dir, hb) = handbook_copy("clean");
+    std::fs::create_dir_all(hb.join("assets")).unwrap();
+    std::os::unix::fs::symlink("/", hb.join("assets/root")).unwrap();
+    let server = Server::start(&hb, &[]);
+    assert_eq!(server.page("index.html").0, 200);
+    assert_eq!(server.page("assets/root/etc/passwd").0, 404);
 }

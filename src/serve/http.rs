@@ -41,6 +41,68 @@ pub fn router(state: Arc<AppState>) -> axum::Router {
     axum::Router::new().fallback(handle).with_state(state)
 }
 
+/// How long a connection may take to send a request's headers.
+const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Answers connections on `listener` with `router` until `stop` resolves.
+/// Written here rather than with `axum::serve`, which has no way to set a
+/// time limit on reading a request's headers: without one, a page could
+/// hold connections open for ever.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // A connection that failed before it was accepted (the
+                // other end gone, too many open files): try the next one.
+                Err(_) => continue,
+            },
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Whether a request's `Host` may be answered: a name for this computer
+/// (`localhost`) or an address, with any port. A page on another site
+/// whose name was made to point at 127.0.0.1 (DNS rebinding) sends its
+/// own name, and is refused, so it cannot read the preview.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        // HTTP/1.0 clients send none; browsers always do.
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        // `[::1]:4000`
+        Some(rest) => {
+            return rest
+                .split(']')
+                .next()
+                .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
 /// Whether a request path is one we answer at all: no `..` segments,
 /// backslashes or NULs, raw or percent-encoded.
 pub fn is_safe_path(raw: &str) -> bool {
@@ -51,6 +113,17 @@ pub fn is_safe_path(raw: &str) -> bool {
 }
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("?"));
+    if !host_allowed(host) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "This preview answers only to localhost or an address such as 127.0.0.1.",
+        )
+            .into_response();
+    }
     let raw = req.uri().path().to_string();
     if !is_safe_path(&raw) {
         return (
@@ -226,5 +299,29 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn hosts() {
+        for ok in [
+            None,
+            Some("127.0.0.1"),
+            Some("127.0.0.1:4000"),
+            Some("localhost:4000"),
+            Some("[::1]:4000"),
+            Some("192.168.1.20:4000"),
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:4000",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:4000",
+            "[evil]:4000",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad}");
+        }
     }
 }

@@ -49,8 +49,21 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     // Watch before the first build, so that no change is missed between
     // the two.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)
-        .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?;
+    // Links are not followed (a link to `/` in the handbook must not make
+    // the watcher walk the whole disk); nor does the file-id cache, which
+    // would walk through them, so none is kept.
+    let mut debouncer = notify_debouncer_full::new_debouncer_opt::<
+        _,
+        notify_debouncer_full::notify::RecommendedWatcher,
+        notify_debouncer_full::NoCache,
+    >(
+        DEBOUNCE,
+        None,
+        tx,
+        notify_debouncer_full::NoCache,
+        notify_debouncer_full::notify::Config::default().with_follow_symlinks(false),
+    )
+    .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
@@ -102,10 +115,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             let _debouncer = debouncer;
             watch(watcher_root, rx, preview, watcher_state)
         });
-        axum::serve(listener, http::router(state))
-            .with_graceful_shutdown(stop)
-            .await
-            .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+        http::serve(listener, http::router(state), stop).await;
         println!("Stopped.");
         Ok(())
     })
