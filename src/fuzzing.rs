@@ -107,7 +107,7 @@ pub fn body(bytes: &[u8]) {
             &text,
             &HtmlOptions {
                 anchors: &scan.headings,
-                allow_raw_html,
+                raw_html: scan.raw_html,
             },
             resolve,
         );

@@ -65,6 +65,9 @@ pub struct Scan {
     /// first heading, then the text under each heading in turn (one more
     /// than there are headings), if asked for. See [`sections`].
     pub section_text: Vec<String>,
+    /// What becomes of the body's raw HTML (decided by the scan: see
+    /// [`RawHtml`]).
+    pub raw_html: RawHtml,
     /// The `id`s in raw HTML that reach the page (and `name`s of `<a>`):
     /// link targets like heading anchors.
     pub html_anchors: Vec<String>,
@@ -106,6 +109,59 @@ impl Lines {
     }
 }
 
+/// What becomes of raw HTML in a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Kept as written (`allow_raw_html: true`).
+    Keep,
+    /// Sanitized: only what [`SANITIZER`] allows reaches the page.
+    #[default]
+    Sanitize,
+    /// Shown as text: raw HTML nested deeper than [`MAX_HTML_DEPTH`],
+    /// which the sanitizer would take a time to read that grows with the
+    /// square of the depth (a minute at 200,000).
+    AsText,
+}
+
+/// The deepest raw HTML that is sanitized rather than shown as text.
+pub const MAX_HTML_DEPTH: usize = 100;
+
+/// Whether raw HTML in `body` opens more than `limit` elements inside one
+/// another. An estimate from the text, in one pass: every `<name` but a
+/// void element's opens one and every `</` closes one, wherever they are
+/// (code included, which only makes it err towards "too deep" for bodies
+/// no policy has).
+fn html_deeper_than(body: &str, limit: usize) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let bytes = body.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(at) = body[i..].find('<') {
+        i += at + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = body[i..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(body.len(), |n| i + n);
+                let name = body[i..end].to_ascii_lowercase();
+                if !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    if depth > limit {
+                        return true;
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// What [`scan`] makes besides headings, references and the summary.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScanOptions {
@@ -119,6 +175,13 @@ pub struct ScanOptions {
 /// first line is file line `first_line`, and for the site its text section
 /// by section and its HTML, in one pass.
 pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
+    let raw_html = if options.allow_raw_html {
+        RawHtml::Keep
+    } else if html_deeper_than(body, MAX_HTML_DEPTH) {
+        RawHtml::AsText
+    } else {
+        RawHtml::Sanitize
+    };
     let mut scanner = Scanner {
         lines: Lines::new(body, first_line),
         scan: Scan::default(),
@@ -126,8 +189,9 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         heading: None,
         in_paragraph: false,
         summary_done: false,
-        keep_all_html: options.allow_raw_html,
+        raw_html,
     };
+    scanner.scan.raw_html = raw_html;
     if options.site {
         scanner.scan.section_text.push(String::new());
     }
@@ -140,6 +204,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         let at_newline = std::cell::Cell::new(true);
         let events = parser.filter_map(|(event, range)| {
             let reference = scanner.scan.references.len();
+            let event = raw_html_as(raw_html, event);
             scanner.note(&event, range);
             holes.event(footnote_ids(event), reference, at_newline.get())
         });
@@ -149,11 +214,10 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         };
         // Writing to a String cannot fail.
         let _ = pulldown_cmark::html::write_html_fmt(writer, events);
-        scanner.scan.body =
-            holes.finish(html, body, &scanner.scan.headings, options.allow_raw_html);
+        scanner.scan.body = holes.finish(html, body, &scanner.scan.headings, raw_html);
     } else {
         for (event, range) in parser {
-            scanner.note(&event, range);
+            scanner.note(&raw_html_as(raw_html, event), range);
         }
     }
     let mut scan = scanner.scan;
@@ -191,8 +255,8 @@ struct Scanner {
     heading: Option<(u8, Option<String>, usize, String)>,
     in_paragraph: bool,
     summary_done: bool,
-    /// Raw HTML reaches the page as written (not sanitized).
-    keep_all_html: bool,
+    /// What becomes of raw HTML.
+    raw_html: RawHtml,
 }
 
 impl Scanner {
@@ -276,7 +340,7 @@ impl Scanner {
                 if let Some(what) = unsafe_html(html) {
                     scan.unsafe_html.push((self.lines.line(range.start), what));
                 }
-                html_ids(html, self.keep_all_html, &mut scan.html_anchors);
+                html_ids(html, self.raw_html == RawHtml::Keep, &mut scan.html_anchors);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 scan.references.push(Reference {
@@ -347,6 +411,14 @@ fn html_ids(html: &str, keep_all: bool, out: &mut Vec<String>) {
             }
         }
         rest = attrs;
+    }
+}
+
+/// A raw HTML event as text, when raw HTML is to be shown as text.
+fn raw_html_as(raw_html: RawHtml, event: Event<'_>) -> Event<'_> {
+    match (raw_html, event) {
+        (RawHtml::AsText, Event::Html(html) | Event::InlineHtml(html)) => Event::Text(html),
+        (_, event) => event,
     }
 }
 
@@ -512,9 +584,8 @@ enum Closer {
 pub struct HtmlOptions<'a> {
     /// Anchors for the headings, in order (from [`scan`]).
     pub anchors: &'a [Heading],
-    /// Keep raw HTML in the body as written (`allow_raw_html: true`);
-    /// otherwise a body with raw HTML is sanitized.
-    pub allow_raw_html: bool,
+    /// What becomes of raw HTML in the body (as [`Scan::raw_html`]).
+    pub raw_html: RawHtml,
 }
 
 /// Renders a body to HTML. Headings get their anchors; every link and
@@ -531,130 +602,132 @@ pub fn to_html(
     // Inside a wiki link whose id is replaced by the target's title.
     let mut skip_text = 0usize;
     let mut raw_html = false;
-    let events = Parser::new_ext(body, self::options()).filter_map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
-        }) => {
-            let anchor = options
-                .anchors
-                .get(heading_index)
-                .map(|h| h.anchor.clone())
-                .unwrap_or_default();
-            heading_index += 1;
-            // Attributes written on a heading (`{onclick=...}`) are dropped:
-            // only the anchor and classes reach the page.
-            let _ = attrs;
-            Some(Event::Start(Tag::Heading {
+    let events = Parser::new_ext(body, self::options())
+        .map(|event| raw_html_as(options.raw_html, event))
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading {
                 level,
-                id: Some(CowStr::from(anchor)),
                 classes,
-                attrs: Vec::new(),
-            }))
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let wiki = matches!(link_type, LinkType::WikiLink { .. });
-            let reference = Reference {
-                dest: link_dest(link_type, &dest_url),
-                form: if wiki { Form::Wiki } else { Form::Link },
-                line: 0,
-            };
-            match resolve(&reference) {
-                LinkOut::Href {
-                    url,
-                    title: Some(target_title),
-                } if matches!(link_type, LinkType::WikiLink { has_pothole: false }) => {
-                    skip_text += 1;
-                    closers.push(Closer::ReplacedText(format!(
-                        "{}</a>",
-                        escape(&target_title)
-                    )));
-                    Some(Event::Html(format!("<a href=\"{}\">", escape(&url)).into()))
+                attrs,
+                ..
+            }) => {
+                let anchor = options
+                    .anchors
+                    .get(heading_index)
+                    .map(|h| h.anchor.clone())
+                    .unwrap_or_default();
+                heading_index += 1;
+                // Attributes written on a heading (`{onclick=...}`) are dropped:
+                // only the anchor and classes reach the page.
+                let _ = attrs;
+                Some(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(anchor)),
+                    classes,
+                    attrs: Vec::new(),
+                }))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let reference = Reference {
+                    dest: link_dest(link_type, &dest_url),
+                    form: if wiki { Form::Wiki } else { Form::Link },
+                    line: 0,
+                };
+                match resolve(&reference) {
+                    LinkOut::Href {
+                        url,
+                        title: Some(target_title),
+                    } if matches!(link_type, LinkType::WikiLink { has_pothole: false }) => {
+                        skip_text += 1;
+                        closers.push(Closer::ReplacedText(format!(
+                            "{}</a>",
+                            escape(&target_title)
+                        )));
+                        Some(Event::Html(format!("<a href=\"{}\">", escape(&url)).into()))
+                    }
+                    LinkOut::Href { url, .. } => {
+                        closers.push(Closer::Link);
+                        // The URL is complete now (an email autolink has its
+                        // `mailto:`), so the writer must not add to it.
+                        let link_type = match link_type {
+                            LinkType::Email => LinkType::Inline,
+                            other => other,
+                        };
+                        Some(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }))
+                    }
+                    LinkOut::Broken { message } => {
+                        closers.push(Closer::Html(BROKEN_CLOSE.to_string()));
+                        Some(Event::Html(broken_open(&message).into()))
+                    }
+                    LinkOut::Unlink => {
+                        closers.push(Closer::Html(String::new()));
+                        None
+                    }
                 }
-                LinkOut::Href { url, .. } => {
-                    closers.push(Closer::Link);
-                    // The URL is complete now (an email autolink has its
-                    // `mailto:`), so the writer must not add to it.
-                    let link_type = match link_type {
-                        LinkType::Email => LinkType::Inline,
-                        other => other,
-                    };
-                    Some(Event::Start(Tag::Link {
+            }
+            Event::End(TagEnd::Link) => match closers.pop() {
+                Some(Closer::ReplacedText(html)) => {
+                    skip_text = skip_text.saturating_sub(1);
+                    Some(Event::Html(html.into()))
+                }
+                Some(Closer::Html(html)) => Some(Event::Html(html.into())),
+                Some(Closer::Link) | None => Some(Event::End(TagEnd::Link)),
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let reference = Reference {
+                    dest: dest_url.to_string(),
+                    form: Form::Image,
+                    line: 0,
+                };
+                match resolve(&reference) {
+                    LinkOut::Href { url, .. } => Some(Event::Start(Tag::Image {
                         link_type,
                         dest_url: url.into(),
                         title,
                         id,
-                    }))
-                }
-                LinkOut::Broken { message } => {
-                    closers.push(Closer::Html(BROKEN_CLOSE.to_string()));
-                    Some(Event::Html(broken_open(&message).into()))
-                }
-                LinkOut::Unlink => {
-                    closers.push(Closer::Html(String::new()));
-                    None
+                    })),
+                    LinkOut::Broken { message } => Some(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: "".into(),
+                        title: format!("Broken reference: {message}").into(),
+                        id,
+                    })),
+                    LinkOut::Unlink => Some(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: "".into(),
+                        title,
+                        id,
+                    })),
                 }
             }
-        }
-        Event::End(TagEnd::Link) => match closers.pop() {
-            Some(Closer::ReplacedText(html)) => {
-                skip_text = skip_text.saturating_sub(1);
-                Some(Event::Html(html.into()))
+            Event::Text(_) | Event::Code(_) if skip_text > 0 => None,
+            e @ (Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) => {
+                Some(footnote_ids(e))
             }
-            Some(Closer::Html(html)) => Some(Event::Html(html.into())),
-            Some(Closer::Link) | None => Some(Event::End(TagEnd::Link)),
-        },
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let reference = Reference {
-                dest: dest_url.to_string(),
-                form: Form::Image,
-                line: 0,
-            };
-            match resolve(&reference) {
-                LinkOut::Href { url, .. } => Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url.into(),
-                    title,
-                    id,
-                })),
-                LinkOut::Broken { message } => Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: "".into(),
-                    title: format!("Broken reference: {message}").into(),
-                    id,
-                })),
-                LinkOut::Unlink => Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: "".into(),
-                    title,
-                    id,
-                })),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw_html = true;
+                Some(Event::Html(html))
             }
-        }
-        Event::Text(_) | Event::Code(_) if skip_text > 0 => None,
-        e @ (Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) => {
-            Some(footnote_ids(e))
-        }
-        Event::Html(html) | Event::InlineHtml(html) => {
-            raw_html = true;
-            Some(Event::Html(html))
-        }
-        other => Some(other),
-    });
+            other => Some(other),
+        });
     pulldown_cmark::html::push_html(&mut out, events);
-    if raw_html && !options.allow_raw_html {
+    if raw_html && options.raw_html == RawHtml::Sanitize {
         // Only bodies with raw HTML pay for the sanitizer.
         return SANITIZER.clean(&out).to_string();
     }
@@ -755,7 +828,7 @@ mod tests {
             body,
             &HtmlOptions {
                 anchors: &[],
-                allow_raw_html: false,
+                raw_html: RawHtml::Sanitize,
             },
             |_| LinkOut::Unlink,
         );
@@ -780,7 +853,7 @@ mod tests {
             body,
             &HtmlOptions {
                 anchors: &[],
-                allow_raw_html: true,
+                raw_html: RawHtml::Keep,
             },
             |_| LinkOut::Unlink,
         );
@@ -796,7 +869,7 @@ mod tests {
             body,
             &HtmlOptions {
                 anchors: &s.headings,
-                allow_raw_html: false,
+                raw_html: RawHtml::Sanitize,
             },
             |r| LinkOut::Href {
                 url: r.dest.clone(),
@@ -874,7 +947,7 @@ mod tests {
             body,
             &HtmlOptions {
                 anchors: &s.headings,
-                allow_raw_html: false,
+                raw_html: RawHtml::Sanitize,
             },
             |r| match r.dest.as_str() {
                 "conf" => LinkOut::Href {

@@ -266,6 +266,17 @@ pub fn parse(
             allow_raw_html: config.allow_raw_html,
         },
     );
+    if scan.raw_html == markdown::RawHtml::AsText {
+        findings.push(Finding::warning(
+            Kind::UnsafeHtml,
+            rel,
+            split.body_line,
+            format!(
+                "the raw HTML in this policy is nested more than {} elements deep, so it is shown as text, not as HTML: simplify it, or write the policy in Markdown",
+                markdown::MAX_HTML_DEPTH
+            ),
+        ));
+    }
     if !config.allow_raw_html {
         for &(line, what) in &scan.unsafe_html {
             findings.push(Finding::warning(

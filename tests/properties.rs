@@ -179,7 +179,7 @@ proptest! {
         let from_parse = scan.body.render(&scan.headings, &scan.references, resolve);
         let from_markdown = markdown::to_html(
             &text,
-            &HtmlOptions { anchors: &scan.headings, allow_raw_html },
+            &HtmlOptions { anchors: &scan.headings, raw_html: scan.raw_html },
             resolve,
         );
         prop_assert_eq!(from_parse, from_markdown, "body: {:?}", text);

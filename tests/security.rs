@@ -246,3 +246,45 @@ fn links_out_of_the_handbook_or_to_hidden_files_are_never_followed() {
     assert!(r.stderr.contains("outside the handbook"), "{}", r.stderr);
     assert!(!site.exists());
 }
+
+#[test]
+fn raw_html_nested_deeper_than_a_hundred_is_text_not_html() {
+    for tag in ["div", "details"] {
+        let n = 200_000;
+        let policy = format!(
+            "---\ntitle: Deep\nowner: O\nreview_by: 2030-01-01\n---\n{}x{}\n",
+            format!("<{tag}>").repeat(n),
+            format!("</{tag}>").repeat(n)
+        );
+        let (_dir, hb) = handbook_of(&[("deep.md", &policy)]);
+        let (code, report) = check_json(hb.to_str().unwrap());
+        assert_eq!(code, 0);
+        let f = &report["findings"][0];
+        assert_eq!(f["kind"], "unsafe_html", "{report:#}");
+        assert_eq!(f["line"], 6);
+        assert!(
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("more than 100 elements deep")
+        );
+        let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let page = std::fs::read_to_string(site.join("policies/deep.html")).unwrap();
+        assert!(
+            page.contains(&format!("&lt;{tag}&gt;&lt;{tag}&gt;")),
+            "{tag}"
+        );
+        assert!(!page.contains(&format!("<{tag}><{tag}>")), "{tag}");
+    }
+    // Nesting as real pages have it is sanitized as before.
+    let policy = format!(
+        "---\ntitle: Shallow\nowner: O\nreview_by: 2030-01-01\n---\n{}x{}\n",
+        "<div>".repeat(50),
+        "</div>".repeat(50)
+    );
+    let (_dir, hb) = handbook_of(&[("shallow.md", &policy)]);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let page = std::fs::read_to_string(site.join("policies/shallow.html")).unwrap();
+    assert!(page.contains("<div><div>"));
+}

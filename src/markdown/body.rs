@@ -15,7 +15,9 @@
 //! writer puts a newline before a block only when the output does not end
 //! with one).
 
-use super::{BROKEN_CLOSE, Heading, HtmlOptions, LinkOut, Reference, broken_open, to_html};
+use super::{
+    BROKEN_CLOSE, Heading, HtmlOptions, LinkOut, RawHtml, Reference, broken_open, to_html,
+};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
@@ -34,10 +36,7 @@ pub enum Body {
     Html(BodyHtml),
     /// The Markdown, turned into HTML when the page is rendered, with raw
     /// HTML kept as written or sanitized as the scan was told.
-    Markdown {
-        markdown: String,
-        allow_raw_html: bool,
-    },
+    Markdown { markdown: String, raw_html: RawHtml },
 }
 
 /// HTML with holes. A hole is at a byte offset of `html` and refers to one
@@ -206,13 +205,14 @@ impl Holes {
         marked: String,
         markdown: &str,
         headings: &[Heading],
-        allow_raw_html: bool,
+        raw_html: RawHtml,
     ) -> Body {
         let keep_markdown = || Body::Markdown {
             markdown: markdown.to_string(),
-            allow_raw_html,
+            raw_html,
         };
-        if (self.raw_html && !allow_raw_html) || self.unfit || markdown.contains(MARK) {
+        if (self.raw_html && raw_html == RawHtml::Sanitize) || self.unfit || markdown.contains(MARK)
+        {
             return keep_markdown();
         }
         let anchor = |h: usize| headings.get(h).map_or("", |h| h.anchor.as_str());
@@ -284,14 +284,11 @@ impl Body {
     ) -> String {
         match self {
             Body::None => String::new(),
-            Body::Markdown {
-                markdown,
-                allow_raw_html,
-            } => to_html(
+            Body::Markdown { markdown, raw_html } => to_html(
                 markdown,
                 &HtmlOptions {
                     anchors: headings,
-                    allow_raw_html: *allow_raw_html,
+                    raw_html: *raw_html,
                 },
                 resolve,
             ),
