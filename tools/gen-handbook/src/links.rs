@@ -221,36 +221,38 @@ fn broken(p: &Policy, kind: BrokenKind, handbook: &Handbook, rng: &mut Rng) -> L
     link
 }
 
-/// A policy to miss and the id (or file name) that misses it: for wiki
-/// links an id one letter short, which no policy has and which no id but
-/// the target's is one edit from (so "did you mean" names the target);
-/// for relative links the target's file name with a stale `-2019`, where
-/// no other file has a name that starts the same way.
+/// A policy to miss and the id (or file name) that misses it.
+///
+/// For wiki links, an id one letter short that no policy has and that no
+/// id but the target's is one edit from, so that "did you mean" names the
+/// target whatever else the handbook holds.
+///
+/// For relative links, the target's file name with `-superseded` added:
+/// `check` suggests a file whose path is a few edits away, or else the
+/// one whose name starts the same way. Eleven characters are too many edits
+/// from the target's name or from any other (the numbered versions of a
+/// title, `-2`, `-3`, … included), and no id starts with the whole stale
+/// name, so the one that starts the same way is the target.
 fn near_miss<'h>(
     p: &Policy,
     kind: BrokenKind,
     handbook: &'h Handbook,
     rng: &mut Rng,
 ) -> (&'h Policy, String) {
-    let mut last = None;
-    for _ in 0..100 {
+    if kind == BrokenKind::RelativeMissingFile {
         let target = handbook.other_active(p, rng);
-        let found = if kind == BrokenKind::RelativeMissingFile {
-            let stale = format!("{}-2019", target.id);
-            let clash = (2..stale.len() - target.id.len())
-                .any(|n| handbook.by_id.contains_key(&stale[..target.id.len() + n]));
-            (!clash).then_some(stale)
-        } else {
-            typo(&target.id, &handbook.by_id, rng)
-        };
-        if let Some(missing) = found {
+        return (target, format!("{}-superseded", target.id));
+    }
+    let mut target = handbook.other_active(p, rng);
+    for _ in 0..100 {
+        if let Some(missing) = typo(&target.id, &handbook.by_id, rng) {
             return (target, missing);
         }
-        last = Some(target);
+        target = handbook.other_active(p, rng);
     }
-    // Not reached with this vocabulary; a reference that is still broken.
-    let target = last.expect("a target was drawn");
-    (target, format!("{}-2019", target.id))
+    // Not reached with this vocabulary: a reference still broken, though
+    // perhaps with no suggestion.
+    (target, format!("{}-superseded", target.id))
 }
 
 /// `id` with one letter dropped (not the first or last character, nor
