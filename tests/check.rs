@@ -439,7 +439,11 @@ fn junit_format_has_a_case_per_file_with_failures() {
 
 #[test]
 fn generated_handbook_matches_what_was_planted() {
-    let (_dir, out) = generate(&["--policies", "300", "--seed", "7", "--today", TODAY]);
+    let (_dir, out) = generate(&Options {
+        seed: 7,
+        today: TODAY.parse().unwrap(),
+        ..Options::new(300)
+    });
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("expected.json")).unwrap()).unwrap();
     let (code, report) = check_json(out.to_str().unwrap());

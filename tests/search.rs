@@ -178,7 +178,10 @@ fn hostile_and_tiny_handbooks_build_a_working_search() {
 fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
     // Past 1,000 pages records are packed several to a file (here three,
     // the last file part full): each result's record must still be its own.
-    let (_dir, hb) = generate(&["--policies", "2100", "--words", "200"]);
+    let (_dir, hb) = generate(&Options {
+        words: 200,
+        ..Options::new(2100)
+    });
     let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let expected: Value =

@@ -493,7 +493,10 @@ fn hostile_front_matter_and_raw_html_are_made_harmless() {
 /// new one), and the next build cleans up after it.
 #[test]
 fn a_killed_build_leaves_a_whole_site() {
-    let (dir, hb) = generate(&["--policies", "1500", "--words", "400"]);
+    let (dir, hb) = generate(&Options {
+        words: 400,
+        ..Options::new(1500)
+    });
     let out = dir.path().join("site");
     let hb_s = hb.to_str().unwrap();
     let out_s = out.to_str().unwrap();
@@ -554,8 +557,11 @@ fn output_per_policy_does_not_grow_with_the_handbook() {
             .sum()
     };
     let mut per_policy = Vec::new();
-    for n in ["1000", "4000"] {
-        let (_dir, hb) = generate(&["--policies", n, "--words", "150"]);
+    for n in [1000, 4000] {
+        let (_dir, hb) = generate(&Options {
+            words: 150,
+            ..Options::new(n)
+        });
         let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_all_links_resolve(&site, "/");
@@ -566,7 +572,7 @@ fn output_per_policy_does_not_grow_with_the_handbook() {
             .map(|e| e.metadata().unwrap().len())
             .max()
             .unwrap();
-        per_policy.push((size(&site) / n.parse::<u64>().unwrap(), biggest));
+        per_policy.push((size(&site) / n as u64, biggest));
     }
     let (small, large) = (per_policy[0], per_policy[1]);
     assert!(

@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// What [`generate`] takes.
+pub use gen_handbook::Options;
+
 /// The date every test judges reviews on.
 pub const TODAY: &str = "2026-11-23";
 
@@ -105,23 +108,13 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Makes a handbook with `../shared/bench/gen_handbook.py` in a new
-/// temporary folder; `args` are the generator's (`--policies N` ...).
-pub fn generate(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+/// Makes a handbook with the project's generator (`tools/gen-handbook`)
+/// in a new temporary folder, as `opts` says:
+/// `generate(&Options { words: 200, ..Options::new(2100) })`.
+pub fn generate(opts: &Options) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let hb = dir.path().join("hb");
-    let generator = format!(
-        "{}/../shared/bench/gen_handbook.py",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let status = Command::new("python3")
-        .arg(&generator)
-        .arg(&hb)
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs");
-    assert!(status.success(), "gen_handbook.py failed");
+    gen_handbook::generate(&hb, opts).unwrap_or_else(|e| panic!("gen-handbook: {e}"));
     (dir, hb)
 }
 
