@@ -223,6 +223,7 @@ pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".to_string());
     crate::fs::create_dir_all(parent)?;
+    restore_interrupted(parent, &name, out);
     clean_leftovers(parent, &name);
     let pid = std::process::id();
     let tmp = tempfile::Builder::new()
@@ -252,7 +253,7 @@ pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> 
         .unwrap_or_default();
     let old = parent.join(suffix.replacen("policybook-new-", "policybook-old-", 1));
     if out.exists() {
-        if swap(&tmp_path, out) {
+        if std::env::var_os(PORTABLE_SWAP).is_none() && swap(&tmp_path, out) {
             // `tmp_path` now holds the old site.
             let _ = std::fs::remove_dir_all(&tmp_path);
         } else {
@@ -269,6 +270,40 @@ pub fn replace_dir<T>(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<T>) -> 
         return Err(e);
     }
     Ok(value)
+}
+
+/// Set (to anything) to make a build replace its output the way it does
+/// where folders cannot be exchanged in one step (Windows, macOS): two
+/// renames. For testing that way on Linux.
+pub const PORTABLE_SWAP: &str = "POLICYBOOK_PORTABLE_SWAP";
+
+/// Where a build was stopped between its two renames (the old site moved
+/// aside, the new one not yet in place: only where folders cannot be
+/// exchanged in one step), puts the old site back, so that `out` is never
+/// left missing by a build that was killed.
+fn restore_interrupted(parent: &Path, name: &str, out: &Path) {
+    if out.exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.policybook-old-");
+    let mut moved_aside: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_prefix(&prefix)
+                .is_some_and(|pid| !still_running(pid))
+        })
+        .filter(|e| e.path().join(MARKER).is_file())
+        .map(|e| e.path())
+        .collect();
+    moved_aside.sort();
+    if let Some(old) = moved_aside.pop() {
+        let _ = std::fs::rename(old, out);
+    }
 }
 
 /// The first line of [`MARKER`]; the names the build wrote at the top of
@@ -369,6 +404,26 @@ fn still_running(pid: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build killed between its two renames (where folders cannot be
+    /// exchanged) left the old site aside: the next build puts it back
+    /// first, even if that build then fails.
+    #[test]
+    fn an_old_site_moved_aside_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let aside = dir.path().join(".site.policybook-old-999999999-AbC");
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::write(aside.join(MARKER), format!("{MARKER_HEADER}\nindex.html\n")).unwrap();
+        std::fs::write(aside.join("index.html"), "old").unwrap();
+        let out = dir.path().join("site");
+        let failed: Result<()> = replace_dir(&out, |_| Err(Error::Usage("stop".into())));
+        assert!(failed.is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!aside.exists());
+    }
 
     /// Links planted where older builds put their temporary folders (the
     /// name was the process id) neither receive the build nor are

@@ -493,6 +493,17 @@ fn hostile_front_matter_and_raw_html_are_made_harmless() {
 /// new one), and the next build cleans up after it.
 #[test]
 fn a_killed_build_leaves_a_whole_site() {
+    killed_builds_leave_a_whole_site(false);
+}
+
+/// The same where folders are replaced by two renames, as on Windows and
+/// macOS (forced here on Linux).
+#[test]
+fn a_killed_build_leaves_a_whole_site_where_folders_cannot_be_exchanged() {
+    killed_builds_leave_a_whole_site(true);
+}
+
+fn killed_builds_leave_a_whole_site(portable: bool) {
     let (dir, hb) = generate(&Options {
         words: 400,
         ..Options::new(1500)
@@ -509,7 +520,11 @@ fn a_killed_build_leaves_a_whole_site() {
     let whole = pages(&out);
     assert!(whole > 1000);
     for delay_ms in [20u64, 80, 200, 400, 800] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_policybook"))
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_policybook"));
+        if portable {
+            command.env("POLICYBOOK_PORTABLE_SWAP", "1");
+        }
+        let mut child = command
             .args(["build", hb_s, "-o", out_s, "--today", "2027-01-01"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
