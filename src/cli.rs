@@ -32,6 +32,24 @@ pub enum Command {
     Check(CheckArgs),
     /// Preview the handbook: rebuilds on save, reloads the browser, shows problems in the page.
     Serve(ServeArgs),
+    /// Make a new handbook in an empty folder: settings, two example policies, a template.
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to make it in (new, or empty).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The handbook's name, shown on every page.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who the handbook belongs to.
+    #[arg(long, alias = "organization")]
+    pub organisation: Option<String>,
+    /// Count the example review dates from this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,6 +144,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
+        Command::Init(args) => run_init(args),
     };
     match result {
         Ok(code) => code,
@@ -157,6 +176,33 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let code = exit_for(hb.report.fails(args.strict));
     exiting_with(hb);
     Ok(code)
+}
+
+fn run_init(args: InitArgs) -> Result<ExitCode> {
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| match &args.organisation {
+            Some(o) => format!("{} Policy Handbook", o.trim()),
+            None => "Policy Handbook".to_string(),
+        });
+    let made = crate::init::init(&crate::init::InitOptions {
+        dir: args.dir.clone(),
+        title,
+        organisation: args.organisation,
+        today: today(args.today),
+    })?;
+    let shown = report::for_terminal(&args.dir.display().to_string()).into_owned();
+    let mut out = format!("Made a new handbook in {shown}:\n");
+    for file in &made.files {
+        out.push_str(&format!("  {file}\n"));
+    }
+    out.push_str(&format!(
+        "  {}/ (for images, forms and other files to link to)\n\nNext: `policybook serve {shown} --open` to see it in your browser as you edit it, `policybook check {shown}` to check it, and `policybook build {shown}` to make the site.\n",
+        crate::load::ASSETS_DIR
+    ));
+    print_stdout(&out);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode> {

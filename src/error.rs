@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A filesystem operation failed; `action` says which, in words.
-    #[error("could not {action} {path}: {source}")]
+    #[error("could not {action} {}: {}", .path.display(), crate::load::plain_io(.source))]
     Io {
         action: &'static str,
         path: PathBuf,

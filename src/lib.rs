@@ -22,6 +22,7 @@ pub mod frontmatter;
 pub mod fs;
 pub mod fuzzing;
 pub mod handbook;
+pub mod init;
 pub mod keys;
 pub mod link;
 pub mod load;

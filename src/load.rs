@@ -172,7 +172,7 @@ pub fn load<F: Send>(
 /// Why `root` is not a handbook, and how to make it one.
 fn not_a_handbook(root: &Path) -> String {
     format!(
-        "there is no handbook here: {} has no {}. A handbook is a folder that holds {} (its settings: at least a line such as `title: Staff Handbook`) and the policies as .md files. Give the folder that holds {}, or create one there.",
+        "there is no handbook here: {} has no {}. A handbook is a folder that holds {} (its settings) and the policies as .md files. Give the folder that holds {}, or make a new handbook with `policybook init NEW-FOLDER`.",
         shown_folder(root),
         config::FILE_NAME,
         config::FILE_NAME,
@@ -207,7 +207,9 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_left_out(&rel_path(root, e.path())));
+        .filter_entry(|e| {
+            e.depth() == 0 || !(is_left_out(&rel_path(root, e.path())) || is_built_site(e))
+        });
     let mut walker = walker;
     while let Some(entry) = walker.next() {
         let entry = match entry {
@@ -284,6 +286,14 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         assets,
         unreadable,
     }
+}
+
+/// Whether a folder at the top of the handbook is a site that `build`
+/// wrote there (`site/`): its pages are not the handbook's.
+fn is_built_site(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() == 1
+        && entry.file_type().is_dir()
+        && entry.path().join(crate::write::MARKER).is_file()
 }
 
 /// Whether a file name is a policy's: `.md` (or `.MD`, `.markdown`).
@@ -466,10 +476,20 @@ pub fn normalize_newlines(text: String) -> String {
 
 /// An I/O error in words, without the OS error number.
 pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
     match e.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+        ErrorKind::NotFound => "it does not exist".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::AlreadyExists => "it already exists".to_string(),
+        ErrorKind::StorageFull => "the disk is full".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "the disk can only be read, not written".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
     }
 }
 

@@ -3,8 +3,10 @@
 //! The site is written into a temporary folder beside the output folder and
 //! then moved into place, so a build that stops half way never leaves half
 //! a site. An existing output folder is replaced only if it is empty or a
-//! previous build made it (it holds the [`MARKER`] file); folders that hold
-//! anything else, the handbook itself and its ancestors are refused.
+//! previous build made it (it holds the [`MARKER`] file, and nothing it
+//! does not list); folders that hold anything else, the handbook itself,
+//! its ancestors and folders inside it (but one at its top, such as
+//! `site/`) are refused.
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -126,9 +128,9 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf> {
             "the handbook is inside it; choose a folder of its own, such as -o site".to_string(),
         );
     }
-    if out_abs.starts_with(&root) {
+    if out_abs.starts_with(&root) && !is_site_folder_of(&root, &out_abs) {
         return refuse(format!(
-            "it is inside the handbook folder {}; choose a folder outside it, such as -o ../site",
+            "it is inside the handbook folder {}, where only a folder of its own at the top (such as -o site) may hold the site; choose that, or a folder outside it, such as -o ../site",
             root.display()
         ));
     }
@@ -161,6 +163,22 @@ pub fn check_output(root: &Path, out: &Path) -> Result<PathBuf> {
         }
     }
     Ok(out_abs)
+}
+
+/// Whether `out`, inside the handbook `root`, may hold the site, as
+/// mdBook's `book/` and Zola's `public/` do: a folder right at the top,
+/// not `assets/` or `themes/` (whose files are published or read), and
+/// not one the handbook leaves out by its name. `load` skips it once it
+/// is built (it holds the [`MARKER`]), and until then it must be empty,
+/// like any output folder.
+fn is_site_folder_of(root: &Path, out: &Path) -> bool {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return false;
+    };
+    out.parent() == Some(root)
+        && name != crate::load::ASSETS_DIR
+        && name != crate::load::THEMES_DIR
+        && !crate::load::is_left_out(&name)
 }
 
 /// `out` made absolute, with symlinks resolved as far as it exists.

@@ -793,6 +793,29 @@ fn runner_for_unreadable(hb: &Path, locked: &Path) -> Option<As> {
 }
 
 #[test]
+fn init_into_a_folder_it_may_not_write_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    chmod(&locked, 0o555);
+    let target = locked.join("hb");
+    let probe = locked.join("probe");
+    let who = if std::fs::write(&probe, "").is_err() {
+        Some(As::Me)
+    } else {
+        let _ = std::fs::remove_file(&probe);
+        runner_for_unreadable(dir.path(), &locked)
+    };
+    let Some(who) = who else { return };
+    let r = pb_as(who, HANG, &["init", s(&target)]);
+    chmod(&locked, 0o755);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    has_all(&r.stderr, &["could not", "permission denied"]);
+    assert_plain(&r.stderr);
+    assert!(!target.exists());
+}
+
+#[test]
 fn symlinks_out_of_the_handbook_are_skipped_and_not_published() {
     let (_d, hb) = temp_handbook(
         "ok.md",

@@ -315,7 +315,23 @@ fn output_folder_refusals() {
     refused(hb_s);
     refused(dir.path().to_str().unwrap());
     refused(hb.join("policies").to_str().unwrap());
-    refused(hb.join("new-inside").to_str().unwrap());
+    refused(hb.join("policies/new-inside").to_str().unwrap());
+    refused(hb.join("assets").to_str().unwrap());
+    refused(hb.join("themes").to_str().unwrap());
+    refused(hb.join("_site").to_str().unwrap());
+    // A folder of its own at the top of the handbook may hold the site (as
+    // mdBook's book/ does), and the next load does not read it.
+    let inside = hb.join("site");
+    // (An asset that is Markdown is published as it is, into site/assets/.)
+    std::fs::create_dir_all(hb.join("assets")).unwrap();
+    std::fs::write(hb.join("assets/notes.md"), "# Notes\n").unwrap();
+    assert_eq!(build_into(&hb, &inside, &[]).code, 0);
+    assert!(inside.join("assets/notes.md").is_file());
+    assert!(inside.join("index.html").is_file());
+    let (_, report) = check_json(hb_s);
+    assert_eq!(report["policies"], 2, "{report:#}");
+    assert_eq!(build_into(&hb, &inside, &[]).code, 0, "built again over it");
+    std::fs::remove_dir_all(&inside).unwrap();
     refused("/");
     // A folder with someone else's files is refused and left alone.
     let theirs = dir.path().join("theirs");
