@@ -129,6 +129,12 @@ fn today(given: Option<Date>) -> Date {
 
 /// Runs the command line and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    if args.len() <= 1 {
+        let code = finish(run_default());
+        pause_if_double_clicked(code == ExitCode::SUCCESS);
+        return code;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -140,12 +146,16 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             };
         }
     };
-    let result = match cli.command {
+    finish(match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
-    };
+    })
+}
+
+/// The exit code of a command's result, printing the error if there is one.
+fn finish(result: Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
@@ -153,6 +163,20 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             ExitCode::from(2)
         }
     }
+}
+
+/// On Windows, a program started by a double-click has a window of its
+/// own that closes the moment it exits: when it stops with something to
+/// read, it waits for Enter first.
+fn pause_if_double_clicked(succeeded: bool) {
+    #[cfg(windows)]
+    if !succeeded && std::io::stdin().is_terminal() {
+        eprintln!("\nPress Enter to close this window.");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+    #[cfg(not(windows))]
+    let _ = succeeded;
 }
 
 fn color_for(stream: &impl IsTerminal) -> bool {
@@ -206,6 +230,10 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode> {
+    run_serve_for(args, false)
+}
+
+fn run_serve_for(args: ServeArgs, for_editor: bool) -> Result<ExitCode> {
     if let Some(b) = &args.base_url {
         crate::config::check_base_url(b).map_err(Error::Usage)?;
     }
@@ -221,9 +249,59 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode> {
                 base_url: args.base_url,
             },
         },
+        for_editor,
     })?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// `policybook` with no arguments, as a double-click starts it: the
+/// preview of the handbook here (the folder it is run in, or the one
+/// beside the program), in the browser; anywhere else a short help.
+fn run_default() -> Result<ExitCode> {
+    let here = std::env::current_dir().ok();
+    let beside_program = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf));
+    let found = [here, beside_program]
+        .into_iter()
+        .flatten()
+        .find_map(|dir| crate::handbook::find_handbook(&dir));
+    match found {
+        Some(handbook) => run_serve_for(
+            ServeArgs {
+                handbook,
+                port: 4000,
+                bind: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+                open: true,
+                today: None,
+                base_url: None,
+                no_drafts: false,
+            },
+            true,
+        ),
+        None => {
+            eprint!("{SHORT_HELP}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// What `policybook` with no arguments prints where there is no handbook.
+const SHORT_HELP: &str = "\
+policybook makes an intranet website from a folder of policies.
+
+There is no handbook here. A handbook is a folder holding handbook.yaml and
+the policies, written as .md files. To see one as a website while you edit
+it, put policybook in that folder (or in the folder above it) and
+double-click it, or run:
+
+  policybook serve HANDBOOK-FOLDER --open    preview it, reloading as you save
+  policybook check HANDBOOK-FOLDER           list its problems
+  policybook build HANDBOOK-FOLDER -o SITE   make the website in SITE
+  policybook init NEW-FOLDER                 make a new handbook to start from
+
+policybook --help says more.
+";
 
 fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();

@@ -37,6 +37,22 @@ pub struct Handbook {
     purpose: Purpose,
 }
 
+/// The handbook at `dir`, or else the one handbook in a folder right
+/// below it (none when there are several: which one is meant cannot be
+/// told).
+pub fn find_handbook(dir: &Path) -> Option<PathBuf> {
+    if dir.join(crate::config::FILE_NAME).is_file() {
+        return Some(dir.to_path_buf());
+    }
+    let mut found = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.join(crate::config::FILE_NAME).is_file());
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 impl Handbook {
     /// Runs load → parse → link → check on the folder `root`.
     /// Fails only when the folder cannot be read (exit 2).

@@ -170,7 +170,7 @@ pub fn load<F: Send>(
 }
 
 /// Why `root` is not a handbook, and how to make it one.
-fn not_a_handbook(root: &Path) -> String {
+pub fn not_a_handbook(root: &Path) -> String {
     format!(
         "there is no handbook here: {} has no {}. A handbook is a folder that holds {} (its settings) and the policies as .md files. Give the folder that holds {}, or make a new handbook with `policybook init NEW-FOLDER`.",
         shown_folder(root),

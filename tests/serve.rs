@@ -790,3 +790,87 @@ fn a_link_to_the_root_folder_does_not_stop_serve() {
     assert_eq!(server.page("index.html").0, 200);
     assert_eq!(server.page("assets/root/etc/passwd").0, 404);
 }
+
+/// `policybook` with no arguments, as a double-click runs it: in a
+/// handbook folder, or in a folder holding one handbook, it previews that
+/// handbook in the browser and says what it is doing; anywhere else it
+/// prints a short help and exits 2.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn no_arguments_previews_the_handbook_here_or_prints_a_short_help() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = dir.path().join("opened.txt");
+    std::fs::write(
+        bin.join("xdg-open"),
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(bin.join("xdg-open"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let parent = dir.path().join("shared drive");
+    let hb = parent.join("Handbook");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    for cwd in [&hb, &parent] {
+        let _ = std::fs::remove_file(&opened);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policybook"))
+            .current_dir(cwd)
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().unwrap().unwrap();
+        assert!(first.starts_with("Serving "), "{first}");
+        assert!(first.contains("Handbook"), "{first}");
+        let rest: Vec<String> = lines.by_ref().take(4).map_while(Result::ok).collect();
+        let words = rest.join("\n");
+        assert!(words.contains("To stop, close this window"), "{words}");
+        let start = Instant::now();
+        while !opened.exists() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let url = std::fs::read_to_string(&opened).expect("the browser was opened");
+        assert!(first.contains(&url), "{first} / {url}");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    // Where there is no handbook (or more than one): a short help, exit 2.
+    let other = parent.join("Other");
+    copy_tree(Path::new(&fixture("clean")), &other);
+    for cwd in [dir.path(), parent.as_path()] {
+        let out = Command::new(env!("CARGO_BIN_EXE_policybook"))
+            .current_dir(cwd)
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let help = String::from_utf8_lossy(&out.stderr);
+        assert!(help.contains("There is no handbook here"), "{help}");
+        assert!(help.contains("policybook init NEW-FOLDER"), "{help}");
+        assert!(!help.contains("Usage:"), "not clap's error: {help}");
+    }
+}
+
+#[test]
+fn serve_refuses_a_folder_that_is_not_a_handbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_policybook"))
+        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no handbook here"));
+}

@@ -31,6 +31,10 @@ pub struct ServeOptions {
     pub open: bool,
     pub today: Option<jiff::civil::Date>,
     pub build: BuildOptions,
+    /// Started with no arguments (a double-click): say in plain words what
+    /// is happening and how to stop it, and take any free port when the
+    /// one asked for is busy (a second double-click).
+    pub for_editor: bool,
 }
 
 /// How long the watcher waits for a burst of file events to settle.
@@ -46,6 +50,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         )));
     }
     let root = crate::fs::canonicalize(&root)?;
+    if !root.join(crate::config::FILE_NAME).is_file() {
+        return Err(Error::Handbook(crate::load::not_a_handbook(
+            &options.handbook,
+        )));
+    }
     // Watch before the first build, so that no change is missed between
     // the two.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -84,7 +93,15 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         let addr = SocketAddr::new(options.bind, options.port);
         // Catch Ctrl+C from now on, before anyone is told where to connect.
         let stop = shutdown_signal();
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        let mut bound = tokio::net::TcpListener::bind(addr).await;
+        if options.for_editor
+            && bound
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::AddrInUse)
+        {
+            bound = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, 0)).await;
+        }
+        let listener = bound.map_err(|e| {
             Error::Usage(if e.kind() == std::io::ErrorKind::AddrInUse {
                 format!("port {} is already in use: stop the other server or choose another port with --port", options.port)
             } else {
@@ -98,6 +115,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             "Serving {} at {url} (press Ctrl+C to stop)",
             crate::report::for_terminal(&root.display().to_string())
         );
+        if options.for_editor {
+            println!(
+                "\npolicybook is showing your handbook as a website, at the address above. Your browser should open it now; if it does not, type that address into it.\nEdit and save any policy: the page in your browser changes by itself. Mistakes are shown on the page, in red.\nKeep this window open while you work. To stop, close this window.\n"
+            );
+        }
         report(&state.current(), None);
         if !options.bind.is_loopback() {
             eprintln!(
