@@ -144,6 +144,27 @@ pub fn check_theme(root: &std::path::Path, config: &Config, findings: &mut Vec<F
     }
 }
 
+/// Adds an error for each file under `static/` that would land on a file
+/// or folder the site makes itself (`static/index.html`): it is not
+/// copied, and the error names both.
+pub fn check_statics(statics: &std::collections::BTreeSet<String>, findings: &mut Vec<Finding>) {
+    for file in statics {
+        let Some(target) = crate::render::static_target(file) else {
+            continue;
+        };
+        if let Some(ours) = crate::render::site_name_clash(target) {
+            findings.push(Finding::error(
+                Kind::InvalidConfig,
+                file,
+                1,
+                format!(
+                    "{file} would be copied to {target} at the top of the site, where policybook writes its own {ours}: rename or move it (static/ is for files such as web.config, robots.txt and favicon.ico)"
+                ),
+            ));
+        }
+    }
+}
+
 /// Findings in drafts are reported but never fail CI: everything but
 /// duplicate ids (which break other policies' links) becomes info.
 pub fn soften_drafts(policies: &[Policy], findings: &mut [Finding]) {

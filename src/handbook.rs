@@ -27,6 +27,8 @@ pub struct Handbook {
     pub today: Date,
     /// Files that could not be parsed at all.
     pub unparseable: Vec<String>,
+    /// Files under `static/`, copied to the top of the site.
+    pub statics: std::collections::BTreeSet<String>,
     pub report: Report,
     /// What load found (settings, unreadable files), and what parsing found
     /// in each file: kept so that [`Handbook::relink`] can put the report
@@ -102,6 +104,7 @@ impl Handbook {
             // build loads the theme itself, and stops when it cannot.
             check::check_theme(&loaded.root, &loaded.config, &mut loaded.findings);
         }
+        check::check_statics(&loaded.statics, &mut loaded.findings);
         let parsed = parse::gather(loaded.files);
         let mut unparseable = parsed.unparseable;
         unparseable.extend(loaded.unreadable);
@@ -115,6 +118,7 @@ impl Handbook {
             config: loaded.config,
             policies: parsed.policies,
             index: Index::with_assets(loaded.assets),
+            statics: loaded.statics,
             links: Links::default(),
             today,
             unparseable,

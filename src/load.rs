@@ -4,9 +4,10 @@
 //! so that the texts of a large handbook are not all held at once.
 //!
 //! Skipped: names starting with `.` (hidden files, `.git`), names
-//! starting with `_` outside `assets/` (drafts, partials), and the
-//! `assets/` and `themes/` folders at the root (assets are listed, not
-//! read: everything under `assets/` but dotfiles is published). Text is normalised here once: a UTF-8 byte-order mark
+//! starting with `_` outside `assets/` and `static/` (drafts, partials),
+//! and the `assets/`, `static/` and `themes/` folders at the root (assets
+//! and static files are listed, not read: everything in them but dotfiles
+//! is published). Text is normalised here once: a UTF-8 byte-order mark
 //! is dropped and CRLF / CR line ends become LF, which keeps line numbers
 //! as the editor sees them.
 
@@ -19,6 +20,9 @@ use std::path::{Path, PathBuf};
 
 /// The folder at the root whose files are copied to the site as they are.
 pub const ASSETS_DIR: &str = "assets";
+/// The folder at the root whose files are copied to the top of the site
+/// as they are (a host's `web.config`, `robots.txt`, `favicon.ico`).
+pub const STATIC_DIR: &str = "static";
 /// The folder at the root that holds theme overrides.
 pub const THEMES_DIR: &str = "themes";
 
@@ -42,6 +46,9 @@ pub struct Loaded<F = SourceFile> {
     pub files: Vec<F>,
     /// Asset paths relative to the root (`assets/forms/a.pdf`), sorted.
     pub assets: BTreeSet<String>,
+    /// Files under `static/`, relative to the root (`static/web.config`),
+    /// sorted.
+    pub statics: BTreeSet<String>,
     /// Policy files and folders that could not be read at all: like
     /// unparseable policies, they stop `build` from writing a site that
     /// would silently lack them.
@@ -63,6 +70,7 @@ impl<F: Send> Loaded<F> {
             config: self.config,
             files,
             assets: self.assets,
+            statics: self.statics,
             unreadable: self.unreadable,
             findings: self.findings,
         }
@@ -136,6 +144,7 @@ pub fn load<F: Send>(
     let Walked {
         policies: paths,
         assets,
+        statics,
         mut unreadable,
     } = walk(root, &mut findings);
     // Each file read (its warning set apart) and made into an `F`.
@@ -164,6 +173,7 @@ pub fn load<F: Send>(
         config,
         files,
         assets,
+        statics,
         unreadable,
         findings,
     })
@@ -196,12 +206,14 @@ fn shown_folder(root: &Path) -> String {
 struct Walked {
     policies: Vec<String>,
     assets: BTreeSet<String>,
+    statics: BTreeSet<String>,
     unreadable: Vec<String>,
 }
 
 fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
     let mut policies = Vec::new();
     let mut assets = BTreeSet::new();
+    let mut statics = BTreeSet::new();
     let mut unreadable = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -241,7 +253,7 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         if entry.file_name().to_str().is_none() {
             // Its name cannot be shown, linked to or published as it is.
             let is_dir = entry.file_type().is_dir();
-            if is_dir || top == ASSETS_DIR || is_policy_name(&rel) {
+            if is_dir || top == ASSETS_DIR || top == STATIC_DIR || is_policy_name(&rel) {
                 findings.push(Finding::error(
                     Kind::UnreadableFile,
                     &rel,
@@ -277,6 +289,8 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         }
         if top == ASSETS_DIR {
             assets.insert(rel);
+        } else if top == STATIC_DIR {
+            statics.insert(rel);
         } else if is_policy_name(&rel) {
             policies.push(rel);
         }
@@ -284,6 +298,7 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
     Walked {
         policies,
         assets,
+        statics,
         unreadable,
     }
 }
@@ -337,10 +352,12 @@ pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
 
 /// Whether a path (relative to the root, `/`-separated) is left out of
 /// the handbook: names starting with `.` anywhere (`.git`, `.env`), and
-/// names starting with `_` except under `assets/`, where everything else
-/// is published (`assets/_img/`). The one rule for `load` and `serve`.
+/// names starting with `_` except under `assets/` and `static/`, where
+/// everything else is published (`assets/_img/`). The one rule for `load`
+/// and `serve`.
 pub fn is_left_out(rel: &str) -> bool {
-    let in_assets = rel.split('/').next() == Some(ASSETS_DIR);
+    let top = rel.split('/').next();
+    let in_assets = top == Some(ASSETS_DIR) || top == Some(STATIC_DIR);
     rel.split('/')
         .any(|name| name.starts_with('.') || (name.starts_with('_') && !in_assets))
 }

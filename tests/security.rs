@@ -288,3 +288,24 @@ fn raw_html_nested_deeper_than_a_hundred_is_text_not_html() {
     let page = std::fs::read_to_string(site.join("policies/shallow.html")).unwrap();
     assert!(page.contains("<div><div>"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_static_file_that_links_out_of_the_handbook_is_refused() {
+    let (dir, hb) = handbook_of(&[("fine.md", FINE), ("static/robots.txt", "ok")]);
+    std::fs::write(dir.path().join("secret.txt"), "SECRET").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), hb.join("static/favicon.ico"))
+        .unwrap();
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "static/favicon.ico")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(f["kind"], "unreadable_file");
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join("robots.txt").is_file());
+    assert!(!site.join("favicon.ico").exists());
+}

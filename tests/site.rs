@@ -879,3 +879,75 @@ fn approved_reads_well_with_or_without_who() {
     assert!(page("b").contains("<dt>Approved</dt><dd>by Board on 16 November 2020</dd>"));
     assert!(page("c").contains("<dt>Approved</dt><dd>by Board</dd>"));
 }
+
+#[test]
+fn static_files_go_to_the_top_of_the_site_and_a_clash_is_an_error() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "a.md",
+            "---\ntitle: A\nowner: O\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+        ("static/web.config", "<configuration/>"),
+        ("static/robots.txt", "User-agent: *\nDisallow: /\n"),
+        ("static/.well-known/security.txt", "hidden: never published"),
+        ("static/_headers", "kept"),
+        ("static/index.html", "<p>mine</p>"),
+        ("static/policies/a.html", "<p>mine</p>"),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let clashes: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "invalid_config")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(clashes.len(), 2, "{clashes:#?}");
+    assert_eq!(clashes[0].0, "static/index.html");
+    assert!(
+        clashes[0].1.contains("its own index.html"),
+        "{}",
+        clashes[0].1
+    );
+    assert_eq!(clashes[1].0, "static/policies/a.html");
+    assert!(
+        clashes[1].1.contains("its own policies"),
+        "{}",
+        clashes[1].1
+    );
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(site.join("web.config")).unwrap(),
+        "<configuration/>"
+    );
+    assert!(site.join("robots.txt").is_file());
+    assert!(site.join("_headers").is_file());
+    assert!(!site.join(".well-known").exists());
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!home.contains("<p>mine</p>"), "the site's own page stays");
+    // The marker lists them, so the next build replaces the folder.
+    assert_eq!(build_into(&hb, &site, &[]).code, 0);
+    // No static file is read as a policy.
+    assert_eq!(report["policies"], 1);
+}
+
+/// The site writes nothing at its top that render::SITE_NAMES does not
+/// list (which the clash check for static/ relies on).
+#[test]
+fn site_names_list_everything_at_the_top_of_a_site() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    for entry in std::fs::read_dir(&site).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            policybook::render::SITE_NAMES.contains(&name.as_str()),
+            "{name} is not in render::SITE_NAMES"
+        );
+    }
+}

@@ -155,8 +155,44 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     })
 }
 
-/// Copies the theme's static files and the handbook's assets into the
-/// site; returns how many assets.
+/// Every name at the top of a site that policybook writes itself (a test
+/// builds a site and checks that it writes nothing else there).
+pub const SITE_NAMES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "search.html",
+    "a-z.html",
+    "a-z",
+    "reviews.html",
+    "reviews",
+    "owners.html",
+    "owners",
+    "categories",
+    "policies",
+    "search",
+    "static",
+    "assets",
+    crate::write::MARKER,
+];
+
+/// Where a file under the handbook's `static/` goes in the site: the same
+/// path without `static/` (`static/web.config` → `web.config`).
+pub fn static_target(file: &str) -> Option<&str> {
+    file.strip_prefix(crate::load::STATIC_DIR)?
+        .strip_prefix('/')
+}
+
+/// The site's own file or folder that `target` (a path from the top of
+/// the site) would land on or in, if any.
+pub fn site_name_clash(target: &str) -> Option<&'static str> {
+    let top = target.split('/').next()?;
+    SITE_NAMES.iter().copied().find(|name| *name == top)
+}
+
+/// Copies the theme's static files, the handbook's assets and its
+/// `static/` files into the site; returns how many assets and static
+/// files. A static file that would land on one of the site's own is left
+/// out (check reports it).
 pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usize> {
     for (path, data) in &theme.statics {
         sink.put(&format!("static/{path}"), data)?;
@@ -164,7 +200,14 @@ pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usiz
     for asset in hb.index.assets() {
         sink.copy(&hb.root.join(asset), asset)?;
     }
-    Ok(hb.index.assets().len())
+    let mut statics = 0;
+    for file in &hb.statics {
+        if let Some(target) = static_target(file).filter(|t| site_name_clash(t).is_none()) {
+            sink.copy(&hb.root.join(file), target)?;
+            statics += 1;
+        }
+    }
+    Ok(hb.index.assets().len() + statics)
 }
 
 /// The indices of the policies that get a page (and are searchable).

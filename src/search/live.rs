@@ -265,6 +265,7 @@ mod tests {
             config: Default::default(),
             files,
             assets: Default::default(),
+            statics: Default::default(),
             unreadable: Vec::new(),
             findings: Vec::new(),
         };

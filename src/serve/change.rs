@@ -12,7 +12,7 @@ pub enum Change {
     Theme,
     /// A policy file (`.md`), by relative path.
     Policy(String),
-    /// A file under `assets/`.
+    /// A file under `assets/` or `static/`.
     Asset(String),
     /// Something else that may hold policies (a folder created, removed
     /// or renamed): the file list is read again.
@@ -42,7 +42,7 @@ pub fn classify(root: &Path, path: &Path) -> Change {
     match parts[0].as_str() {
         _ if rel == crate::config::FILE_NAME => Change::Config,
         crate::load::THEMES_DIR => Change::Theme,
-        crate::load::ASSETS_DIR => Change::Asset(rel),
+        crate::load::ASSETS_DIR | crate::load::STATIC_DIR => Change::Asset(rel),
         _ if crate::load::is_policy_name(name) => Change::Policy(rel),
         _ if !name.contains('.') => Change::Folder(rel),
         _ => Change::Ignored,
