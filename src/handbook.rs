@@ -117,7 +117,7 @@ impl Handbook {
             root: loaded.root,
             config: loaded.config,
             policies: parsed.policies,
-            index: Index::with_assets(loaded.assets),
+            index: Index::with_assets(loaded.assets, loaded.withheld),
             statics: loaded.statics,
             links: Links::default(),
             today,

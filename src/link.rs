@@ -20,6 +20,8 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     by_file: HashMap<String, usize>,
     assets: BTreeSet<String>,
+    /// Files not published, with why (see [`crate::load::active_content`]).
+    withheld: BTreeMap<String, String>,
     /// Policy files that could not be read, and the ids their file names
     /// give: a link to one is not reported as pointing at nothing.
     unreadable: BTreeSet<String>,
@@ -67,7 +69,7 @@ impl Index {
     /// have a page.
     pub fn build(
         policies: &mut [Policy],
-        assets: BTreeSet<String>,
+        (assets, withheld): (BTreeSet<String>, BTreeMap<String, String>),
         unreadable: &[String],
         findings: &mut Vec<Finding>,
     ) -> Index {
@@ -109,6 +111,7 @@ impl Index {
             by_id,
             by_file,
             assets,
+            withheld,
             unreadable: unreadable.iter().cloned().collect(),
             unreadable_ids,
             ..Index::default()
@@ -187,16 +190,18 @@ impl Index {
     }
 
     /// An index with no policies yet.
-    pub fn with_assets(assets: BTreeSet<String>) -> Index {
+    pub fn with_assets(assets: BTreeSet<String>, withheld: BTreeMap<String, String>) -> Index {
         Index {
             assets,
+            withheld,
             ..Index::default()
         }
     }
 
-    /// Gives back the asset list (to build the index again).
-    pub fn into_assets(self) -> BTreeSet<String> {
-        self.assets
+    /// Gives back the assets and the files withheld (to build the index
+    /// again).
+    pub fn into_assets(self) -> (BTreeSet<String>, BTreeMap<String, String>) {
+        (self.assets, self.withheld)
     }
 
     /// Asset paths relative to the handbook root, sorted.
@@ -282,6 +287,16 @@ impl Index {
                 }
                 if self.unreadable.contains(&resolved) {
                     return Err(Index::to_unreadable(&r.as_written(), &resolved));
+                }
+                if let Some(why) = self.withheld.get(&resolved) {
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message: format!(
+                            "{} points at {resolved}, which {why} and so is not published (see the warning about it)",
+                            r.as_written()
+                        ),
+                        suggestion: None,
+                    });
                 }
                 if let Some(actual) = self.same_but_for_case(&resolved) {
                     let suggestion = match self.by_file.get(actual) {

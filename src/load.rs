@@ -49,6 +49,9 @@ pub struct Loaded<F = SourceFile> {
     /// Files under `static/`, relative to the root (`static/web.config`),
     /// sorted.
     pub statics: BTreeSet<String>,
+    /// Files under `assets/` or `static/` that are not published because
+    /// they hold active content (see [`active_content`]), with why.
+    pub withheld: std::collections::BTreeMap<String, String>,
     /// Policy files and folders that could not be read at all: like
     /// unparseable policies, they stop `build` from writing a site that
     /// would silently lack them.
@@ -71,6 +74,7 @@ impl<F: Send> Loaded<F> {
             files,
             assets: self.assets,
             statics: self.statics,
+            withheld: self.withheld,
             unreadable: self.unreadable,
             findings: self.findings,
         }
@@ -143,10 +147,28 @@ pub fn load<F: Send>(
 
     let Walked {
         policies: paths,
-        assets,
-        statics,
+        mut assets,
+        mut statics,
         mut unreadable,
     } = walk(root, &mut findings);
+    let mut withheld = std::collections::BTreeMap::new();
+    if !config.allow_raw_html {
+        for files in [&mut assets, &mut statics] {
+            files.retain(|rel| match active_content(root, rel) {
+                None => true,
+                Some(why) => {
+                    findings.push(Finding::warning(
+                        Kind::UnsafeHtml,
+                        rel,
+                        1,
+                        format!("{rel} {why}, which would run on the intranet's pages as if the intranet had written it, so it is not published: link to a PDF or an image without scripts instead, or set allow_raw_html: true in handbook.yaml if you trust every editor"),
+                    ));
+                    withheld.insert(rel.clone(), why);
+                    false
+                }
+            });
+        }
+    }
     // Each file read (its warning set apart) and made into an `F`.
     let results: Vec<_> = paths
         .par_iter()
@@ -174,9 +196,47 @@ pub fn load<F: Send>(
         files,
         assets,
         statics,
+        withheld,
         unreadable,
         findings,
     })
+}
+
+/// What in a file to publish would run as script on the intranet's
+/// origin, in words, if anything: a web page (`.html`, `.htm`, `.xhtml`,
+/// `.shtml`, `.svgz`, whose inside cannot be read here), or an SVG with a
+/// script, an event handler, a `javascript:` link or embedded HTML. An
+/// image without them is an image.
+pub fn active_content(root: &Path, rel: &str) -> Option<String> {
+    let lower = rel.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension {
+        "html" | "htm" | "xhtml" | "shtml" | "mht" | "mhtml" | "svgz" => {
+            Some("is a web page".to_string())
+        }
+        "svg" | "xml" | "xsl" | "xslt" => {
+            let text = std::fs::read(root.join(rel)).ok()?;
+            let text = String::from_utf8_lossy(&text).to_ascii_lowercase();
+            let handler = text
+                .split(|c: char| c.is_whitespace() || c == '<' || c == '/')
+                .any(|w| w.starts_with("on") && w.contains('='));
+            let active = [
+                "<script",
+                "javascript:",
+                "<foreignobject",
+                "<iframe",
+                "<embed",
+                "<object",
+                "<?xml-stylesheet",
+                "<xsl:",
+            ]
+            .iter()
+            .any(|tag| text.contains(tag));
+            (active || handler)
+                .then(|| "holds a script (or an event handler or embedded page)".to_string())
+        }
+        _ => None,
+    }
 }
 
 /// Why `root` is not a handbook, and how to make it one.

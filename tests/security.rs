@@ -309,3 +309,82 @@ fn a_static_file_that_links_out_of_the_handbook_is_refused() {
     assert!(site.join("robots.txt").is_file());
     assert!(!site.join("favicon.ico").exists());
 }
+
+#[test]
+fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted() {
+    let files = [
+        (
+            "linker.md",
+            "---\ntitle: Linker\nowner: O\nreview_by: 2030-01-01\n---\n[chart](assets/chart.svg) [page](assets/page.html) ![logo](assets/logo.svg)\n",
+        ),
+        (
+            "assets/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>",
+        ),
+        (
+            "assets/handler.SVG",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+        ),
+        ("assets/page.html", "<script>alert(1)</script>"),
+        (
+            "assets/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>",
+        ),
+        ("static/evil.htm", "<script>alert(1)</script>"),
+    ];
+    let (_dir, hb) = handbook_of(&files);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1, "the links to them are broken");
+    let warned: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unsafe_html")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "assets/chart.svg",
+            "assets/handler.SVG",
+            "assets/page.html",
+            "static/evil.htm"
+        ],
+        "{report:#}"
+    );
+    let broken: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "broken_reference")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:?}");
+    assert!(
+        broken.iter().all(|m| m.contains("is not published")),
+        "{broken:?}"
+    );
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for gone in [
+        "assets/chart.svg",
+        "assets/handler.SVG",
+        "assets/page.html",
+        "evil.htm",
+    ] {
+        assert!(!site.join(gone).exists(), "{gone} was published");
+    }
+    assert!(
+        site.join("assets/logo.svg").is_file(),
+        "an SVG without script is an image"
+    );
+    // With allow_raw_html: true the editors are trusted, and all is published.
+    let mut trusted = files.to_vec();
+    trusted.push(("handbook.yaml", "title: T\nallow_raw_html: true\n"));
+    let (_dir, hb) = handbook_of(&trusted);
+    let (code, _) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    assert!(site.join("assets/chart.svg").is_file());
+    assert!(site.join("evil.htm").is_file());
+}

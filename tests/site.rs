@@ -891,8 +891,8 @@ fn static_files_go_to_the_top_of_the_site_and_a_clash_is_an_error() {
         ("static/robots.txt", "User-agent: *\nDisallow: /\n"),
         ("static/.well-known/security.txt", "hidden: never published"),
         ("static/_headers", "kept"),
-        ("static/index.html", "<p>mine</p>"),
-        ("static/policies/a.html", "<p>mine</p>"),
+        ("static/assets/logo.png", "png"),
+        ("static/policies/a.txt", "mine"),
     ]);
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 1);
@@ -909,13 +909,9 @@ fn static_files_go_to_the_top_of_the_site_and_a_clash_is_an_error() {
         })
         .collect();
     assert_eq!(clashes.len(), 2, "{clashes:#?}");
-    assert_eq!(clashes[0].0, "static/index.html");
-    assert!(
-        clashes[0].1.contains("its own index.html"),
-        "{}",
-        clashes[0].1
-    );
-    assert_eq!(clashes[1].0, "static/policies/a.html");
+    assert_eq!(clashes[0].0, "static/assets/logo.png");
+    assert!(clashes[0].1.contains("its own assets"), "{}", clashes[0].1);
+    assert_eq!(clashes[1].0, "static/policies/a.txt");
     assert!(
         clashes[1].1.contains("its own policies"),
         "{}",
@@ -930,8 +926,8 @@ fn static_files_go_to_the_top_of_the_site_and_a_clash_is_an_error() {
     assert!(site.join("robots.txt").is_file());
     assert!(site.join("_headers").is_file());
     assert!(!site.join(".well-known").exists());
-    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(!home.contains("<p>mine</p>"), "the site's own page stays");
+    assert!(!site.join("assets/logo.png").exists());
+    assert!(!site.join("policies/a.txt").exists());
     // The marker lists them, so the next build replaces the folder.
     assert_eq!(build_into(&hb, &site, &[]).code, 0);
     // No static file is read as a policy.

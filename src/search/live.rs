@@ -266,6 +266,7 @@ mod tests {
             files,
             assets: Default::default(),
             statics: Default::default(),
+            withheld: Default::default(),
             unreadable: Vec::new(),
             findings: Vec::new(),
         };
