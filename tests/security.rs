@@ -388,3 +388,46 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
     assert!(site.join("assets/chart.svg").is_file());
     assert!(site.join("evil.htm").is_file());
 }
+
+/// Every page lists at most 25 categories, so a page does not grow with
+/// the number of categories, nor the site with categories × pages.
+#[test]
+fn page_size_stays_flat_as_categories_grow() {
+    let size_per_page = |n: usize| -> (u64, String) {
+        let files: Vec<(String, String)> = (0..n)
+            .map(|i| {
+                (
+                    format!("c{i:04}/p{i:04}.md"),
+                    format!(
+                        "---\ntitle: Policy {i:04}\nowner: O\nreview_by: 2030-01-01\n---\nText.\n"
+                    ),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (_dir, hb) = handbook_of(&refs);
+        let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let page = std::fs::read_to_string(site.join("policies/p0000.html")).unwrap();
+        (page.len() as u64, page)
+    };
+    let (small, _) = size_per_page(30);
+    let (large, page) = size_per_page(600);
+    assert!(
+        large < small + 2_000,
+        "a policy page grew from {small} to {large} bytes with 20 times the categories"
+    );
+    let sidebar = page
+        .split("<nav class=\"sidebar\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("a sidebar");
+    assert_eq!(sidebar.matches("<li>").count(), 25);
+    assert!(
+        page.contains("All 600 categories"),
+        "the rest are a link away"
+    );
+}

@@ -265,7 +265,8 @@ impl<'a> Renderer<'a> {
         for list in letters.values_mut() {
             by_title(list);
         }
-        let category_links = sidebar(hb, options)
+        let (shown, category_count) = sidebar(hb, options);
+        let category_links = shown
             .into_iter()
             .map(|(slug, name, count)| CategoryLink {
                 name,
@@ -286,6 +287,7 @@ impl<'a> Renderer<'a> {
             today: human_date(hb.today),
             today_iso: hb.today.to_string(),
             categories: category_links,
+            category_count,
         };
         let reviews = reviews(hb, &published);
         Renderer {
@@ -435,11 +437,19 @@ pub fn listings_of(hb: &Handbook, p: &Policy) -> Vec<Page> {
     pages
 }
 
-/// The category list every page sees as `site.categories` (slug, name,
-/// count): when it changes, every page must be rendered again, so it
-/// holds nothing that can change without it (the home page gets each
-/// category's overdue count on its own).
-pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, String, usize)> {
+/// The most categories every page's sidebar lists: a handbook of many
+/// small categories would otherwise make every page as long as the list,
+/// and the site grow with categories × pages. The rest are on the home
+/// page, which the sidebar links to.
+pub const SIDEBAR_CATEGORIES: usize = 25;
+
+/// The categories every page sees as `site.categories` (slug, name,
+/// count), and how many there are in all (`site.category_count`): the
+/// [`SIDEBAR_CATEGORIES`] largest, in name order. When it changes, every
+/// page must be rendered again, so it holds nothing that can change
+/// without it (the home page gets each category's overdue count on its
+/// own).
+pub fn sidebar(hb: &Handbook, options: &Options) -> (Vec<(String, String, usize)>, usize) {
     let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for p in hb.policies.iter().filter(|p| options.publishes(p)) {
         categories
@@ -447,10 +457,18 @@ pub fn sidebar(hb: &Handbook, options: &Options) -> Vec<(String, String, usize)>
             .or_insert_with(|| (p.category.clone(), 0))
             .1 += 1;
     }
-    categories
+    let total = categories.len();
+    let mut shown: Vec<(String, String, usize)> = categories
         .into_iter()
         .map(|(slug, (name, count))| (slug, name, count))
-        .collect()
+        .collect();
+    if shown.len() > SIDEBAR_CATEGORIES {
+        // The largest, ties by slug; then back in slug order.
+        shown.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        shown.truncate(SIDEBAR_CATEGORIES);
+        shown.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    (shown, total)
 }
 
 /// How many of the policies `list` have review status `status`.

@@ -12,7 +12,10 @@ pub(super) struct Site<'a> {
     pub(super) base_url: String,
     pub(super) today: String,
     pub(super) today_iso: String,
+    /// At most [`super::SIDEBAR_CATEGORIES`] of them.
     pub(super) categories: Vec<CategoryLink>,
+    /// How many categories there are in all.
+    pub(super) category_count: usize,
 }
 
 /// A category as every page's sidebar lists it (`site.categories`).
