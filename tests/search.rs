@@ -140,7 +140,7 @@ fn hostile_and_empty_handbooks_build_a_working_search() {
         let (_dir, site, r) = build(&fixture(&format!("search-edge/{name}")), &[]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert!(site.join("search.html").is_file());
-        assert!(site.join("search/manifest.json").is_file());
+        assert!(site.join("search/manifest.js").is_file());
         let q = query(
             &site,
             &[
@@ -211,10 +211,7 @@ fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
         policies.push((title, id));
     }
     assert_eq!(policies.len(), 2100);
-    let manifest: Value = serde_json::from_slice(
-        &std::fs::read(Path::new(&site).join("search/manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest: Value = serde_json::from_slice(&index_file(&site, "manifest")).unwrap();
     assert_eq!(manifest["records_per_file"], 3);
     let specs: Vec<String> = policies
         .iter()

@@ -483,7 +483,7 @@ fn a_killed_build_leaves_a_whole_site() {
         );
         assert!(out.join("index.html").is_file(), "after {delay_ms} ms");
         assert!(
-            out.join("search/manifest.json").is_file(),
+            out.join("search/manifest.js").is_file(),
             "after {delay_ms} ms"
         );
         assert_eq!(
