@@ -231,3 +231,54 @@ fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
     }
     assert!(missing.is_empty(), "{} wrong: {missing:#?}", missing.len());
 }
+
+/// Bytes one query reads: the index files, as `query.mjs` counts them, and
+/// the two scripts every page loads.
+fn query_bytes(site: &Path, queries: &[&str]) -> Vec<(String, u64)> {
+    let scripts: u64 = ["static/search-core.js", "static/search.js"]
+        .iter()
+        .map(|s| std::fs::metadata(site.join(s)).unwrap().len())
+        .sum();
+    query(site, queries)
+        .iter()
+        .map(|r| {
+            (
+                r["q"].as_str().unwrap().to_string(),
+                r["bytes"].as_u64().unwrap() + scripts,
+            )
+        })
+        .collect()
+}
+
+const BUDGET_QUERIES: [&str; 6] = [
+    "staff",
+    "mobile phone",
+    "fire safety",
+    "complaints",
+    "data breach",
+    "safeguarding children",
+];
+
+#[test]
+fn a_query_on_1000_policies_reads_under_60_kb() {
+    let (_dir, hb) = generate(&["--policies", "1000"]);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let bytes = query_bytes(&site, &BUDGET_QUERIES);
+    eprintln!("bytes per query at 1,000 policies, scripts included: {bytes:?}");
+    for (q, b) in &bytes {
+        assert!(*b < 60_000, "{q}: {b} bytes");
+    }
+}
+
+/// The slowest test here (it generates and builds 10,000 policies: about
+/// 20 s).
+#[test]
+fn a_query_on_10000_policies_reads_under_150_kb() {
+    let (_dir, hb) = generate(&["--policies", "10000"]);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let bytes = query_bytes(&site, &BUDGET_QUERIES);
+    eprintln!("bytes per query at 10,000 policies, scripts included: {bytes:?}");
+    for (q, b) in &bytes {
+        assert!(*b < 150_000, "{q}: {b} bytes");
+    }
+}
