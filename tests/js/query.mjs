@@ -3,7 +3,8 @@
 //   node tests/js/query.mjs SITE QUERY [QUERY...]
 // SITE is a folder, or the URL of a running `policybook serve`. A QUERY is
 // words, or JSON: {"q": ..., "typing": true, "filters": {...}, "sort": ...,
-// "find": url (is that page among all the results?)}.
+// "find": url (is that page among all the results?), "pages": true (list
+// every result's url)}.
 // Prints one JSON line per query: the ranked results (title and section
 // anchor of each of the first 10), the bytes of the index files read and
 // how many files.
@@ -53,6 +54,12 @@ for (const q of queries) {
     let hit = false;
     for (const { page } of found.pages) if ((await index.record(page)).u === spec.find) { hit = true; break; }
     console.log(JSON.stringify({ q: spec.q, total: found.pages.length, found: hit }));
+    continue;
+  }
+  if (spec.pages) {
+    const urls = [];
+    for (const { page } of found.pages) urls.push((await index.record(page)).u);
+    console.log(JSON.stringify({ q: spec.q, typing: spec.typing, total: found.pages.length, urls }));
     continue;
   }
   const results = [];

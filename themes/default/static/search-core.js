@@ -162,6 +162,31 @@ class Index {
   async search(q, { typing = false, filters = {}, sort = "relevance" } = {}) {
     const m = await this.manifest();
     const query = parseQuery(q, typing);
+    let { result, surface } = await this.match(query, m);
+    if (query.prefixLast) {
+      // The last word typed also finds longer words ("photo": "photographs"),
+      // and all it finds once submitted ("photos": "photographs" through
+      // "photo"; "fire an": "fire"), so typing never finds less than Enter.
+      const whole = await this.match(parseQuery(q, false), m);
+      result = union(result, whole.result);
+      surface = Array.from({ length: Math.max(surface.length, whole.surface.length) },
+        (_, i) => new Set([...(surface[i] || []), ...(whole.surface[i] || [])]));
+    }
+    const allowed = await this.filter(filters, m);
+    let pages;
+    if (result) pages = [...result].filter(([p]) => !allowed || allowed.has(p)).map(([p, v]) => ({ page: p, score: v[0], title: v[1] }));
+    else if (allowed) pages = [...allowed].map((p) => ({ page: p, score: 0, title: 0 }));
+    else pages = [];
+    if (sort === "title" || sort === "date") {
+      const rank = await this.rank(sort, m);
+      pages.sort((a, b) => rank[a.page] - rank[b.page]);
+    } else pages.sort((a, b) => b.title - a.title || b.score - a.score || a.page - b.page);
+    return { pages, surface, phrases: query.phrases, words: query.words };
+  }
+
+  /** The pages a parsed query matches (Map page → [score, title words];
+   * null for a query with no words) and, per query slot, the words found. */
+  async match(query, m) {
     const slots = this.slots(query, m.synonyms || []);
     let result = null;
     const surface = [];
@@ -182,16 +207,7 @@ class Index {
       surface.push(slotWords);
       result = result ? intersect(result, slotPages, true) : new Map([...slotPages].map(([p, v]) => [p, [v[0], v[1]]]));
     }
-    const allowed = await this.filter(filters, m);
-    let pages;
-    if (result) pages = [...result].filter(([p]) => !allowed || allowed.has(p)).map(([p, v]) => ({ page: p, score: v[0], title: v[1] }));
-    else if (allowed) pages = [...allowed].map((p) => ({ page: p, score: 0, title: 0 }));
-    else pages = [];
-    if (sort === "title" || sort === "date") {
-      const rank = await this.rank(sort, m);
-      pages.sort((a, b) => rank[a.page] - rank[b.page]);
-    } else pages.sort((a, b) => b.title - a.title || b.score - a.score || a.page - b.page);
-    return { pages, surface, phrases: query.phrases, words: query.words };
+    return { result, surface };
   }
 
   /** Query slots: each is a list of alternatives, each a list of words
@@ -248,6 +264,17 @@ class Index {
     if (!this.cache.has("j:" + path)) this.cache.set("j:" + path, this.bytes(path).then((b) => JSON.parse(new TextDecoder().decode(b))));
     return (await this.cache.get("j:" + path))[page % k];
   }
+}
+
+/** Pages in either result, each with the better of its scores. */
+function union(a, b) {
+  if (!a || !b) return a || b;
+  const out = new Map(a);
+  for (const [p, v] of b) {
+    const w = out.get(p);
+    out.set(p, w ? [Math.max(v[0], w[0]), Math.max(v[1], w[1])] : v);
+  }
+  return out;
 }
 
 function intersect(a, b, sum) {
