@@ -141,7 +141,7 @@ fn hostile_and_tiny_handbooks_build_a_working_search() {
         let (_dir, site, r) = build(&fixture(&format!("search-edge/{name}")), &[]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert!(site.join("search.html").is_file());
-        assert!(site.join("search/manifest.json").is_file());
+        assert!(site.join("search/manifest.js").is_file());
         let q = query(
             &site,
             &[
@@ -215,10 +215,7 @@ fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
         policies.push((title, id));
     }
     assert_eq!(policies.len(), 2100);
-    let manifest: Value = serde_json::from_slice(
-        &std::fs::read(Path::new(&site).join("search/manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest: Value = serde_json::from_slice(&index_file(&site, "manifest")).unwrap();
     assert_eq!(manifest["records_per_file"], 3);
     let specs: Vec<String> = policies
         .iter()
@@ -237,4 +234,128 @@ fn every_generated_policy_is_findable_by_its_title_and_no_draft_is() {
         }
     }
     assert!(missing.is_empty(), "{} wrong: {missing:#?}", missing.len());
+}
+
+#[test]
+fn typing_never_finds_less_than_submitting_the_same_words() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    // Word endings, capitals, a trailing space, a last word that is a
+    // stopword, synonyms, and a word typed a letter at a time.
+    let typed = [
+        "photos",
+        "complaints",
+        "policies",
+        "children",
+        "parents",
+        "safeguarding",
+        "working",
+        "training",
+        "reporting",
+        "trained",
+        "recorded",
+        "approved",
+        "collected",
+        "Photos",
+        "FIRE Drill",
+        "Mobile Phones",
+        "photos ",
+        "fire ",
+        "fire an",
+        "first aid and",
+        "lone workers",
+        "dsl",
+        "designated safeguarding lead",
+        "ph",
+        "pho",
+        "phot",
+        "photo",
+        "photog",
+    ];
+    let mut specs = Vec::new();
+    for q in typed {
+        for typing in [false, true] {
+            specs.push(serde_json::json!({ "q": q, "typing": typing, "pages": true }).to_string());
+        }
+    }
+    let refs: Vec<&str> = specs.iter().map(String::as_str).collect();
+    let results = query(&site, &refs);
+    let urls = |r: &Value| -> std::collections::BTreeSet<String> {
+        r["urls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut failures = Vec::new();
+    for (q, pair) in typed.iter().zip(results.chunks(2)) {
+        let (submitted, typing) = (urls(&pair[0]), urls(&pair[1]));
+        let missing: Vec<_> = submitted.difference(&typing).collect();
+        if !missing.is_empty() {
+            failures.push(format!(
+                "{q:?}: submitted finds {}, typed {}, missing {missing:?}",
+                submitted.len(),
+                typing.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // The case that was reported: "photos" finds the photography policy
+    // while it is typed, as it does once submitted.
+    let photos = &results[1];
+    assert!(
+        urls(photos).contains("policies/photography-and-images.html"),
+        "{photos}"
+    );
+}
+
+/// Bytes one query reads: the index files, as `query.mjs` counts them, and
+/// the two scripts every page loads.
+fn query_bytes(site: &Path, queries: &[&str]) -> Vec<(String, u64)> {
+    let scripts: u64 = ["static/search-core.js", "static/search.js"]
+        .iter()
+        .map(|s| std::fs::metadata(site.join(s)).unwrap().len())
+        .sum();
+    query(site, queries)
+        .iter()
+        .map(|r| {
+            (
+                r["q"].as_str().unwrap().to_string(),
+                r["bytes"].as_u64().unwrap() + scripts,
+            )
+        })
+        .collect()
+}
+
+const BUDGET_QUERIES: [&str; 6] = [
+    "staff",
+    "mobile phone",
+    "fire safety",
+    "complaints",
+    "data breach",
+    "safeguarding children",
+];
+
+#[test]
+fn a_query_on_1000_policies_reads_under_60_kb() {
+    let (_dir, hb) = generate(&["--policies", "1000"]);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let bytes = query_bytes(&site, &BUDGET_QUERIES);
+    eprintln!("bytes per query at 1,000 policies, scripts included: {bytes:?}");
+    for (q, b) in &bytes {
+        assert!(*b < 60_000, "{q}: {b} bytes");
+    }
+}
+
+/// The slowest test here (it generates and builds 10,000 policies: about
+/// 20 s).
+#[test]
+fn a_query_on_10000_policies_reads_under_150_kb() {
+    let (_dir, hb) = generate(&["--policies", "10000"]);
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let bytes = query_bytes(&site, &BUDGET_QUERIES);
+    eprintln!("bytes per query at 10,000 policies, scripts included: {bytes:?}");
+    for (q, b) in &bytes {
+        assert!(*b < 150_000, "{q}: {b} bytes");
+    }
 }

@@ -555,7 +555,7 @@ fn killed_builds_leave_a_whole_site(portable: bool) {
         );
         assert!(out.join("index.html").is_file(), "after {delay_ms} ms");
         assert!(
-            out.join("search/manifest.json").is_file(),
+            out.join("search/manifest.js").is_file(),
             "after {delay_ms} ms"
         );
         assert_eq!(

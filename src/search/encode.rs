@@ -1,7 +1,21 @@
-//! Byte formats of the search index: varints, gzip, and the term shard
-//! layout read by `static/search-core.js`.
+//! Byte formats of the search index: the script each file is wrapped in,
+//! base93, varints, gzip, and the term shard layout read by
+//! `static/search-core.js`.
 //!
-//! A term shard (`search/t/<hex of its key>.bin`, gzip-compressed) holds
+//! Every file of the index is a script, `search/<name>.js`, that hands its
+//! payload to the client, so that the browser can load it with a
+//! `<script>` element, which works from `file://` as well as over HTTP
+//! (browsers refuse `fetch` of `file://` URLs):
+//!
+//! ```text
+//! policybookIndex("<name>","<payload>");
+//! ```
+//!
+//! The payload is the file's gzip-compressed bytes in [`base93`], 16 bits
+//! of text for every 13 of data: 1.23 times their size, where base64 is
+//! 1.33 times (docs/performance.md).
+//!
+//! A term shard (`search/t/<hex of its key>.js`) holds
 //! every indexed word that starts with its key, each word's stem, and the
 //! postings of those stems:
 //!
@@ -11,6 +25,135 @@
 //! varint stems;  per stem:  varint global stem id, varint pages,
 //!                           per page: varint page-id delta, varint (impact << 1 | in title)
 //! ```
+
+/// A file of the index, `search/<name>.js`, holding `bytes` (compressed
+/// here). `name` is the file's path below `search/` without `.js`, made
+/// of letters, digits and `/` only.
+pub fn file(name: &str, bytes: &[u8]) -> Vec<u8> {
+    script(name, &gzip(bytes))
+}
+
+/// The script that hands `payload` (already compressed, or not) to the
+/// client as the file `name`.
+pub fn script(name: &str, payload: &[u8]) -> Vec<u8> {
+    debug_assert!(
+        name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/'),
+        "{name}"
+    );
+    let mut out = Vec::with_capacity(SCRIPT_START.len() + name.len() + 8 + payload.len() * 16 / 13);
+    out.extend_from_slice(SCRIPT_START.as_bytes());
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\",\"");
+    base93(payload, &mut out);
+    out.extend_from_slice(SCRIPT_END.as_bytes());
+    out
+}
+
+const SCRIPT_START: &str = "policybookIndex(\"";
+const SCRIPT_END: &str = "\");\n";
+
+/// The name and payload of a script made by [`script`] (decoded from
+/// base93, still compressed), or `None` if it is not one.
+pub fn read_script(text: &[u8]) -> Option<(String, Vec<u8>)> {
+    let rest = text.strip_prefix(SCRIPT_START.as_bytes())?;
+    let rest = rest.strip_suffix(SCRIPT_END.as_bytes())?;
+    let split = rest.windows(3).position(|w| w == b"\",\"")?;
+    let name = std::str::from_utf8(&rest[..split]).ok()?.to_string();
+    Some((name, unbase93(&rest[split + 3..])?))
+}
+
+/// The bytes a file of the index holds: its script read back and
+/// inflated (the tests look into the index with it).
+pub fn read_file(text: &[u8]) -> Option<Vec<u8>> {
+    gunzip(&read_script(text)?.1)
+}
+
+/// The 93 characters of base93: printable ASCII but `"` and `\`, so
+/// that the text can sit in a JavaScript string as it is.
+const BASE93: &[u8; 93] = b" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// The two characters of each 13-bit value.
+static BASE93_PAIRS: [[u8; 2]; 8192] = {
+    let mut pairs = [[0u8; 2]; 8192];
+    let mut v = 0;
+    while v < 8192 {
+        pairs[v] = [BASE93[v % 93], BASE93[v / 93]];
+        v += 1;
+    }
+    pairs
+};
+
+/// Appends `bytes` as base93 text: each 13 bits (least significant
+/// first) as two characters, `v % 93` then `v / 93` (93² ≥ 2¹³); a last
+/// group of 6 bits or fewer as one character. The decoder knows a lone
+/// last character holds 6 bits, and drops the padding (under 8 bits).
+pub fn base93(bytes: &[u8], out: &mut Vec<u8>) {
+    out.reserve(bytes.len() * 16 / 13 + 2);
+    // 13 bytes are 104 bits, eight groups exactly: taken a chunk at a
+    // time, with each group's two characters from a table.
+    let mut chunks = bytes.chunks_exact(13);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 16];
+        word[..13].copy_from_slice(chunk);
+        let mut v = u128::from_le_bytes(word);
+        for _ in 0..8 {
+            out.extend_from_slice(&BASE93_PAIRS[(v & 0x1fff) as usize]);
+            v >>= 13;
+        }
+    }
+    let mut buf: u32 = 0;
+    let mut bits = 0;
+    for &b in chunks.remainder() {
+        buf |= u32::from(b) << bits;
+        bits += 8;
+        if bits >= 13 {
+            let v = (buf & 0x1fff) as usize;
+            buf >>= 13;
+            bits -= 13;
+            out.push(BASE93[v % 93]);
+            out.push(BASE93[v / 93]);
+        }
+    }
+    if bits > 6 {
+        let v = buf as usize;
+        out.push(BASE93[v % 93]);
+        out.push(BASE93[v / 93]);
+    } else if bits > 0 {
+        out.push(BASE93[buf as usize]);
+    }
+}
+
+/// Reads base93 text back; `None` if it holds another character.
+pub fn unbase93(text: &[u8]) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        if !(b' '..=b'~').contains(&c) || c == b'"' || c == b'\\' {
+            return None;
+        }
+        Some(u32::from(c - b' ') - u32::from(c > b'"') - u32::from(c > b'\\'))
+    };
+    let mut out = Vec::with_capacity(text.len() * 13 / 16 + 1);
+    let mut buf: u32 = 0;
+    let mut bits = 0;
+    for pair in text.chunks(2) {
+        if let [a, b] = pair {
+            let v = value(*a)? + 93 * value(*b)?;
+            if v >= 1 << 13 {
+                return None;
+            }
+            buf |= v << bits;
+            bits += 13;
+        } else {
+            buf |= value(pair[0])? << bits;
+            bits += 6;
+        }
+        while bits >= 8 {
+            out.push(buf as u8);
+            buf >>= 8;
+            bits -= 8;
+        }
+    }
+    Some(out)
+}
 
 /// Appends `n` as a LEB128 varint.
 pub fn varint(out: &mut Vec<u8>, mut n: u64) {
@@ -60,6 +203,18 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
         out.truncate(len);
         out
     })
+}
+
+/// Inflates gzip-compressed bytes; `None` if they are not.
+pub fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    // The last four bytes are the length inflated (modulo 2³²).
+    let len = u32::from_le_bytes(bytes.get(bytes.len().checked_sub(4)?..)?.try_into().ok()?);
+    let mut out = vec![0; (len as usize).min(1 << 28)];
+    let n = libdeflater::Decompressor::new()
+        .gzip_decompress(bytes, &mut out)
+        .ok()?;
+    out.truncate(n);
+    Some(out)
 }
 
 /// libdeflate's level 1 (its levels run from 0, no compression, to 12):
@@ -191,6 +346,49 @@ mod tests {
             assert_eq!(pos, out.len());
         }
         assert_eq!(read_varint(&[0x80], &mut 0), None);
+    }
+
+    #[test]
+    fn base93_round_trips_and_stays_in_its_alphabet() {
+        assert_eq!(BASE93.len(), 93);
+        assert!(BASE93.windows(2).all(|w| w[0] < w[1]));
+        let mut state = 7u32;
+        for len in (0..40).chain([255, 256, 1000, 4096]) {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    (state >> 16) as u8
+                })
+                .collect();
+            for data in [bytes.clone(), vec![0; len], vec![255; len]] {
+                let mut text = Vec::new();
+                base93(&data, &mut text);
+                assert!(text.iter().all(|&c| BASE93.contains(&c)));
+                assert!(
+                    text.len() <= data.len() * 16 / 13 + 2,
+                    "{len}: {}",
+                    text.len()
+                );
+                assert_eq!(unbase93(&text).as_deref(), Some(&data[..]), "{len}");
+            }
+        }
+        assert_eq!(unbase93(b"a\"b"), None);
+        assert_eq!(unbase93(b"\\"), None);
+    }
+
+    #[test]
+    fn index_files_are_scripts_that_read_back() {
+        let data = b"{\"pages\":3}".repeat(20);
+        let js = file("t/6162", &data);
+        let text = std::str::from_utf8(&js).unwrap();
+        assert!(text.starts_with("policybookIndex(\"t/6162\",\""), "{text}");
+        assert!(text.ends_with("\");\n"));
+        assert_eq!(text.matches('"').count(), 4, "{text}");
+        let (name, payload) = read_script(&js).unwrap();
+        assert_eq!(name, "t/6162");
+        assert_eq!(payload, gzip(&data));
+        assert_eq!(read_file(&js).unwrap(), data);
+        assert_eq!(read_file(b"policybookIndex(\"x\",\"\");\n"), None);
     }
 
     #[test]

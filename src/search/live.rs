@@ -1,12 +1,12 @@
 //! The search index as `serve` keeps it: in memory, updated one page at a
 //! time, with its files made when the browser asks for them. It serves the
 //! same files as a built site (see the parent module), except that page
-//! ids are stable slots rather than title order (`title.bin` gives that
-//! order), shards are keyed by the first two letters, and nothing is
-//! compressed.
+//! ids are stable slots rather than title order (`title.js` gives that
+//! order), shards are keyed by the first two letters, and each page's
+//! record is a file of its own.
 
-use super::encode::{Posting, Shard};
-use super::{PageWords, hex, page_words, posting};
+use super::encode::{self, Posting, Shard};
+use super::{PageWords, hex, page_words, path_of, posting};
 use crate::handbook::Handbook;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -115,10 +115,9 @@ impl LiveIndex {
                 .or_insert((0.0, false));
             entry.0 += tf;
             entry.1 |= title;
-            self.files
-                .remove(&format!("search/t/{}.bin", hex(key_of(w))));
+            self.files.remove(&shard_path(key_of(w)));
         }
-        self.files.remove(&format!("search/r/{slot}.bin"));
+        self.files.remove(&path_of(&format!("r/{slot}")));
         self.pages.insert(
             slot,
             LivePage {
@@ -136,8 +135,7 @@ impl LiveIndex {
             return;
         };
         for (w, _, _) in page.words.iter() {
-            self.files
-                .remove(&format!("search/t/{}.bin", hex(key_of(w))));
+            self.files.remove(&shard_path(key_of(w)));
             let Some(entry) = self.vocab.get_mut(w) else {
                 continue;
             };
@@ -148,7 +146,7 @@ impl LiveIndex {
             }
             self.postings[stem as usize].remove(&slot);
         }
-        self.files.remove(&format!("search/r/{slot}.bin"));
+        self.files.remove(&path_of(&format!("r/{slot}")));
     }
 
     /// Remakes the manifest, facets and sort orders.
@@ -171,16 +169,14 @@ impl LiveIndex {
         if let Some(bytes) = self.files.get(path) {
             return Some(bytes.clone());
         }
-        let bytes: Arc<[u8]> = if let Some(slot) = path
-            .strip_prefix("search/r/")
-            .and_then(|p| p.strip_suffix(".bin"))
-        {
-            self.pages.get(&slot.parse().ok()?)?.record.clone()
-        } else if let Some(hexkey) = path
-            .strip_prefix("search/t/")
-            .and_then(|p| p.strip_suffix(".bin"))
-        {
-            self.shard(&unhex(hexkey)?)?.into()
+        let name = path.strip_prefix("search/")?.strip_suffix(".js")?;
+        let bytes: Arc<[u8]> = if let Some(slot) = name.strip_prefix("r/") {
+            let slot: u32 = slot.parse().ok()?;
+            let record = &self.pages.get(&slot)?.record;
+            encode::file(&format!("r/{slot}"), record).into()
+        } else if let Some(hexkey) = name.strip_prefix("t/") {
+            let key = unhex(hexkey)?;
+            encode::file(&format!("t/{}", hex(&key)), &self.shard(&key)?).into()
         } else {
             return None;
         };
@@ -234,6 +230,11 @@ impl LiveIndex {
     }
 }
 
+/// The path of the shard of the words whose key is `key`.
+fn shard_path(key: &str) -> String {
+    path_of(&format!("t/{}", hex(key)))
+}
+
 fn unhex(hex: &str) -> Option<String> {
     let bytes: Option<Vec<u8>> = (0..hex.len())
         .step_by(2)
@@ -274,8 +275,10 @@ mod tests {
     }
 
     fn shard_words(index: &mut LiveIndex, key: &str) -> Vec<(String, usize)> {
-        let bytes = index.file(&format!("search/t/{}.bin", hex(key))).unwrap();
-        super::super::encode::decode_shard(&bytes).unwrap().0
+        let file = index.file(&shard_path(key)).unwrap();
+        encode::decode_shard(&encode::read_file(&file).unwrap())
+            .unwrap()
+            .0
     }
 
     #[test]
@@ -301,10 +304,7 @@ mod tests {
         };
         hb.policies[1].section_text = crate::markdown::scan(body, 5, site).section_text;
         index.update(&hb, &published, &["b.md".to_string()]);
-        assert!(
-            index.file(&format!("search/t/{}.bin", hex("no"))).is_none(),
-            "'nothing' is gone"
-        );
+        assert!(index.file(&shard_path("no")).is_none(), "'nothing' is gone");
         let words = shard_words(&mut index, "pr");
         assert!(words.iter().any(|(w, _)| w == "procedure"), "{words:?}");
     }

@@ -1,21 +1,26 @@
 //! The search index: built from the parsed policies (never from HTML) and
 //! written as small static files under `search/` that the browser client
-//! (`static/search-core.js`) fetches only as a query needs them.
+//! (`static/search-core.js`) loads only as a query needs them.
 //!
 //! ```text
-//! search/manifest.json        shard keys, facet values, synonyms, page count
-//! search/t/<hex key>.bin      term shards: words → stems → page postings (encode.rs)
-//! search/r/<n>.bin            records of pages n·k … n·k+k−1 (k = records_per_file in
+//! search/manifest.js          shard keys, facet values, synonyms, page count (JSON)
+//! search/t/<hex key>.js       term shards: words → stems → page postings (encode.rs)
+//! search/r/<n>.js             records of pages n·k … n·k+k−1 (k = records_per_file in
 //!                             the manifest), a JSON array: title, url, status, sections' text
-//! search/f/<facet>/<n>.bin    a bitmap of the pages with one facet value
-//! search/date.bin             page ids in review-date order (for sorting)
+//! search/f/<facet>/<n>.js     a bitmap of the pages with one facet value
+//! search/date.js              page ids in review-date order (for sorting)
 //! ```
 //!
-//! Pages are numbered in title order (`title.bin` gives that order too,
+//! Pages are numbered in title order (`title.js` gives that order too,
 //! for `serve`, whose page ids are not).
 //! Each posting carries a BM25 score computed here and quantized to a
 //! byte, with a flag for words in the title: the client only adds them up.
-//! Every `.bin` file is gzip-compressed; the client inflates it.
+//!
+//! Every file is a script, `policybookIndex("t/6162","…")`, whose string
+//! is the file's gzip-compressed bytes in base93 ([`encode::file`]). The
+//! client loads it with a `<script>` element, the one way a page opened
+//! from disk (`file://`) may read another file in Chromium and Firefox,
+//! and the same way over HTTP: one set of files for both.
 
 pub mod encode;
 pub mod live;
@@ -45,8 +50,11 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Posting impact per unit of BM25 score.
 const IMPACT_SCALE: f32 = 10.0;
-/// A shard is split by one more letter when it grows past this.
-pub const SHARD_LIMIT: usize = 24 * 1024;
+/// A shard is split by one more letter when it grows past this. 12 KB
+/// (about 3 KB compressed) rather than 24: at 1,000 policies a query of
+/// two words read two shards of up to 7 KB each, a fifth of its bytes; at
+/// 10,000 it makes 693 shards instead of 605 (docs/performance.md).
+pub const SHARD_LIMIT: usize = 12 * 1024;
 /// Pages indexed in parallel before their words are interned.
 const CHUNK: usize = 512;
 /// Pages whose postings one thread gathers.
@@ -252,10 +260,8 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
     let write_shards = || {
         plan.par_iter().try_for_each(|(key, range)| {
             let shard = shard_for(&words[range.clone()], &postings);
-            sink.put(
-                &format!("search/t/{}.bin", hex(key)),
-                &encode::gzip(&shard.encode()),
-            )
+            let name = format!("t/{}", hex(key));
+            sink.put(&path_of(&name), &encode::file(&name, &shard.encode()))
         })
     };
 
@@ -347,9 +353,10 @@ fn index_pack(hb: &Handbook, pack: &[usize], n: usize, sink: &dyn Sink) -> Resul
         words.push(w);
         records.push(record);
     }
+    let name = format!("r/{n}");
     sink.put(
-        &format!("search/r/{n}.bin"),
-        &encode::gzip(&record_file(&records)),
+        &path_of(&name),
+        &encode::file(&name, &record_file(&records)),
     )?;
     Ok(words)
 }
@@ -508,12 +515,17 @@ fn shard_for<'a>(words: &[(&'a str, u32)], postings: &'a [Vec<Posting>]) -> Shar
     shard
 }
 
+/// Where the index file `name` (`t/6162`, `manifest`) is in the site.
+pub fn path_of(name: &str) -> String {
+    format!("search/{name}.js")
+}
+
 /// A shard key as a file name: its UTF-8 bytes in hex.
 pub fn hex(key: &str) -> String {
     key.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Page ids sorted by `key`, as varints, compressed.
+/// Page ids sorted by `key`, as varints.
 fn sort_key_file<K: Ord>(
     hb: &Handbook,
     pages: &[(u32, usize)],
@@ -525,12 +537,13 @@ fn sort_key_file<K: Ord>(
     for (page, _) in ids {
         encode::varint(&mut bytes, u64::from(page));
     }
-    encode::gzip(&bytes)
+    bytes
 }
 
 /// The files that describe the pages rather than their words: a bitmap
-/// per facet value, the review-date and title orders, and the manifest.
-/// `pages` pairs each page id with its policy's index.
+/// per facet value, the review-date and title orders, and the manifest,
+/// each as its path and the file's contents. `pages` pairs each page id
+/// with its policy's index.
 pub fn meta_files(
     hb: &Handbook,
     pages: &[(u32, usize)],
@@ -570,7 +583,7 @@ pub fn meta_files(
             for p in &members {
                 bits[*p as usize / 8] |= 1 << (p % 8);
             }
-            out.push((format!("search/f/{facet}/{n}.bin"), encode::gzip(&bits)));
+            out.push(index_file(format!("f/{facet}/{n}"), &bits));
             list.push((value, members.len()));
         }
         values_out.insert(facet, list);
@@ -579,9 +592,9 @@ pub fn meta_files(
     let by_date = sort_key_file(hb, pages, |p| {
         (p.review_by.is_none(), p.review_by, p.title.to_lowercase())
     });
-    out.push(("search/date.bin".to_string(), by_date));
+    out.push(index_file("date".to_string(), &by_date));
     let by_title = sort_key_file(hb, pages, |p| p.title.to_lowercase());
-    out.push(("search/title.bin".to_string(), by_title));
+    out.push(index_file("title".to_string(), &by_title));
     #[derive(Serialize)]
     struct Manifest<'a> {
         version: u32,
@@ -592,7 +605,7 @@ pub fn meta_files(
         facets: BTreeMap<&'static str, Vec<(String, usize)>>,
     }
     let manifest = Manifest {
-        version: 2,
+        version: 3,
         pages: count,
         records_per_file,
         shards,
@@ -604,11 +617,16 @@ pub fn meta_files(
             .collect(),
         facets: values_out,
     };
-    out.push((
-        "search/manifest.json".to_string(),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
+    out.push(index_file(
+        "manifest".to_string(),
+        &serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
     out
+}
+
+/// The path and contents of the index file `name` holding `bytes`.
+fn index_file(name: String, bytes: &[u8]) -> (String, Vec<u8>) {
+    (path_of(&name), encode::file(&name, bytes))
 }
 
 #[cfg(test)]

@@ -1,23 +1,27 @@
 // End-to-end tests of the site search in a real browser (Chromium via
 // playwright-core). Run through scripts/browser-tests, or by hand:
 //
-//   node tests/browser/search.mjs WWW_ROOT BASE_PATH
+//   node tests/browser/search.mjs WWW_ROOT BASE_PATH [DISK_SITE]
 //
 // WWW_ROOT is a folder served as the web root; the site must have been built
-// into WWW_ROOT + BASE_PATH (for example /intranet/policies/). Prints one line
-// per check and closes with "N passed, N failed"; exits 1 if any failed.
+// into WWW_ROOT + BASE_PATH (for example /intranet/policies/). DISK_SITE, if
+// given, is a built site opened from disk (file://), best in a folder whose
+// path holds a space, "&", "#" and "%". Prints one line per check and closes
+// with "N passed, N failed"; exits 1 if any failed.
 
 import http from "node:http";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const WAIT = 10_000; // every single wait in this file is bounded by this
-const DEADLINE = 100_000; // the whole run, as a last resort against hangs
+const DEADLINE = 240_000; // the whole run, as a last resort against hangs
 
-const [wwwArg, baseArg] = process.argv.slice(2);
+const [wwwArg, baseArg, diskArg] = process.argv.slice(2);
 if (!wwwArg || !baseArg) {
-  console.error("usage: node tests/browser/search.mjs WWW_ROOT BASE_PATH (e.g. /intranet/policies/)");
+  console.error("usage: node tests/browser/search.mjs WWW_ROOT BASE_PATH [DISK_SITE] (e.g. /intranet/policies/)");
   process.exit(2);
 }
 const WWW = path.resolve(wwwArg);
@@ -127,11 +131,11 @@ async function statusText(page) {
 const short = (s, n = 160) => (s.length > n ? s.slice(0, n - 20) + "…" + s.slice(-19) : s);
 
 /** Runs one check; a failure prints the reason and the search status line. */
-async function check(name, fn) {
+async function check(name, fn, base = origin + BASE) {
   let page;
   const open = async (url) => {
     page = await newPage();
-    await page.goto(origin + BASE + url, { waitUntil: "load" });
+    await page.goto(base + url, { waitUntil: "load" });
     return page;
   };
   try {
@@ -390,6 +394,176 @@ async function main() {
     expect(fax.includes("Retired"), `the Fax and Post result does not say Retired: ${JSON.stringify(fax)}`);
     return fax.split("\n").pop();
   });
+
+  // Typing must never find fewer results than submitting the same words.
+  const typedTable = ["photos", "Photos", "photos ", "complaints", "policies", "children", "safeguarding", "working",
+    "training", "trained", "recorded", "approved", "FIRE Drill", "Mobile Phones", "fire an", "dsl"];
+  await check(`11 typing finds at least what submitting finds, for ${typedTable.length} queries (header box and search page)`, async (open) => {
+    const rows = [];
+    let page;
+    for (const q of typedTable) {
+      if (page) await page.context().close();
+      page = await openSearch(open, "?q=" + encodeURIComponent(q));
+      const submitted = countFromStatus(await statusText(page));
+      const submittedLinks = await allResultLinks(page);
+      const header = await headerCount(page, q);
+      const typed = await typedOnSearchPage(page, q);
+      const typedLinks = await allResultLinks(page);
+      expect(Number.isFinite(submitted) && Number.isFinite(header) && Number.isFinite(typed), `${JSON.stringify(q)}: counts ${submitted}, ${header}, ${typed}`);
+      expect(header >= submitted, `${JSON.stringify(q)}: the header box finds ${header} while typing, ${submitted} submitted`);
+      const missing = submittedLinks.filter((h) => !typedLinks.includes(h));
+      expect(typed >= submitted && !missing.length, `${JSON.stringify(q)}: the search page finds ${typed} while typing, ${submitted} submitted; typing misses ${JSON.stringify(missing)}`);
+      if (/^photos/i.test(q)) expect(submitted > 0, `${JSON.stringify(q)} finds nothing submitted`);
+      rows.push(`${JSON.stringify(q)} ${submitted}/${header}/${typed}`);
+    }
+    return "submitted/header box/search page: " + rows.join(", ");
+  });
+
+  if (diskArg) await diskChecks(path.resolve(diskArg));
+}
+
+/** The page of every result on the search page (not the section: the
+ * best section can differ while typing), "More results" pressed until
+ * there are no more. */
+async function allResultLinks(page) {
+  const more = page.locator("[data-search-more]");
+  for (let i = 0; i < 20 && await more.isVisible(); i++) {
+    const n = await resultLinks(page).count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll("[data-search-results] a[href]").length > n ||
+      document.querySelector("[data-search-more]").hidden, n, { timeout: WAIT });
+  }
+  return resultLinks(page).evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute("href").split("#")[0]))]);
+}
+
+/** How many results the header box offers for `q` typed into it. */
+async function headerCount(page, q) {
+  await page.locator("#search-box").pressSequentially(q, { delay: 10 });
+  await waitDropdown(page, q, { links: false });
+  const all = await page.locator("#search-dropdown a.all").allInnerTexts();
+  if (all.length) return Number(/All (\d+) results/.exec(all[0])?.[1]);
+  const text = await page.locator("#search-dropdown").textContent();
+  return text.includes(`No results for “${q}”`) ? 0 : NaN;
+}
+
+/** How many results search.html says for `q` typed into its own box. */
+async function typedOnSearchPage(page, q) {
+  await watchStatus(page);
+  const box = page.locator("[data-search-page] input[name=q]");
+  await box.fill("");
+  const writes = await statusWrites(page);
+  await box.pressSequentially(q, { delay: 10 });
+  let s = await waitStatusAfter(page, writes);
+  // Earlier keystrokes' searches may land first; wait for the last one's.
+  const deadline = Date.now() + WAIT;
+  while (!s.includes(`“${q}”`) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    s = await statusText(page);
+  }
+  return countFromStatus(s);
+}
+
+// ------------------------------------------------------------- from disk --
+
+async function diskChecks(site) {
+  const base = pathToFileURL(site).href + "/";
+  const sitePath = (u) => decodeURIComponent(new URL(u).pathname);
+  console.log(`opening ${site} from disk as ${base}`);
+
+  await check("12 from disk: the header box lists results for \"photos\" and its links open the policy", async (open) => {
+    const page = await open("index.html");
+    const features = await page.evaluate(() => ({ protocol: location.protocol, decompress: typeof DecompressionStream }));
+    expect(features.protocol === "file:", `the page is at ${page.url()}`);
+    expect(features.decompress === "function", `DecompressionStream from file:// is ${features.decompress}`);
+    await page.locator("#search-box").pressSequentially("photos", { delay: 30 });
+    const texts = await waitDropdown(page, "photos");
+    expect(texts.some((t) => t.includes("Photography and Images")), `dropdown links were: ${JSON.stringify(texts)}`);
+    const first = page.locator("#search-dropdown a[role=option]").first();
+    const href = await first.getAttribute("href");
+    expect(href.startsWith(base), `the first link is ${href}, not below ${base}`);
+    await Promise.all([page.waitForURL((u) => u.href.split("#")[0] === href.split("#")[0], { timeout: WAIT }), first.click()]);
+    await page.waitForLoadState("load");
+    const h1 = await page.locator("h1").first().innerText();
+    expect(sitePath(page.url()).startsWith(site + "/policies/"), `landed on ${sitePath(page.url())}`);
+    return `${texts.length} links; the first opened "${h1}" at ${page.url().slice(base.length)}`;
+  }, base);
+
+  await check("13 from disk: Enter in the header box opens search.html?q=photos with results", async (open) => {
+    const page = await open("policies/complaints.html");
+    await page.locator("#search-box").pressSequentially("photos", { delay: 20 });
+    await waitDropdown(page, "photos");
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith("/search.html"), { timeout: WAIT }), page.keyboard.press("Enter")]);
+    await page.waitForFunction(() => document.querySelector("[data-search-status]")?.textContent.trim(), null, { timeout: WAIT });
+    const status = await statusText(page);
+    expect(/^\d+ results? for “photos”/.test(status), `status: "${status}"`);
+    expect(sitePath(page.url()) === site + "/search.html", `the search page is ${sitePath(page.url())}`);
+    return `status "${status}"`;
+  }, base);
+
+  await check("14 from disk: search.html?q=complaints shows results whose links open the section", async (open) => {
+    const requestsBefore = allRequests.length;
+    const page = await openSearch(open, "?q=complaints");
+    const status = await statusText(page);
+    const links = resultLinks(page);
+    const n = await links.count();
+    expect(n > 0, `no result links; status "${status}"`);
+    // The files this search read from disk: the scripts and the index files.
+    // (Chromium keeps no resource timing of file:// loads; Playwright sees them.)
+    const read = [...new Set(allRequests.slice(requestsBefore))]
+      .filter((u) => u.startsWith(base) && /\/(search\/.*|static\/[^/]*)\.js$/.test(u))
+      .map((u) => fs.statSync(sitePath(u)).size);
+    const bytes = read.reduce((a, b) => a + b, 0);
+    console.log(`      bytes read from disk for "complaints": ${bytes} in ${read.length} files`);
+    expect(read.length > 2 && bytes <= 150_000, `${bytes} bytes in ${read.length} files`);
+    const first = await links.first().innerText();
+    expect(first.includes("Complaints from Parents and Carers"), `first result is ${JSON.stringify(first)}`);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+    const i = hrefs.findIndex((h) => h.includes("#"));
+    expect(i >= 0, `no result link has a #fragment: ${JSON.stringify(hrefs)}`);
+    const target = new URL(hrefs[i]);
+    await Promise.all([page.waitForURL((u) => u.pathname === target.pathname, { timeout: WAIT }), links.nth(i).click()]);
+    await page.waitForLoadState("load");
+    const found = await page.evaluate(() => !!document.getElementById(decodeURIComponent(location.hash.slice(1))));
+    expect(found, `no element for ${page.url()}`);
+    return `${n} results ("${status}"); opened ${sitePath(page.url()).slice(site.length)}${new URL(page.url()).hash}`;
+  }, base);
+
+  // A copy of the site without its index, and one without search.js: the
+  // page must say that search is not available, not stay silent.
+  const broken = fs.mkdtempSync(path.join(os.tmpdir(), "pb search & broken #"));
+  try {
+    fs.cpSync(site, path.join(broken, "no-index"), { recursive: true });
+    fs.rmSync(path.join(broken, "no-index", "search"), { recursive: true });
+    fs.cpSync(site, path.join(broken, "no-script"), { recursive: true });
+    fs.rmSync(path.join(broken, "no-script", "static", "search.js"));
+    const brokenBase = pathToFileURL(broken).href + "/";
+    await check("15 from disk, index missing: the search page and the header box say search is not available", async (open) => {
+      const page = await open("no-index/search.html?q=photos");
+      await page.waitForFunction(() => document.querySelector("[data-search-status]")?.textContent.trim(), null, { timeout: WAIT });
+      const status = await statusText(page);
+      expect(/Search is not available: .*search\/manifest\.js from disk/.test(status), `status: "${status}"`);
+      await page.locator("#search-box").pressSequentially("photos", { delay: 10 });
+      await waitDropdown(page, "photos", { links: false });
+      const dropdown = await page.locator("#search-dropdown").innerText();
+      expect(/Search is not available/.test(dropdown), `dropdown: "${dropdown}"`);
+      page.errors = page.errors.filter((e) => !/search\/manifest\.js|ERR_FILE_NOT_FOUND/.test(e));
+      return `"${status}"`;
+    }, brokenBase);
+    await check("16 from disk, search.js missing: the search page says search has not started", async (open) => {
+      const page = await open("no-script/search.html?q=photos");
+      const banner = page.locator(".search-not-started");
+      await page.waitForFunction(() => {
+        const el = document.querySelector(".search-not-started");
+        return el && getComputedStyle(el).visibility === "visible" && el.offsetParent !== null;
+      }, null, { timeout: WAIT });
+      const text = await banner.innerText();
+      expect(/Search has not started/.test(text), `banner: "${text}"`);
+      page.errors = page.errors.filter((e) => !/search\.js|ERR_FILE_NOT_FOUND/.test(e));
+      return `"${text.slice(0, 80)}…"`;
+    }, brokenBase);
+  } finally {
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
 }
 
 const watchdog = setTimeout(() => {

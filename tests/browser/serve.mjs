@@ -1,6 +1,7 @@
 // `policybook serve` in a real browser: broken front-matter shows an
 // overlay in the open page, fixing the file reloads the page and the
-// overlay goes; an ordinary edit reloads the page with the new text.
+// overlay goes; an ordinary edit reloads the page with the new text; search
+// answers from the preview's index, in the header box and on search.html.
 //   node tests/browser/serve.mjs POLICYBOOK_BINARY HANDBOOK_COPY
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -68,6 +69,25 @@ try {
     await page.waitForFunction(() => !document.getElementById("pb-overlay"), null, { timeout: 10_000 });
     const panel = await page.$("#pb-panel summary");
     return panel ? "problems panel: " + (await panel.innerText()) : "no overlay";
+  });
+
+  await check("search in the preview: the header box and search.html find the edited policy", async () => {
+    await writeFile(file, good.replace("title: Lone Working", "title: Lone Working Zebrafish"));
+    await page.waitForSelector("h1:has-text('Lone Working Zebrafish')", { timeout: 10_000 });
+    await page.locator("#search-box").pressSequentially("zebrafis", { delay: 20 });
+    await page.waitForSelector("#search-dropdown a[role=option]", { timeout: 10_000 });
+    const offered = await page.locator("#search-dropdown a[role=option]").allInnerTexts();
+    if (!offered.some((t) => t.includes("Lone Working Zebrafish"))) throw new Error("dropdown: " + JSON.stringify(offered));
+    const results = await browser.newPage();
+    results.on("pageerror", (e) => errors.push(String(e)));
+    await results.goto(url + "search.html?q=zebrafish");
+    await results.waitForFunction(() => /result/.test(document.querySelector("[data-search-status]")?.textContent), null, { timeout: 10_000 });
+    const status = await results.locator("[data-search-status]").innerText();
+    const first = await results.locator("[data-search-results] a").first().innerText();
+    await results.close();
+    await writeFile(file, good);
+    if (!first.includes("Lone Working Zebrafish")) throw new Error(`${status}; first result ${first}`);
+    return `${status} ${first.split("\n")[0]}`;
   });
 
   await check("no script errors", async () => {

@@ -140,6 +140,14 @@ pub fn search(site: &str, queries: &[&str]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// What the index file `search/<name>.js` of a built site holds, inflated.
+pub fn index_file(site: &Path, name: &str) -> Vec<u8> {
+    let path = site.join(format!("search/{name}.js"));
+    let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    policybook::search::encode::read_file(&text)
+        .unwrap_or_else(|| panic!("{} is not an index file", path.display()))
+}
+
 /// The titles of a search result's results.
 pub fn titles(result: &serde_json::Value) -> Vec<String> {
     result["results"]

@@ -1,20 +1,24 @@
 // policybook search: the part without a page. Loads only the index files
 // a query needs (see src/search/mod.rs for their layout) and ranks pages.
-// Plain ES module, no dependencies; runs in browsers and in Node (tests).
+// A classic script (modules do not run from file://), no dependencies;
+// runs in browsers and in Node (tests/js/query.mjs). Defines
+// PolicybookSearch, and policybookIndex, which each index file calls.
+(function (global) {
+"use strict";
 
 // Keep in step with src/search/tokenize.rs.
 const STOPWORDS = new Set(("an and are as at be but by do for from has have if in into is it its of on or so than " +
   "that the their them then there these they this to was we were will with").split(" "));
 
 /** Folded words of a text, split as the indexer splits them. */
-export function words(text) {
+function words(text) {
   return String(text).toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
     .split(/[^\p{L}\p{N}]+/u).filter((w) => w && !(w.length === 1 && /\p{L}/u.test(w)));
 }
 
 /** Splits a query into quoted phrases and words; the last word is a
  * prefix while the user is still typing it. */
-export function parseQuery(q, typing) {
+function parseQuery(q, typing) {
   q = String(q || "").slice(0, 500);
   const phrases = [];
   const rest = q.replace(/"([^"]*)"?/g, (_, p) => { const w = words(p); if (w.length) phrases.push(w); return " "; });
@@ -55,39 +59,57 @@ function decodeShard(bytes) {
   return { words, stems };
 }
 
+// An index file is policybookIndex("t/6162", "<base93 of gzip>").
+const arrived = new Map();
+global.policybookIndex = (name, payload) => { arrived.set(String(name), String(payload)); };
+
+/** base93 text to bytes (src/search/encode.rs): two characters hold 13
+ * bits, least significant first; a lone last one holds 6. */
+function unbase93(text) {
+  const out = new Uint8Array(Math.floor(text.length * 13 / 16) + 1);
+  const value = (c) => c - 32 - (c > 34) - (c > 92);
+  let buf = 0, bits = 0, n = 0;
+  for (let i = 0; i < text.length; i += 2) {
+    if (i + 1 < text.length) { buf |= (value(text.charCodeAt(i)) + 93 * value(text.charCodeAt(i + 1))) << bits; bits += 13; }
+    else { buf |= value(text.charCodeAt(i)) << bits; bits += 6; }
+    for (; bits >= 8; bits -= 8) { out[n++] = buf & 255; buf >>>= 8; }
+  }
+  return out.subarray(0, n);
+}
+
 const hex = (s) => Array.from(new TextEncoder().encode(s), (b) => b.toString(16).padStart(2, "0")).join("");
 const SUFFIXES = ["ing", "ed", "es", "s", "er", "ers", "ly", "ment", "ments", "ion", "ions", "al"];
 
-export class Index {
-  /** `fetchBytes(path)` returns a Uint8Array for a path under search/. */
-  constructor(fetchBytes) {
-    this.fetchBytes = fetchBytes;
+class Index {
+  /** `load(name)` runs search/<name>.js and resolves once it has run. */
+  constructor(load) {
+    this.load = load;
     this.cache = new Map();
-    this.fetched = 0;
   }
 
-  async bytes(path) {
-    if (!this.cache.has(path)) {
-      this.cache.set(path, (async () => {
-        let b = await this.fetchBytes(path);
-        this.fetched += b.length;
-        if (b[0] === 0x1f && b[1] === 0x8b) {
-          const s = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
-          b = new Uint8Array(await new Response(s).arrayBuffer());
-        }
-        return b;
+  /** The bytes of the index file `name` ("t/6162", "manifest"), inflated. */
+  async bytes(name) {
+    if (!this.cache.has(name)) {
+      this.cache.set(name, (async () => {
+        await this.load(name);
+        const payload = arrived.get(name);
+        arrived.delete(name);
+        if (payload === undefined) throw Object.assign(new Error("not an index file"), { file: `search/${name}.js` });
+        const b = unbase93(payload);
+        const s = new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Uint8Array(await new Response(s).arrayBuffer());
       })());
     }
-    return this.cache.get(path);
+    return this.cache.get(name);
   }
 
   async manifest() {
-    if (!this.m) this.m = JSON.parse(new TextDecoder().decode(await this.bytes("manifest.json")));
+    if (!this.m) this.m = this.bytes("manifest").then((b) => JSON.parse(new TextDecoder().decode(b)));
     return this.m;
   }
 
   async shard(key) {
-    const k = "t/" + hex(key) + ".bin";
+    const k = "t/" + hex(key);
     if (!this.cache.has("s:" + k)) this.cache.set("s:" + k, this.bytes(k).then(decodeShard));
     return this.cache.get("s:" + k);
   }
@@ -140,6 +162,31 @@ export class Index {
   async search(q, { typing = false, filters = {}, sort = "relevance" } = {}) {
     const m = await this.manifest();
     const query = parseQuery(q, typing);
+    let { result, surface } = await this.match(query, m);
+    if (query.prefixLast) {
+      // The last word typed also finds longer words ("photo": "photographs"),
+      // and all it finds once submitted ("photos": "photographs" through
+      // "photo"; "fire an": "fire"), so typing never finds less than Enter.
+      const whole = await this.match(parseQuery(q, false), m);
+      result = union(result, whole.result);
+      surface = Array.from({ length: Math.max(surface.length, whole.surface.length) },
+        (_, i) => new Set([...(surface[i] || []), ...(whole.surface[i] || [])]));
+    }
+    const allowed = await this.filter(filters, m);
+    let pages;
+    if (result) pages = [...result].filter(([p]) => !allowed || allowed.has(p)).map(([p, v]) => ({ page: p, score: v[0], title: v[1] }));
+    else if (allowed) pages = [...allowed].map((p) => ({ page: p, score: 0, title: 0 }));
+    else pages = [];
+    if (sort === "title" || sort === "date") {
+      const rank = await this.rank(sort, m);
+      pages.sort((a, b) => rank[a.page] - rank[b.page]);
+    } else pages.sort((a, b) => b.title - a.title || b.score - a.score || a.page - b.page);
+    return { pages, surface, phrases: query.phrases, words: query.words };
+  }
+
+  /** The pages a parsed query matches (Map page → [score, title words];
+   * null for a query with no words) and, per query slot, the words found. */
+  async match(query, m) {
     const slots = this.slots(query, m.synonyms || []);
     let result = null;
     const surface = [];
@@ -160,16 +207,7 @@ export class Index {
       surface.push(slotWords);
       result = result ? intersect(result, slotPages, true) : new Map([...slotPages].map(([p, v]) => [p, [v[0], v[1]]]));
     }
-    const allowed = await this.filter(filters, m);
-    let pages;
-    if (result) pages = [...result].filter(([p]) => !allowed || allowed.has(p)).map(([p, v]) => ({ page: p, score: v[0], title: v[1] }));
-    else if (allowed) pages = [...allowed].map((p) => ({ page: p, score: 0, title: 0 }));
-    else pages = [];
-    if (sort === "title" || sort === "date") {
-      const rank = await this.rank(sort, m);
-      pages.sort((a, b) => rank[a.page] - rank[b.page]);
-    } else pages.sort((a, b) => b.title - a.title || b.score - a.score || a.page - b.page);
-    return { pages, surface, phrases: query.phrases, words: query.words };
+    return { result, surface };
   }
 
   /** Query slots: each is a list of alternatives, each a list of words
@@ -205,7 +243,7 @@ export class Index {
       if (!values.length) continue;
       const set = new Set();
       for (const i of idx) {
-        const bits = await this.bytes(`f/${facet}/${i}.bin`);
+        const bits = await this.bytes(`f/${facet}/${i}`);
         for (let p = 0; p < m.pages; p++) if (bits[p >> 3] & (1 << (p & 7))) set.add(p);
       }
       allowed = allowed ? new Set([...allowed].filter((p) => set.has(p))) : set;
@@ -215,17 +253,28 @@ export class Index {
 
   /** Each page's rank in "title" or "date" order. */
   async rank(order, m) {
-    const bytes = await this.bytes(order + ".bin"), pos = { i: 0 }, rank = new Array(m.pages).fill(m.pages);
+    const bytes = await this.bytes(order), pos = { i: 0 }, rank = new Array(m.pages).fill(m.pages);
     for (let r = 0; pos.i < bytes.length; r++) rank[readVarint(bytes, pos)] = r;
     return rank;
   }
 
   /** A page's record; records are packed `records_per_file` to a file. */
   async record(page) {
-    const k = (await this.manifest()).records_per_file || 1, path = `r/${Math.floor(page / k)}.bin`;
+    const k = (await this.manifest()).records_per_file || 1, path = `r/${Math.floor(page / k)}`;
     if (!this.cache.has("j:" + path)) this.cache.set("j:" + path, this.bytes(path).then((b) => JSON.parse(new TextDecoder().decode(b))));
     return (await this.cache.get("j:" + path))[page % k];
   }
+}
+
+/** Pages in either result, each with the better of its scores. */
+function union(a, b) {
+  if (!a || !b) return a || b;
+  const out = new Map(a);
+  for (const [p, v] of b) {
+    const w = out.get(p);
+    out.set(p, w ? [Math.max(v[0], w[0]), Math.max(v[1], w[1])] : v);
+  }
+  return out;
 }
 
 function intersect(a, b, sum) {
@@ -240,7 +289,7 @@ function intersect(a, b, sum) {
 
 /** The section of a record that best matches, and whether it holds every
  * phrase. Returns { section: [anchor, heading, text], phraseOk }. */
-export function bestSection(record, found) {
+function bestSection(record, found) {
   let best = null, bestScore = -1;
   const sections = record.x.length ? record.x : [["", "", ""]];
   for (const s of sections) {
@@ -260,11 +309,11 @@ export function bestSection(record, found) {
 }
 
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ESC[c]);
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ESC[c]);
 
 /** An excerpt of `text` around the first matched word, HTML-escaped, with
  * matched words in <mark>. */
-export function excerpt(text, found, length = 180) {
+function excerpt(text, found, length = 180) {
   const match = (w) => found.surface.some((set) => set.has(w)) || found.phrases.some((p) => p.includes(w));
   const re = /[\p{L}\p{N}]+/gu;
   let first = -1, m;
@@ -285,3 +334,6 @@ export function excerpt(text, found, length = 180) {
   out += escapeHtml(part.slice(last));
   return (start > 0 ? "… " : "") + out + (end < text.length ? " …" : "");
 }
+
+global.PolicybookSearch = { Index, words, parseQuery, bestSection, excerpt, escapeHtml, unbase93 };
+})(globalThis);

@@ -1,17 +1,28 @@
 // policybook search: the header box on every page, and search.html.
-import { Index, bestSection, excerpt, escapeHtml } from "./search-core.js";
+// A classic script after search-core.js (modules do not run from file://).
+(function () {
+"use strict";
 
-const root = new URL("../", import.meta.url);
-const index = new Index(async (path) => {
-  const r = await fetch(new URL("search/" + path, root));
-  if (!r.ok) throw new Error(`${path}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-});
+const { Index, bestSection, excerpt, escapeHtml } = window.PolicybookSearch;
 const FACETS = ["category", "owner", "status", "tag"];
 const STATUS = { overdue: "Overdue", "due-soon": "Due soon", current: "Current", "no-date": "No review date", retired: "Retired", draft: "Draft" };
-const unavailable = location.protocol === "file:"
-  ? "Search works when the site is served by a web server (for example with policybook serve)."
-  : "Search is not available: its index could not be loaded.";
+// What the page says when the index does not load (`e.file`: which file).
+const unavailable = (e) => typeof DecompressionStream === "undefined"
+  ? "Search needs a newer browser: this one cannot read the search index."
+  : `Search is not available: the browser did not load ${(e && e.file) || "the search index"}` +
+    (location.protocol === "file:" ? " from disk. Check that the search folder was copied with the site." : ". Try reloading the page.");
+const root = new URL("../", document.currentScript.src);
+// Index files are scripts, loaded by <script> elements both over HTTP and
+// from disk (where browsers refuse fetch).
+const index = new Index((name) => new Promise((resolve, reject) => {
+  const el = document.createElement("script");
+  el.src = new URL("search/" + name + ".js", root).href;
+  el.onload = () => { el.remove(); resolve(); };
+  el.onerror = () => { el.remove(); reject(Object.assign(new Error("not loaded"), { file: `search/${name}.js` })); };
+  document.head.append(el);
+}));
+// search.html shows a message unless this mark is set (style.css).
+document.documentElement.classList.add("search-ran");
 
 function link(rec, sec) {
   return new URL(rec.u + (sec[0] ? "#" + encodeURIComponent(sec[0]) : ""), root).href;
@@ -56,7 +67,7 @@ function headerBox(form) {
           `<a role="option" class="all" href="${escapeHtml(new URL("search.html?q=" + encodeURIComponent(q), root).href)}">All ${found.pages.length} results</a>`
         : `<p class="muted">No results for “${escapeHtml(q)}”.</p>`;
     } catch (e) {
-      list.innerHTML = `<p class="muted">${escapeHtml(unavailable)}</p>`;
+      list.innerHTML = `<p class="muted">${escapeHtml(unavailable(e))}</p>`;
     }
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
@@ -91,7 +102,7 @@ async function searchPage(page) {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   let m;
-  try { m = await index.manifest(); } catch (e) { status.textContent = unavailable; return; }
+  try { m = await index.manifest(); } catch (e) { status.textContent = unavailable(e); return; }
   for (const facet of FACETS) {
     const select = form.querySelector(`select[name=${facet}]`);
     if (!select) continue;
@@ -140,7 +151,7 @@ async function searchPage(page) {
       status.textContent = n ? `${n} ${n === 1 ? "result" : "results"}${q ? ` for “${q}”` : ""}.` : `No results${q ? ` for “${q}”` : ""}.`;
       more.hidden = next >= n;
     } catch (e) {
-      status.textContent = unavailable;
+      status.textContent = unavailable(e);
     }
   }
   more.addEventListener("click", async () => {
@@ -159,3 +170,4 @@ async function searchPage(page) {
 for (const form of document.querySelectorAll(".search-form")) headerBox(form);
 const page = document.querySelector("[data-search-page]");
 if (page) searchPage(page);
+})();
