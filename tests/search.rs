@@ -338,7 +338,7 @@ const BUDGET_QUERIES: [&str; 6] = [
 
 #[test]
 fn a_query_on_1000_policies_reads_under_60_kb() {
-    let (_dir, hb) = generate(&["--policies", "1000"]);
+    let (_dir, hb) = generate(&Options::new(1000));
     let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
     let bytes = query_bytes(&site, &BUDGET_QUERIES);
     eprintln!("bytes per query at 1,000 policies, scripts included: {bytes:?}");
@@ -351,7 +351,7 @@ fn a_query_on_1000_policies_reads_under_60_kb() {
 /// 20 s).
 #[test]
 fn a_query_on_10000_policies_reads_under_150_kb() {
-    let (_dir, hb) = generate(&["--policies", "10000"]);
+    let (_dir, hb) = generate(&Options::new(10000));
     let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
     let bytes = query_bytes(&site, &BUDGET_QUERIES);
     eprintln!("bytes per query at 10,000 policies, scripts included: {bytes:?}");
