@@ -431,3 +431,34 @@ fn page_size_stays_flat_as_categories_grow() {
         "the rest are a link away"
     );
 }
+
+/// Words that share a long beginning used to split the search index's
+/// shards once per shared letter: a recursion as deep as the words are
+/// long (a stack overflow at 30,000 letters), and shard file names longer
+/// than a file system allows (2,000 words sharing 150 letters).
+#[test]
+fn long_words_with_a_shared_beginning_build_a_working_index() {
+    let a = "a".repeat(30_000);
+    let long = format!("---\ntitle: Long\nowner: O\nreview_by: 2030-01-01\n---\n{a}b {a}c {a}\n");
+    let prefix = "x".repeat(150);
+    let many: String = (0..2_000).map(|i| format!("{prefix}{i} ")).collect();
+    let shared = format!("---\ntitle: Shared\nowner: O\nreview_by: 2030-01-01\n---\n{many}\n");
+    let (_dir, hb) = handbook_of(&[("long.md", &long), ("shared.md", &shared)]);
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for entry in walkdir::WalkDir::new(site.join("search")) {
+        let entry = entry.unwrap();
+        assert!(
+            entry.file_name().len() <= 255,
+            "{} bytes: {:?}",
+            entry.file_name().len(),
+            entry.path()
+        );
+    }
+    // The words are still found.
+    let found = search(
+        site.to_str().unwrap(),
+        &[&format!("{prefix}1999"), "shared"],
+    );
+    assert_eq!(titles(&found[0]), ["Shared"], "{found:?}");
+}

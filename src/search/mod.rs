@@ -447,57 +447,60 @@ fn cut(text: &str, max: usize) -> &str {
 }
 
 /// Splits the sorted vocabulary into shards keyed by prefix: one letter to
-/// begin with, one more whenever a shard's encoded size passes `limit`.
-/// Words as short as the key stay in the shorter shard.
+/// begin with, one more whenever a shard's encoded size passes `limit`,
+/// up to [`MAX_KEY_CHARS`] letters (a shard of words that share a longer
+/// prefix stays whole, however large: there are only as many such words
+/// as the handbook has, and a key, which names a file, stays short). Words
+/// as short as the key stay in the shorter shard. A loop over a list of
+/// ranges still to split, not recursion, whose depth the input would
+/// choose.
 pub fn plan_shards(
     words: &[(&str, u32)],
     postings: &[Vec<Posting>],
     limit: usize,
 ) -> Vec<(String, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    split(words, 0, words.len(), 1, postings, limit, &mut out);
+    let mut todo = vec![(0..words.len(), 1usize)];
+    while let Some((range, depth)) = todo.pop() {
+        let mut i = range.start;
+        while i < range.end {
+            let key = prefix(words[i].0, depth);
+            let mut j = i;
+            while j < range.end && prefix(words[j].0, depth) == key {
+                j += 1;
+            }
+            let size = shard_for(&words[i..j], postings).size();
+            let longer = words[i..j].iter().any(|(w, _)| w.chars().count() > depth);
+            if size > limit && longer && j - i > 1 && depth < MAX_KEY_CHARS {
+                // Words equal to the key keep a shard of their own.
+                let mut k = i;
+                while k < j && words[k].0.chars().count() <= depth {
+                    k += 1;
+                }
+                if k > i {
+                    out.push((key.to_string(), i..k));
+                }
+                todo.push((k..j, depth + 1));
+            } else {
+                out.push((key.to_string(), i..j));
+            }
+            i = j;
+        }
+    }
+    // In word order, as the shards of a depth-first split come.
+    out.sort_by_key(|(_, range)| range.start);
     out
 }
+
+/// The longest shard key, in characters: at most 4 bytes each, 8 hex
+/// digits in the file name, which stays far below the 255 bytes file
+/// systems allow.
+pub const MAX_KEY_CHARS: usize = 12;
 
 fn prefix(word: &str, chars: usize) -> &str {
     match word.char_indices().nth(chars) {
         Some((i, _)) => &word[..i],
         None => word,
-    }
-}
-
-fn split(
-    words: &[(&str, u32)],
-    start: usize,
-    end: usize,
-    depth: usize,
-    postings: &[Vec<Posting>],
-    limit: usize,
-    out: &mut Vec<(String, std::ops::Range<usize>)>,
-) {
-    let mut i = start;
-    while i < end {
-        let key = prefix(words[i].0, depth);
-        let mut j = i;
-        while j < end && prefix(words[j].0, depth) == key {
-            j += 1;
-        }
-        let size = shard_for(&words[i..j], postings).size();
-        let longer = words[i..j].iter().any(|(w, _)| w.chars().count() > depth);
-        if size > limit && longer && j - i > 1 {
-            // Words equal to the key keep a shard of their own.
-            let mut k = i;
-            while k < j && words[k].0.chars().count() <= depth {
-                k += 1;
-            }
-            if k > i {
-                out.push((key.to_string(), i..k));
-            }
-            split(words, k, j, depth + 1, postings, limit, out);
-        } else {
-            out.push((key.to_string(), i..j));
-        }
-        i = j;
     }
 }
 
