@@ -6,8 +6,8 @@
 //!     cargo run --release --example phases -- HANDBOOK [RUNS]
 
 use policybook::handbook::Handbook;
-use policybook::parse::Purpose;
-use policybook::write::MemorySink;
+use policybook::handbook::parse::Purpose;
+use policybook::site::write::MemorySink;
 use std::time::{Duration, Instant};
 
 // The allocator `policybook` itself uses, so the figures match a build's.
@@ -33,13 +33,13 @@ fn main() {
             }
         };
         let opened = started.elapsed();
-        let options = policybook::render::Options::default();
+        let options = policybook::site::render::Options::default();
         let started = Instant::now();
-        let pages = policybook::render::render(&hb, &options, &MemorySink::default());
+        let pages = policybook::site::render::render(&hb, &options, &MemorySink::default());
         let rendered = started.elapsed();
-        let published = policybook::render::published(&hb, &options);
+        let published = policybook::site::render::published(&hb, &options);
         let started = Instant::now();
-        let search = policybook::search::build(&hb, &published, &MemorySink::default());
+        let search = policybook::site::search::build(&hb, &published, &MemorySink::default());
         let searched = started.elapsed();
         if let Err(e) = pages.and(search) {
             eprintln!("{e}");

@@ -2,11 +2,11 @@
 //! 0 (done), 1 (the handbook has errors) or 2 (could not run); nothing here
 //! or below calls `process::exit`.
 
-use crate::build::{self, BuildOptions};
 use crate::error::{Error, Result};
 use crate::handbook::Handbook;
-use crate::parse::Purpose;
+use crate::handbook::parse::Purpose;
 use crate::report::{self, Format};
+use crate::site::build::{self, BuildOptions};
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 use std::ffi::OsString;
@@ -120,7 +120,7 @@ pub struct CheckArgs {
 }
 
 fn parse_today(s: &str) -> std::result::Result<Date, String> {
-    crate::review::read_date(s).map_err(|hint| format!("\"{s}\" is not a date ({hint})"))
+    crate::handbook::review::read_date(s).map_err(|hint| format!("\"{s}\" is not a date ({hint})"))
 }
 
 fn today(given: Option<Date>) -> Date {
@@ -223,7 +223,7 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
     }
     out.push_str(&format!(
         "  {}/ (for images, forms and other files to link to)\n\nNext: `policybook serve {shown} --open` to see it in your browser as you edit it, `policybook check {shown}` to check it, and `policybook build {shown}` to make the site.\n",
-        crate::load::ASSETS_DIR
+        crate::handbook::load::ASSETS_DIR
     ));
     print_stdout(&out);
     Ok(ExitCode::SUCCESS)
@@ -235,7 +235,7 @@ fn run_serve(args: ServeArgs) -> Result<ExitCode> {
 
 fn run_serve_for(args: ServeArgs, for_editor: bool) -> Result<ExitCode> {
     if let Some(b) = &args.base_url {
-        crate::config::check_base_url(b).map_err(Error::Usage)?;
+        crate::handbook::config::check_base_url(b).map_err(Error::Usage)?;
     }
     crate::serve::serve(crate::serve::ServeOptions {
         handbook: args.handbook,
@@ -244,7 +244,7 @@ fn run_serve_for(args: ServeArgs, for_editor: bool) -> Result<ExitCode> {
         open: args.open,
         today: args.today,
         build: BuildOptions {
-            render: crate::render::Options {
+            render: crate::site::render::Options {
                 drafts: !args.no_drafts,
                 base_url: args.base_url,
             },
@@ -306,11 +306,11 @@ policybook --help says more.
 fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
     if let Some(b) = &args.base_url {
-        crate::config::check_base_url(b).map_err(Error::Usage)?;
+        crate::handbook::config::check_base_url(b).map_err(Error::Usage)?;
     }
     let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Site)?;
     hb.require_policies()?;
-    let out = crate::write::check_output(&args.handbook, &args.output)?;
+    let out = crate::site::write::check_output(&args.handbook, &args.output)?;
     let problems = report::Options {
         color: color_for(&std::io::stderr()),
         ..Default::default()
@@ -318,7 +318,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let mut problem_report = hb.report.clone();
     problem_report
         .findings
-        .retain(|f| f.severity != crate::findings::Severity::Info);
+        .retain(|f| f.severity != crate::handbook::findings::Severity::Info);
     if !problem_report.findings.is_empty() {
         eprint!("{}", report::text(&problem_report, &problems));
     }
@@ -335,7 +335,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let options = BuildOptions {
-        render: crate::render::Options {
+        render: crate::site::render::Options {
             drafts: args.drafts,
             base_url: args.base_url.clone(),
         },
@@ -346,7 +346,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let base = args
         .base_url
         .as_deref()
-        .map(crate::config::normalize_base_url)
+        .map(crate::handbook::config::normalize_base_url)
         .unwrap_or_else(|| hb.config.base_url.clone());
     let mut summary = format!(
         "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB ({:.2}s).\n",

@@ -1,7 +1,7 @@
 //! Errors that stop a command from running at all (exit code 2).
 //!
 //! Problems *in* a handbook are not errors of this kind: they are
-//! [`crate::findings::Finding`]s, collected and reported together.
+//! [`crate::handbook::findings::Finding`]s, collected and reported together.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A filesystem operation failed; `action` says which, in words.
-    #[error("could not {action} {}: {}", .path.display(), crate::load::plain_io(.source))]
+    #[error("could not {action} {}: {}", .path.display(), crate::handbook::load::plain_io(.source))]
     Io {
         action: &'static str,
         path: PathBuf,

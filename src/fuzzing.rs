@@ -3,19 +3,19 @@
 //! arbitrary bytes and runs them through the real pipeline; none may
 //! panic, whatever the bytes.
 
-use crate::config;
 use crate::handbook::Handbook;
-use crate::load::{Loaded, SourceFile};
-use crate::parse::Purpose;
-use crate::render::{self, Renderer};
-use crate::write::MemorySink;
+use crate::handbook::config;
+use crate::handbook::load::{Loaded, SourceFile};
+use crate::handbook::parse::Purpose;
+use crate::site::render::{self, Renderer};
+use crate::site::write::MemorySink;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 /// The default theme, compiled once.
 static TERA: LazyLock<Option<tera::Tera>> = LazyLock::new(|| {
-    crate::theme::Theme::load(
+    crate::site::theme::Theme::load(
         std::path::Path::new("/nonexistent/policybook-fuzz"),
         "default",
     )
@@ -29,7 +29,7 @@ const NEIGHBOUR: &str = "---\ntitle: Neighbour\nowner: Someone\nreview_by: 2030-
 /// One policy file's bytes through load (decoding), parse, link, check,
 /// render and the search indexer.
 pub fn policy(bytes: &[u8]) {
-    let Some((text, _)) = crate::load::decode_any(bytes.to_vec()) else {
+    let Some((text, _)) = crate::handbook::load::decode_any(bytes.to_vec()) else {
         return;
     };
     let loaded = Loaded {
@@ -68,7 +68,7 @@ pub fn policy(bytes: &[u8]) {
         let _ = renderer.render_pages(&renderer.all_pages(), &MemorySink::default());
     }
     for p in &hb.policies {
-        let _ = crate::search::page_words(&hb, p);
+        let _ = crate::site::search::page_words(&hb, p);
     }
 }
 
@@ -76,8 +76,8 @@ pub fn policy(bytes: &[u8]) {
 /// filled) and from the Markdown. Panics if they differ: for the `body`
 /// fuzz target, which looks for a body the two disagree on.
 pub fn body(bytes: &[u8]) {
-    use crate::markdown::{self, HtmlOptions, LinkOut, Reference, ScanOptions};
-    let Some(text) = crate::load::decode(bytes.to_vec()) else {
+    use crate::handbook::markdown::{self, HtmlOptions, LinkOut, Reference, ScanOptions};
+    let Some(text) = crate::handbook::load::decode(bytes.to_vec()) else {
         return;
     };
     // Every kind of resolution, chosen by the destination.
@@ -124,10 +124,10 @@ pub fn yaml(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    if let Some(fast) = crate::yaml::simple::parse(text) {
+    if let Some(fast) = crate::handbook::yaml::simple::parse(text) {
         assert_eq!(
             Some(fast),
-            crate::yaml::full(text).ok(),
+            crate::handbook::yaml::full(text).ok(),
             "the fast reader differs"
         );
     }
@@ -135,7 +135,7 @@ pub fn yaml(bytes: &[u8]) {
 
 /// `handbook.yaml` bytes through the settings reader.
 pub fn config(bytes: &[u8]) {
-    if let Some(text) = crate::load::decode(bytes.to_vec()) {
+    if let Some(text) = crate::handbook::load::decode(bytes.to_vec()) {
         let mut findings = Vec::new();
         let _ = config::parse(&text, &mut findings);
     }

@@ -2,8 +2,8 @@
 //! input, not just the ones we thought of.
 
 use jiff::civil::Date;
-use policybook::review::{Cycle, Status};
-use policybook::slug::AnchorSet;
+use policybook::handbook::review::{Cycle, Status};
+use policybook::handbook::slug::AnchorSet;
 use proptest::prelude::*;
 use std::collections::HashSet;
 
@@ -145,8 +145,10 @@ fn body() -> impl Strategy<Value = String> {
 
 /// A resolver that sends each destination somewhere different, in every
 /// way a reference can come out.
-fn resolve(r: &policybook::markdown::Reference) -> policybook::markdown::LinkOut {
-    use policybook::markdown::LinkOut;
+fn resolve(
+    r: &policybook::handbook::markdown::Reference,
+) -> policybook::handbook::markdown::LinkOut {
+    use policybook::handbook::markdown::LinkOut;
     match r.dest.len() % 5 {
         0 => LinkOut::Href {
             url: format!("../policies/{}.html#a b\"<", r.dest),
@@ -174,7 +176,7 @@ proptest! {
     /// HTML made from the Markdown when rendering, byte for byte.
     #[test]
     fn a_body_rendered_from_its_parse_is_the_body_rendered_from_markdown(text in body(), allow_raw_html in any::<bool>()) {
-        use policybook::markdown::{self, HtmlOptions, ScanOptions};
+        use policybook::handbook::markdown::{self, HtmlOptions, ScanOptions};
         let scan = markdown::scan(&text, 1, ScanOptions { site: true, allow_raw_html });
         let from_parse = scan.body.render(&scan.headings, &scan.references, resolve);
         let from_markdown = markdown::to_html(
@@ -368,8 +370,8 @@ proptest! {
     /// YAML parser does, lines included.
     #[test]
     fn the_fast_yaml_reader_agrees_with_the_full_parser(text in front_matter()) {
-        if let Some(fast) = policybook::yaml::simple::parse(&text) {
-            prop_assert_eq!(Some(fast), policybook::yaml::full(&text).ok(), "yaml: {:?}", text);
+        if let Some(fast) = policybook::handbook::yaml::simple::parse(&text) {
+            prop_assert_eq!(Some(fast), policybook::handbook::yaml::full(&text).ok(), "yaml: {:?}", text);
         }
     }
 }
@@ -381,7 +383,7 @@ proptest! {
     #[test]
     fn template_escaping_is_teras(text in "(?s).{0,40}|[&<>\"'a é/]{0,40}") {
         let mut ours = Vec::new();
-        policybook::theme::escape_html(&text, &mut ours).unwrap();
+        policybook::site::theme::escape_html(&text, &mut ours).unwrap();
         let mut teras = Vec::new();
         tera::escape_html(&text, &mut teras).unwrap();
         prop_assert_eq!(ours, teras);

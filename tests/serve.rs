@@ -252,7 +252,7 @@ fn an_edit_reloads_the_page_with_the_new_content() {
     assert!(body.contains("<h1>Saved Atomically</h1>"));
     // Search answers from what was last saved.
     let (_, manifest) = server.page("search/manifest.js");
-    let manifest = policybook::search::encode::read_file(manifest.as_bytes()).unwrap();
+    let manifest = policybook::site::search::encode::read_file(manifest.as_bytes()).unwrap();
     let manifest = String::from_utf8(manifest).unwrap();
     assert!(manifest.contains("\"pages\":2"), "{manifest}");
     // serve wrote nothing into the handbook.

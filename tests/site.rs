@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use policybook::link::percent_decode;
+use policybook::handbook::link::percent_decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -942,7 +942,7 @@ fn site_names_list_everything_at_the_top_of_a_site() {
     for entry in std::fs::read_dir(&site).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
-            policybook::render::SITE_NAMES.contains(&name.as_str()),
+            policybook::site::render::SITE_NAMES.contains(&name.as_str()),
             "{name} is not in render::SITE_NAMES"
         );
     }

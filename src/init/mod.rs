@@ -67,7 +67,7 @@ pub fn init(options: &InitOptions) -> Result<Made> {
     };
     let files: [(&str, String); 5] = [
         (
-            crate::config::FILE_NAME,
+            crate::handbook::config::FILE_NAME,
             fill(include_str!("handbook.yaml")),
         ),
         (
@@ -85,7 +85,7 @@ pub fn init(options: &InitOptions) -> Result<Made> {
         ),
     ];
     let mut made = Made { files: Vec::new() };
-    crate::fs::create_dir_all(&dir.join(crate::load::ASSETS_DIR))?;
+    crate::fs::create_dir_all(&dir.join(crate::handbook::load::ASSETS_DIR))?;
     for (rel, text) in files {
         crate::fs::write_creating_dirs(&dir.join(rel), text.as_bytes())?;
         made.files.push(rel.to_string());
@@ -162,7 +162,7 @@ mod tests {
             "Bell\u{7}and\u{1b}escape",
         ] {
             let yaml = format!("title: {}\n", yaml_string(title));
-            let config = crate::config::parse(&yaml, &mut findings);
+            let config = crate::handbook::config::parse(&yaml, &mut findings);
             assert!(findings.is_empty(), "{title}: {findings:?}");
             assert_eq!(config.title, title, "{yaml}");
         }

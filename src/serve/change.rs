@@ -17,7 +17,7 @@ pub enum Change {
     /// Something else that may hold policies (a folder created, removed
     /// or renamed): the file list is read again.
     Folder(String),
-    /// Editor temp and swap files, what [`crate::load::is_left_out`]
+    /// Editor temp and swap files, what [`crate::handbook::load::is_left_out`]
     /// leaves out, and anything outside the handbook.
     Ignored,
 }
@@ -36,14 +36,14 @@ pub fn classify(root: &Path, path: &Path) -> Change {
         return Change::Ignored;
     };
     let rel = parts.join("/");
-    if crate::load::is_left_out(&rel) || is_temp_file(name) {
+    if crate::handbook::load::is_left_out(&rel) || is_temp_file(name) {
         return Change::Ignored;
     }
     match parts[0].as_str() {
-        _ if rel == crate::config::FILE_NAME => Change::Config,
-        crate::load::THEMES_DIR => Change::Theme,
-        crate::load::ASSETS_DIR | crate::load::STATIC_DIR => Change::Asset(rel),
-        _ if crate::load::is_policy_name(name) => Change::Policy(rel),
+        _ if rel == crate::handbook::config::FILE_NAME => Change::Config,
+        crate::handbook::load::THEMES_DIR => Change::Theme,
+        crate::handbook::load::ASSETS_DIR | crate::handbook::load::STATIC_DIR => Change::Asset(rel),
+        _ if crate::handbook::load::is_policy_name(name) => Change::Policy(rel),
         _ if !name.contains('.') => Change::Folder(rel),
         _ => Change::Ignored,
     }

@@ -106,7 +106,7 @@ pub fn host_allowed(host: Option<&str>) -> bool {
 /// Whether a request path is one we answer at all: no `..` segments,
 /// backslashes or NULs, raw or percent-encoded.
 pub fn is_safe_path(raw: &str) -> bool {
-    let decoded = crate::link::percent_decode(raw);
+    let decoded = crate::handbook::link::percent_decode(raw);
     !decoded.contains('\\')
         && !decoded.contains('\0')
         && !decoded.split('/').any(|s| s == ".." || s == ".")
@@ -140,7 +140,7 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
         }
         return not_found(&snap);
     }
-    let rel = crate::link::percent_decode(&raw[base.len()..]);
+    let rel = crate::handbook::link::percent_decode(&raw[base.len()..]);
     if let Some(internal) = rel.strip_prefix(INTERNAL) {
         return match internal {
             "events" => events(&state).into_response(),

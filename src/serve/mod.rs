@@ -10,8 +10,8 @@ pub mod change;
 pub mod http;
 pub mod preview;
 
-use crate::build::BuildOptions;
 use crate::error::{Error, Result};
+use crate::site::build::BuildOptions;
 use change::Change;
 use notify_debouncer_full::DebounceEventResult;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -50,8 +50,8 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         )));
     }
     let root = crate::fs::canonicalize(&root)?;
-    if !root.join(crate::config::FILE_NAME).is_file() {
-        return Err(Error::Handbook(crate::load::not_a_handbook(
+    if !root.join(crate::handbook::config::FILE_NAME).is_file() {
+        return Err(Error::Handbook(crate::handbook::load::not_a_handbook(
             &options.handbook,
         )));
     }
@@ -232,7 +232,7 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
             [Change::Policy(p)] | [Change::Asset(p)] | [Change::Folder(p)] => {
                 crate::report::for_terminal(p).into_owned()
             }
-            [Change::Config] => crate::config::FILE_NAME.to_string(),
+            [Change::Config] => crate::handbook::config::FILE_NAME.to_string(),
             [Change::Theme] => "the theme".to_string(),
             many => format!("{} changes", many.len()),
         };

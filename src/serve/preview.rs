@@ -3,15 +3,15 @@
 //! written to disk.
 
 use super::change::Change;
-use crate::build::BuildOptions;
 use crate::error::Result;
-use crate::findings::{Finding, Kind, Severity};
 use crate::handbook::Handbook;
-use crate::parse::Purpose;
-use crate::render::{Page, Renderer};
-use crate::search::live::LiveIndex;
-use crate::theme::Theme;
-use crate::write::{Files, MemorySink};
+use crate::handbook::findings::{Finding, Kind, Severity};
+use crate::handbook::parse::Purpose;
+use crate::site::build::BuildOptions;
+use crate::site::render::{Page, Renderer};
+use crate::site::search::live::LiveIndex;
+use crate::site::theme::Theme;
+use crate::site::write::{Files, MemorySink};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -181,11 +181,14 @@ impl Preview {
         let theme = Theme::load(&hb.root, &hb.config.theme)?;
         let tera = theme.tera()?;
         let sink = MemorySink::default();
-        crate::render::write_files(&hb, &theme, &sink)?;
+        crate::site::render::write_files(&hb, &theme, &sink)?;
         let renderer = Renderer::new(&hb, &tera, &self.options.render);
         renderer.render_pages(&renderer.all_pages(), &sink)?;
         drop(renderer);
-        let search = LiveIndex::new(&hb, &crate::render::published(&hb, &self.options.render));
+        let search = LiveIndex::new(
+            &hb,
+            &crate::site::render::published(&hb, &self.options.render),
+        );
         let base_url = self.base_url(&hb);
         Ok(State {
             hb,
@@ -201,7 +204,7 @@ impl Preview {
             .render
             .base_url
             .as_deref()
-            .map(crate::config::normalize_base_url)
+            .map(crate::handbook::config::normalize_base_url)
             .unwrap_or_else(|| hb.config.base_url.clone())
     }
 
@@ -213,13 +216,16 @@ impl Preview {
         // What the changed policies touched before the change.
         let mut touched: HashSet<String> = HashSet::new();
         let mut old_pages: Vec<Page> = Vec::new();
-        let old_sidebar = crate::render::sidebar(&state.hb, options);
+        let old_sidebar = crate::site::render::sidebar(&state.hb, options);
         let ids_before = ids(&state.hb);
         let broken_before = with_broken_links(&state.hb);
         for rel in changed {
             if let Some(i) = state.hb.policy_by_file(rel) {
                 touched.extend(neighbours(&state.hb, i));
-                old_pages.extend(crate::render::listings_of(&state.hb, &state.hb.policies[i]));
+                old_pages.extend(crate::site::render::listings_of(
+                    &state.hb,
+                    &state.hb.policies[i],
+                ));
             }
         }
         for rel in changed {
@@ -245,21 +251,21 @@ impl Preview {
         }
         let renderer = Renderer::new(hb, &state.tera, options);
         let sink = MemorySink::from_files(std::mem::take(&mut state.files));
-        let pages = if crate::render::sidebar(hb, options) != old_sidebar {
+        let pages = if crate::site::render::sidebar(hb, options) != old_sidebar {
             // The category list on every page changed: render them all.
             sink.retain(|path| !path.ends_with(".html"));
             renderer.all_pages()
         } else {
             for file in &moved {
                 if let Some(id) = ids_before.get(file) {
-                    sink.remove(&crate::render::policy_url(id));
+                    sink.remove(&crate::site::render::policy_url(id));
                 }
             }
             let mut pages = old_pages;
             for file in &moved {
                 if let Some(i) = hb.policy_by_file(file) {
                     pages.push(Page::Policy(i));
-                    pages.extend(crate::render::listings_of(hb, &hb.policies[i]));
+                    pages.extend(crate::site::render::listings_of(hb, &hb.policies[i]));
                     touched.extend(neighbours(hb, i));
                 }
             }
@@ -286,7 +292,7 @@ impl Preview {
         };
         renderer.render_pages(&pages, &sink)?;
         drop(renderer);
-        let published = crate::render::published(hb, &self.options.render);
+        let published = crate::site::render::published(hb, &self.options.render);
         state
             .search
             .lock()

@@ -144,7 +144,7 @@ pub fn search(site: &str, queries: &[&str]) -> Vec<serde_json::Value> {
 pub fn index_file(site: &Path, name: &str) -> Vec<u8> {
     let path = site.join(format!("search/{name}.js"));
     let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    policybook::search::encode::read_file(&text)
+    policybook::site::search::encode::read_file(&text)
         .unwrap_or_else(|| panic!("{} is not an index file", path.display()))
 }
 

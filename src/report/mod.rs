@@ -2,8 +2,8 @@
 //! GitHub Actions workflow commands, and JUnit XML. Each takes the
 //! finished [`Report`] and writes a string; none decides anything.
 
-use crate::check::Report;
-use crate::findings::{Finding, Kind, Severity};
+use crate::handbook::check::Report;
+use crate::handbook::findings::{Finding, Kind, Severity};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -7,13 +7,13 @@
 //! month for reviews that are not yet due.
 
 use crate::error::{Error, Result};
-use crate::findings::{Finding, Severity};
-use crate::frontmatter::Lifecycle;
 use crate::handbook::Handbook;
-use crate::parse::Policy;
-use crate::review::{self, Status};
-use crate::theme::{self, Theme};
-use crate::write::Sink;
+use crate::handbook::findings::{Finding, Severity};
+use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::parse::Policy;
+use crate::handbook::review::{self, Status};
+use crate::site::theme::{self, Theme};
+use crate::site::write::Sink;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -172,13 +172,13 @@ pub const SITE_NAMES: &[&str] = &[
     "search",
     "static",
     "assets",
-    crate::write::MARKER,
+    crate::site::write::MARKER,
 ];
 
 /// Where a file under the handbook's `static/` goes in the site: the same
 /// path without `static/` (`static/web.config` → `web.config`).
 pub fn static_target(file: &str) -> Option<&str> {
-    file.strip_prefix(crate::load::STATIC_DIR)?
+    file.strip_prefix(crate::handbook::load::STATIC_DIR)?
         .strip_prefix('/')
 }
 
@@ -219,7 +219,7 @@ pub fn published(hb: &Handbook, options: &Options) -> Vec<usize> {
 
 impl<'a> Renderer<'a> {
     pub fn new(hb: &'a Handbook, tera: &'a tera::Tera, options: &'a Options) -> Renderer<'a> {
-        let base_url = crate::config::normalize_base_url(
+        let base_url = crate::handbook::config::normalize_base_url(
             options.base_url.as_deref().unwrap_or(&hb.config.base_url),
         );
         let published = published(hb, options);
@@ -479,7 +479,7 @@ fn count_status(hb: &Handbook, list: &[usize], status: Status) -> usize {
 }
 
 fn slug_or(text: &str, fallback: &str) -> String {
-    let s = crate::slug::id(text);
+    let s = crate::handbook::slug::id(text);
     if s.is_empty() {
         fallback.to_string()
     } else {
@@ -603,7 +603,7 @@ fn letter_of(title: &str) -> String {
     match first {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
         Some(c) if c.is_alphabetic() => {
-            let folded = crate::slug::id(&c.to_string()).to_uppercase();
+            let folded = crate::handbook::slug::id(&c.to_string()).to_uppercase();
             if folded.len() == 1 && folded.chars().all(|c| c.is_ascii_alphabetic()) {
                 folded
             } else {

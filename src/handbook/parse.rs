@@ -3,13 +3,13 @@
 //! headings and references found and, for the site, its body made HTML
 //! up to where its links go.
 
-use crate::config::Config;
-use crate::findings::{Finding, Kind};
-pub use crate::frontmatter::Fatal;
-use crate::frontmatter::{self, At, Lifecycle};
-use crate::load::SourceFile;
-use crate::markdown::{self, Heading, Reference};
-use crate::review::Cycle;
+use crate::handbook::config::Config;
+use crate::handbook::findings::{Finding, Kind};
+pub use crate::handbook::frontmatter::Fatal;
+use crate::handbook::frontmatter::{self, At, Lifecycle};
+use crate::handbook::load::SourceFile;
+use crate::handbook::markdown::{self, Heading, Reference};
+use crate::handbook::review::Cycle;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -147,11 +147,11 @@ pub fn parse(
     let rel = file.rel.as_str();
     let split = frontmatter::split(rel, &file.text)?;
     let fm = frontmatter::read(rel, &split, config, findings)?;
-    let stem = crate::link::file_stem(rel);
+    let stem = crate::handbook::link::file_stem(rel);
 
     let id = match &fm.id {
         Some(At { value, line }) => {
-            let slug = crate::slug::id(value);
+            let slug = crate::handbook::slug::id(value);
             if slug != *value {
                 findings.push(
                     Finding::error(
@@ -165,7 +165,7 @@ pub fn parse(
             }
             slug
         }
-        None => crate::slug::id(stem),
+        None => crate::handbook::slug::id(stem),
     };
     let id = if id.is_empty() {
         "policy".to_string()
@@ -175,7 +175,7 @@ pub fn parse(
 
     let title = match &fm.title {
         Some(t) => t.value.clone(),
-        None if fm.written.contains("title") => crate::slug::title_case(stem),
+        None if fm.written.contains("title") => crate::handbook::slug::title_case(stem),
         None => {
             findings.push(
                 Finding::error(
@@ -187,7 +187,7 @@ pub fn parse(
                 .key("title")
                 .policy(&id),
             );
-            crate::slug::title_case(stem)
+            crate::handbook::slug::title_case(stem)
         }
     };
     let owner = match &fm.owner {
@@ -243,7 +243,7 @@ pub fn parse(
     const REVIEW_KEYS: [&str; 4] = ["review_by", "review_every", "last_reviewed", "approved"];
     let review_unreadable = findings.iter().any(|f| {
         f.file == rel
-            && f.severity == crate::findings::Severity::Error
+            && f.severity == crate::handbook::findings::Severity::Error
             && [&f.key, &f.suggestion]
                 .into_iter()
                 .flatten()
@@ -253,7 +253,7 @@ pub fn parse(
         .category
         .clone()
         .unwrap_or_else(|| match rel.split_once('/') {
-            Some((folder, _)) => crate::slug::title_case(folder),
+            Some((folder, _)) => crate::handbook::slug::title_case(folder),
             None => "General".to_string(),
         });
 

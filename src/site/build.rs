@@ -3,9 +3,9 @@
 
 use crate::error::Result;
 use crate::handbook::Handbook;
-use crate::render::{self, Rendered};
-use crate::search;
-use crate::write::Sink;
+use crate::site::render::{self, Rendered};
+use crate::site::search;
+use crate::site::write::Sink;
 use std::path::Path;
 
 /// Settings for [`build`].
@@ -25,9 +25,9 @@ pub struct Built {
 
 /// Renders the handbook and its search index and writes them to `out`,
 /// replacing the previous build there. `out` must have passed
-/// [`crate::write::check_output`].
+/// [`crate::site::write::check_output`].
 pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built> {
-    crate::write::replace_dir(out, |sink| render_site(hb, options, sink))
+    crate::site::write::replace_dir(out, |sink| render_site(hb, options, sink))
 }
 
 /// Renders every page and the search index into `sink` (a folder for
@@ -35,7 +35,7 @@ pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built>
 pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
     // Opened for checking, a handbook keeps no bodies or section text:
     // its pages would be empty.
-    debug_assert_eq!(hb.purpose(), crate::parse::Purpose::Site);
+    debug_assert_eq!(hb.purpose(), crate::handbook::parse::Purpose::Site);
     let published = render::published(hb, &options.render);
     // The pages and the search index are independent: made side by side,
     // each fills the cores while the other has a step on one thread.

@@ -211,7 +211,7 @@ mod tests {
 
     /// The kinds in the table of `docs/cli.md`.
     fn documented() -> Vec<String> {
-        let doc = include_str!("../docs/cli.md");
+        let doc = include_str!("../../docs/cli.md");
         let table = doc
             .split("### Finding kinds")
             .nth(1)

@@ -11,9 +11,9 @@
 //! is dropped and CRLF / CR line ends become LF, which keeps line numbers
 //! as the editor sees them.
 
-use crate::config::{self, Config};
 use crate::error::{Error, Result};
-use crate::findings::{Finding, Kind};
+use crate::handbook::config::{self, Config};
+use crate::handbook::findings::{Finding, Kind};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -111,7 +111,7 @@ pub fn load<F: Send>(
     }
     let config = if let Some(mut outside) = link_out_of(root, config::FILE_NAME) {
         // Settings from a file elsewhere on the machine are not read.
-        outside.severity = crate::findings::Severity::Error;
+        outside.severity = crate::handbook::findings::Severity::Error;
         outside.kind = Kind::InvalidConfig;
         outside.message = format!(
             "{} is a link to a file outside the handbook, so it was not read and the defaults are used: put the settings in the file itself",
@@ -368,7 +368,7 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
 fn is_built_site(entry: &walkdir::DirEntry) -> bool {
     entry.depth() == 1
         && entry.file_type().is_dir()
-        && entry.path().join(crate::write::MARKER).is_file()
+        && entry.path().join(crate::site::write::MARKER).is_file()
 }
 
 /// Whether a file name is a policy's: `.md` (or `.MD`, `.markdown`).

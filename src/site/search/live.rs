@@ -249,8 +249,8 @@ fn unhex(hex: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Loaded, SourceFile};
-    use crate::parse::Purpose;
+    use crate::handbook::load::{Loaded, SourceFile};
+    use crate::handbook::parse::Purpose;
 
     fn handbook(texts: &[(&str, &str)]) -> Handbook {
         let files = texts
@@ -298,11 +298,11 @@ mod tests {
         assert!(stem("complain").is_some());
         // Replace b.md's words: the old ones go, the new ones come.
         let body = "Complaints procedure.\n";
-        let site = crate::markdown::ScanOptions {
+        let site = crate::handbook::markdown::ScanOptions {
             site: true,
             allow_raw_html: false,
         };
-        hb.policies[1].section_text = crate::markdown::scan(body, 5, site).section_text;
+        hb.policies[1].section_text = crate::handbook::markdown::scan(body, 5, site).section_text;
         index.update(&hb, &published, &["b.md".to_string()]);
         assert!(index.file(&shard_path("no")).is_none(), "'nothing' is gone");
         let words = shard_words(&mut index, "pr");

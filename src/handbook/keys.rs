@@ -3,7 +3,7 @@
 //! mean" and how much the typo matters. Part of the **parse** stage (and
 //! of reading the settings in **load**).
 
-use crate::findings::{Finding, Kind, Severity};
+use crate::handbook::findings::{Finding, Kind, Severity};
 
 /// Front-matter keys that decide a policy's review status or its links: a
 /// typo of one of them silently switches the CI gate off for that policy
@@ -88,7 +88,7 @@ pub fn closest_key<'k>(
     if let Some(k) = known.clone().into_iter().find(|k| *k == normal) {
         return Some(k);
     }
-    if let Some(k) = crate::slug::closest(&normal, known.clone()) {
+    if let Some(k) = crate::handbook::slug::closest(&normal, known.clone()) {
         return Some(k);
     }
     if normal.len() < 4 {

@@ -6,11 +6,11 @@
 //! [`Index::resolve`] is pure: the render stage calls it again to turn the
 //! same references into URLs, so the page and the report always agree.
 
-use crate::findings::{Finding, Kind, Severity};
-use crate::frontmatter::Lifecycle;
-use crate::markdown::{Form, Reference};
-use crate::parse::Policy;
-use crate::slug::Suggester;
+use crate::handbook::findings::{Finding, Kind, Severity};
+use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::markdown::{Form, Reference};
+use crate::handbook::parse::Policy;
+use crate::handbook::slug::Suggester;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -20,7 +20,7 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     by_file: HashMap<String, usize>,
     assets: BTreeSet<String>,
-    /// Files not published, with why (see [`crate::load::active_content`]).
+    /// Files not published, with why (see [`crate::handbook::load::active_content`]).
     withheld: BTreeMap<String, String>,
     /// Policy files that could not be read, and the ids their file names
     /// give: a link to one is not reported as pointing at nothing.
@@ -104,7 +104,7 @@ impl Index {
         }
         let unreadable_ids = unreadable
             .iter()
-            .map(|file| (crate::slug::id(file_stem(file)), file.clone()))
+            .map(|file| (crate::handbook::slug::id(file_stem(file)), file.clone()))
             .filter(|(id, _)| !by_id.contains_key(id))
             .collect();
         Index {
@@ -312,7 +312,7 @@ impl Index {
                         suggestion: Some(suggestion),
                     });
                 }
-                if crate::load::is_left_out(&resolved) {
+                if crate::handbook::load::is_left_out(&resolved) {
                     return Err(Broken {
                         kind: Kind::BrokenReference,
                         message: format!(
@@ -432,7 +432,7 @@ impl Index {
 
 fn broken_anchor(target: &Policy, anchor: &str, r: &Reference, page: &str) -> Broken {
     let suggestion =
-        crate::slug::closest(anchor, target.headings.iter().map(|h| h.anchor.as_str()))
+        crate::handbook::slug::closest(anchor, target.headings.iter().map(|h| h.anchor.as_str()))
             .map(str::to_string);
     let message = match &suggestion {
         Some(s) => format!(

@@ -10,7 +10,7 @@ mod body;
 pub use body::Body;
 use body::Holes;
 
-use crate::slug::AnchorSet;
+use crate::handbook::slug::AnchorSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A heading and its unique anchor.

@@ -30,7 +30,7 @@ impl Theme {
                 theme.add(&path, file.data)?;
             }
         }
-        let dir = root.join(crate::load::THEMES_DIR).join(name);
+        let dir = root.join(crate::handbook::load::THEMES_DIR).join(name);
         if dir.is_dir() {
             // A theme folder that is a link out of the handbook is not
             // read: it could publish anything on the machine.
@@ -63,7 +63,7 @@ impl Theme {
                 // Links inside a theme are not followed (a file that is a
                 // link is left out).
                 if entry.file_type().is_file() {
-                    let rel = crate::load::rel_path(&dir, entry.path());
+                    let rel = crate::handbook::load::rel_path(&dir, entry.path());
                     theme.add(&rel, Cow::Owned(crate::fs::read(entry.path())?))?;
                 }
             }
@@ -80,8 +80,10 @@ impl Theme {
         if let Some(name) = rel.strip_prefix("templates/") {
             let text = String::from_utf8(data.into_owned())
                 .map_err(|_| Error::Theme(format!("the theme template {rel} is not UTF-8 text")))?;
-            self.templates
-                .insert(name.to_string(), crate::load::normalize_newlines(text));
+            self.templates.insert(
+                name.to_string(),
+                crate::handbook::load::normalize_newlines(text),
+            );
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), data);
         }

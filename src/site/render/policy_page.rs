@@ -4,11 +4,11 @@
 use super::views::{Link, PolicyView, Problem, Toc};
 use super::{Renderer, human_date, policy_url, url_encode};
 use crate::error::Result;
-use crate::findings::Kind;
-use crate::link::Target;
-use crate::markdown::{self, LinkOut};
-use crate::parse::Policy;
-use crate::write::Sink;
+use crate::handbook::findings::Kind;
+use crate::handbook::link::Target;
+use crate::handbook::markdown::{self, LinkOut};
+use crate::handbook::parse::Policy;
+use crate::site::write::Sink;
 
 impl Renderer<'_> {
     pub(super) fn policy_page(&self, sink: &dyn Sink, i: usize) -> Result<()> {
@@ -74,7 +74,7 @@ impl Renderer<'_> {
             extra: p
                 .extra
                 .iter()
-                .map(|(k, v)| (crate::slug::title_case(k), v.clone()))
+                .map(|(k, v)| (crate::handbook::slug::title_case(k), v.clone()))
                 .collect(),
             edit_url: hb
                 .config

@@ -176,9 +176,9 @@ fn is_site_folder_of(root: &Path, out: &Path) -> bool {
         return false;
     };
     out.parent() == Some(root)
-        && name != crate::load::ASSETS_DIR
-        && name != crate::load::THEMES_DIR
-        && !crate::load::is_left_out(&name)
+        && name != crate::handbook::load::ASSETS_DIR
+        && name != crate::handbook::load::THEMES_DIR
+        && !crate::handbook::load::is_left_out(&name)
 }
 
 /// `out` made absolute, with symlinks resolved as far as it exists.

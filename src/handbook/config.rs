@@ -1,10 +1,10 @@
 //! `handbook.yaml`: the site settings. Every key has a default, so an
 //! empty file will do; the file itself must be there, since it is what
-//! makes a folder a handbook (see [`crate::load`]).
+//! makes a folder a handbook (see [`crate::handbook::load`]).
 
-use crate::findings::{Finding, Kind};
-use crate::keys;
-use crate::yaml::{self, Node, Value};
+use crate::handbook::findings::{Finding, Kind};
+use crate::handbook::keys;
+use crate::handbook::yaml::{self, Node, Value};
 use std::collections::BTreeMap;
 
 /// The name of the settings file at the handbook root.
@@ -137,14 +137,15 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                 }
             }
             "edit_url" => {
-                config.edit_url =
-                    text(findings).and_then(|url| match crate::link::check_url(key, &url) {
+                config.edit_url = text(findings).and_then(|url| {
+                    match crate::handbook::link::check_url(key, &url) {
                         Ok(()) => Some(url),
                         Err(why) => {
                             findings.push(problem(value.line, key, why));
                             None
                         }
-                    })
+                    }
+                })
             }
             "theme" => {
                 if let Some(t) = text(findings) {

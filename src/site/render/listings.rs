@@ -5,10 +5,10 @@ use super::paging::PAGE_SIZE;
 use super::views::{Counts, GroupSummary, Letter, Month};
 use super::{Renderer, ReviewList, count_status, letter_slug};
 use crate::error::Result;
-use crate::frontmatter::Lifecycle;
 use crate::handbook::Handbook;
-use crate::review::Status;
-use crate::write::Sink;
+use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::review::Status;
+use crate::site::write::Sink;
 use std::collections::BTreeMap;
 
 /// Up to this many policies, the A–Z and review pages list every policy

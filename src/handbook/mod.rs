@@ -1,16 +1,33 @@
-//! The pipeline up to **check**: [`Handbook::open`] loads, parses, links
-//! and checks a handbook folder. `build` then renders and writes it;
-//! `check` only reports it.
+//! The handbook pipeline, up to **check**: [`Handbook::open`] loads,
+//! parses, links and checks a handbook folder, one module per stage
+//! ([`load`], [`parse`], [`link`], [`check`]), with what they share:
+//! settings ([`config`]), front-matter and its YAML ([`frontmatter`],
+//! [`yaml`], [`keys`]), bodies ([`markdown`]), review dates ([`review`]),
+//! names ([`slug`]) and the findings every stage adds to ([`findings`]).
+//! The site ([`crate::site`]) then renders and writes a checked handbook;
+//! nothing here calls up into it, `serve` or the command line.
 
-use crate::check::{self, Report};
-use crate::config::Config;
+pub mod check;
+pub mod config;
+pub mod findings;
+pub mod frontmatter;
+pub mod keys;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod parse;
+pub mod review;
+pub mod slug;
+pub mod yaml;
+
 use crate::error::Result;
-use crate::findings::Finding;
-use crate::link::{self, Index, Links};
-use crate::load;
-use crate::parse::{self, Policy, Purpose};
-use crate::review::Status;
+use check::Report;
+use config::Config;
+use findings::Finding;
 use jiff::civil::Date;
+use link::{Index, Links};
+use parse::{Policy, Purpose};
+use review::Status;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -43,14 +60,14 @@ pub struct Handbook {
 /// below it (none when there are several: which one is meant cannot be
 /// told).
 pub fn find_handbook(dir: &Path) -> Option<PathBuf> {
-    if dir.join(crate::config::FILE_NAME).is_file() {
+    if dir.join(crate::handbook::config::FILE_NAME).is_file() {
         return Some(dir.to_path_buf());
     }
     let mut found = std::fs::read_dir(dir)
         .ok()?
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_dir() && p.join(crate::config::FILE_NAME).is_file());
+        .filter(|p| p.is_dir() && p.join(crate::handbook::config::FILE_NAME).is_file());
     let first = found.next()?;
     found.next().is_none().then_some(first)
 }
@@ -76,7 +93,7 @@ impl Handbook {
         Err(crate::error::Error::Handbook(format!(
             "{} has a {} but no policies: write each policy as a .md file in this folder or a folder below it (names starting with _ or . are left out, and so is everything under {}/)",
             self.root.display(),
-            crate::config::FILE_NAME,
+            crate::handbook::config::FILE_NAME,
             load::ASSETS_DIR,
         )))
     }
@@ -206,7 +223,7 @@ impl Handbook {
     /// or "draft" for drafts.
     pub fn status_label(&self, policy: &Policy) -> (&'static str, &'static str) {
         match policy.status {
-            crate::frontmatter::Lifecycle::Draft => ("draft", "Draft"),
+            crate::handbook::frontmatter::Lifecycle::Draft => ("draft", "Draft"),
             _ => {
                 let s = self.status(policy);
                 (s.key(), s.label())

@@ -28,9 +28,9 @@ pub mod tokenize;
 
 use crate::error::Result;
 use crate::handbook::Handbook;
-use crate::markdown;
-use crate::parse::Policy;
-use crate::write::Sink;
+use crate::handbook::markdown;
+use crate::handbook::parse::Policy;
+use crate::site::write::Sink;
 use encode::{Posting, Shard};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -418,7 +418,7 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
     let (status, label) = hb.status_label(p);
     let record = Record {
         t: &p.title,
-        u: crate::render::policy_url(&p.id),
+        u: crate::site::render::policy_url(&p.id),
         c: &p.category,
         o: &p.owner,
         s: status,

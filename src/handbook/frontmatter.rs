@@ -5,11 +5,11 @@
 //! unreadable YAML block makes the policy unparseable ([`Fatal`]); a bad
 //! value is reported and that key treated as absent.
 
-use crate::config::Config;
-use crate::findings::{Finding, Kind};
-use crate::keys;
-use crate::review::{self, Cycle};
-use crate::yaml::{self, Node, Value};
+use crate::handbook::config::Config;
+use crate::handbook::findings::{Finding, Kind};
+use crate::handbook::keys;
+use crate::handbook::review::{self, Cycle};
+use crate::handbook::yaml::{self, Node, Value};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -49,7 +49,7 @@ pub struct At<T> {
 }
 
 /// The front-matter as read, every key optional; defaults are applied by
-/// [`crate::parse`].
+/// [`crate::handbook::parse`].
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
     pub title: Option<At<String>>,

@@ -1,11 +1,11 @@
 //! Stage 4, **check**: judge every policy's review date as of a day, and
 //! put all findings of all stages into one [`Report`].
 
-use crate::config::Config;
-use crate::findings::{Finding, Kind, Severity, Summary};
-use crate::frontmatter::Lifecycle;
-use crate::parse::Policy;
-use crate::review::{self, Status};
+use crate::handbook::config::Config;
+use crate::handbook::findings::{Finding, Kind, Severity, Summary};
+use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::parse::Policy;
+use crate::handbook::review::{self, Status};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -130,12 +130,13 @@ fn mismatch(p: &Policy, findings: &mut Vec<Finding>) {
 /// Adds an error when the theme `handbook.yaml` names cannot be loaded or
 /// its templates do not compile: what `build` would refuse, `check` reports.
 pub fn check_theme(root: &std::path::Path, config: &Config, findings: &mut Vec<Finding>) {
-    let loaded = crate::theme::Theme::load(root, &config.theme).and_then(|t| t.tera().map(drop));
+    let loaded =
+        crate::site::theme::Theme::load(root, &config.theme).and_then(|t| t.tera().map(drop));
     if let Err(e) = loaded {
         findings.push(
             Finding::error(
                 Kind::InvalidConfig,
-                crate::config::FILE_NAME,
+                crate::handbook::config::FILE_NAME,
                 config.theme_line,
                 format!("{e}: build would stop here"),
             )
@@ -149,10 +150,10 @@ pub fn check_theme(root: &std::path::Path, config: &Config, findings: &mut Vec<F
 /// copied, and the error names both.
 pub fn check_statics(statics: &std::collections::BTreeSet<String>, findings: &mut Vec<Finding>) {
     for file in statics {
-        let Some(target) = crate::render::static_target(file) else {
+        let Some(target) = crate::site::render::static_target(file) else {
             continue;
         };
-        if let Some(ours) = crate::render::site_name_clash(target) {
+        if let Some(ours) = crate::site::render::site_name_clash(target) {
             findings.push(Finding::error(
                 Kind::InvalidConfig,
                 file,

@@ -5,7 +5,7 @@
 use super::Renderer;
 use super::views::{Pager, PagerLink};
 use crate::error::Result;
-use crate::write::Sink;
+use crate::site::write::Sink;
 
 /// Policies on one page of a listing.
 pub const PAGE_SIZE: usize = 100;
