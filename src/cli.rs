@@ -113,10 +113,30 @@ pub struct CheckArgs {
     pub today: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: FormatArg,
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `check --format`: the command line's names for [`Format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Github,
+    Junit,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Junit => Format::Junit,
+        }
+    }
 }
 
 fn parse_today(s: &str) -> std::result::Result<Date, String> {
@@ -195,7 +215,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         strict: args.strict,
         path_prefix: prefix,
     };
-    let out = report::render(&hb.report, args.format, &options);
+    let out = report::render(&hb.report, args.format.into(), &options);
     print_stdout(&out);
     let code = exit_for(hb.report.fails(args.strict));
     exiting_with(hb);

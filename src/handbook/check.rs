@@ -187,7 +187,6 @@ pub fn soften_drafts(policies: &[Policy], findings: &mut [Finding]) {
 /// Everything `check` found, in file and line order.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Report {
-    #[serde(serialize_with = "crate::report::ser_date")]
     pub as_of: Date,
     pub policies: usize,
     pub summary: Summary,

@@ -108,15 +108,8 @@ pub struct Finding {
     pub suggestion: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_date")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_by: Option<Date>,
-}
-
-fn ser_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }
 
 impl Finding {

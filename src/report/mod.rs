@@ -4,17 +4,11 @@
 
 use crate::handbook::check::Report;
 use crate::handbook::findings::{Finding, Kind, Severity};
-use jiff::civil::Date;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// Serializes a date as `YYYY-MM-DD`.
-pub fn ser_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
 /// Output formats of `check --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
