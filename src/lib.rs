@@ -18,7 +18,6 @@
 pub mod cli;
 pub mod error;
 pub mod fs;
-pub mod fuzzing;
 pub mod handbook;
 pub mod init;
 pub mod report;

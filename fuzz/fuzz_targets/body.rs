@@ -1,4 +1,4 @@
 //! A body rendered from its parse (holes filled) and from its Markdown:
 //! the two must be the same HTML.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| policybook::fuzzing::body(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| policybook_fuzz::body(data));

@@ -1,3 +1,3 @@
 //! `handbook.yaml` bytes through the settings reader.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| policybook::fuzzing::config(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| policybook_fuzz::config(data));

@@ -1,21 +1,23 @@
-//! Entry points for the fuzz targets in `fuzz/` and for the tests that
-//! replay what the fuzzers found (`tests/fuzz_regressions.rs`). Each takes
+//! Entry points for the fuzz targets in `fuzz/fuzz_targets/` and for the
+//! tests that replay what the fuzzers found (`tests/fuzz_regressions.rs`,
+//! which includes this file as a module of its own, so that the library
+//! does not ship them). Each takes
 //! arbitrary bytes and runs them through the real pipeline; none may
 //! panic, whatever the bytes.
 
-use crate::handbook::Handbook;
-use crate::handbook::config;
-use crate::handbook::load::{Loaded, SourceFile};
-use crate::handbook::parse::Purpose;
-use crate::site::render::{self, Renderer};
-use crate::site::write::MemorySink;
+use policybook::handbook::Handbook;
+use policybook::handbook::config;
+use policybook::handbook::load::{Loaded, SourceFile};
+use policybook::handbook::parse::Purpose;
+use policybook::site::render::{self, Renderer};
+use policybook::site::write::MemorySink;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 /// The default theme, compiled once.
 static TERA: LazyLock<Option<tera::Tera>> = LazyLock::new(|| {
-    crate::site::theme::Theme::load(
+    policybook::site::theme::Theme::load(
         std::path::Path::new("/nonexistent/policybook-fuzz"),
         "default",
     )
@@ -29,7 +31,7 @@ const NEIGHBOUR: &str = "---\ntitle: Neighbour\nowner: Someone\nreview_by: 2030-
 /// One policy file's bytes through load (decoding), parse, link, check,
 /// render and the search indexer.
 pub fn policy(bytes: &[u8]) {
-    let Some((text, _)) = crate::handbook::load::decode_any(bytes.to_vec()) else {
+    let Some((text, _)) = policybook::handbook::load::decode_any(bytes.to_vec()) else {
         return;
     };
     let loaded = Loaded {
@@ -55,10 +57,10 @@ pub fn policy(bytes: &[u8]) {
     };
     let today = jiff::civil::date(2026, 11, 23);
     let hb = Handbook::from_loaded(loaded, today, Purpose::Site);
-    let _ = crate::report::json(&hb.report);
-    let _ = crate::report::github(&hb.report, &Default::default());
-    let _ = crate::report::junit(&hb.report, &Default::default());
-    let _ = crate::report::text(&hb.report, &Default::default());
+    let _ = policybook::report::json(&hb.report);
+    let _ = policybook::report::github(&hb.report, &Default::default());
+    let _ = policybook::report::junit(&hb.report, &Default::default());
+    let _ = policybook::report::text(&hb.report, &Default::default());
     if let Some(tera) = TERA.as_ref() {
         let options = render::Options {
             drafts: true,
@@ -68,7 +70,7 @@ pub fn policy(bytes: &[u8]) {
         let _ = renderer.render_pages(&renderer.all_pages(), &MemorySink::default());
     }
     for p in &hb.policies {
-        let _ = crate::site::search::page_words(&hb, p);
+        let _ = policybook::site::search::page_words(&hb, p);
     }
 }
 
@@ -76,8 +78,8 @@ pub fn policy(bytes: &[u8]) {
 /// filled) and from the Markdown. Panics if they differ: for the `body`
 /// fuzz target, which looks for a body the two disagree on.
 pub fn body(bytes: &[u8]) {
-    use crate::handbook::markdown::{self, HtmlOptions, LinkOut, Reference, ScanOptions};
-    let Some(text) = crate::handbook::load::decode(bytes.to_vec()) else {
+    use policybook::handbook::markdown::{self, HtmlOptions, LinkOut, Reference, ScanOptions};
+    let Some(text) = policybook::handbook::load::decode(bytes.to_vec()) else {
         return;
     };
     // Every kind of resolution, chosen by the destination.
@@ -124,10 +126,10 @@ pub fn yaml(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    if let Some(fast) = crate::handbook::yaml::simple::parse(text) {
+    if let Some(fast) = policybook::handbook::yaml::simple::parse(text) {
         assert_eq!(
             Some(fast),
-            crate::handbook::yaml::full(text).ok(),
+            policybook::handbook::yaml::full(text).ok(),
             "the fast reader differs"
         );
     }
@@ -135,7 +137,7 @@ pub fn yaml(bytes: &[u8]) {
 
 /// `handbook.yaml` bytes through the settings reader.
 pub fn config(bytes: &[u8]) {
-    if let Some(text) = crate::handbook::load::decode(bytes.to_vec()) {
+    if let Some(text) = policybook::handbook::load::decode(bytes.to_vec()) {
         let mut findings = Vec::new();
         let _ = config::parse(&text, &mut findings);
     }
