@@ -363,11 +363,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let built = build::build(&hb, &out, &options)?;
     let rendered = &built.rendered;
     let s = &hb.report.summary;
-    let base = args
-        .base_url
-        .as_deref()
-        .map(crate::handbook::config::normalize_base_url)
-        .unwrap_or_else(|| hb.config.base_url.clone());
+    let base = options.render.base_url(&hb.config);
     let mut summary = format!(
         "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB ({:.2}s).\n",
         report::count(rendered.policies, "policy", "policies"),

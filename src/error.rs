@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// Something that keeps a command from running: an unreadable folder, a
-/// refused output folder, bad arguments. Each message is written for the
+/// refused output folder, bad arguments, a preview that cannot start. Each message is written for the
 /// person at the keyboard and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -30,6 +30,13 @@ pub enum Error {
     /// The theme's templates could not be loaded or rendered.
     #[error("{0}")]
     Theme(String),
+    /// The search index could not be made.
+    #[error("{0}")]
+    Search(String),
+    /// The preview could not start or keep running: its port, its server,
+    /// its watcher.
+    #[error("{0}")]
+    Serve(String),
 }
 
 impl Error {

@@ -46,11 +46,7 @@ pub fn check_reviews(
             Status::DueSoon => {
                 let due = p.review_by.unwrap_or(today);
                 let days = review::days_between(today, due);
-                let when = match days {
-                    0 => "today".to_string(),
-                    1 => "tomorrow".to_string(),
-                    n => format!("in {n} days"),
-                };
+                let when = review::due_in(days);
                 Finding::warning(
                     Kind::DueSoon,
                     &p.file,

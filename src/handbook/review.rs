@@ -116,6 +116,16 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 }
 
 /// "3 days", "1 day", "2 months" — a rough, human length of time.
+/// When a review `days` from now is due, in words: "today",
+/// "tomorrow", "in 12 days".
+pub fn due_in(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    }
+}
+
 pub fn describe_days(days: i64) -> String {
     let days = days.abs();
     let plural = |n: i64, unit: &str| {

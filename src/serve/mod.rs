@@ -72,10 +72,10 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         notify_debouncer_full::NoCache,
         notify_debouncer_full::notify::Config::default().with_follow_symlinks(false),
     )
-    .map_err(|e| Error::Usage(format!("cannot watch for changes: {e}")))?;
+    .map_err(|e| Error::Serve(format!("cannot watch for changes: {e}")))?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
+        .map_err(|e| Error::Serve(format!("cannot watch {} for changes: {e}", root.display())))?;
     let mut preview = Preview::new(&root, options.today, options.build.clone());
     let first = preview.rebuild(&[]);
     let (reload, _) = broadcast::channel(16);
@@ -88,7 +88,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("could not start the server: {e}")))?;
+        .map_err(|e| Error::Serve(format!("could not start the server: {e}")))?;
     runtime.block_on(async move {
         let addr = SocketAddr::new(options.bind, options.port);
         // Catch Ctrl+C from now on, before anyone is told where to connect.
@@ -102,13 +102,13 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             bound = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, 0)).await;
         }
         let listener = bound.map_err(|e| {
-            Error::Usage(if e.kind() == std::io::ErrorKind::AddrInUse {
+            Error::Serve(if e.kind() == std::io::ErrorKind::AddrInUse {
                 format!("port {} is already in use: stop the other server or choose another port with --port", options.port)
             } else {
                 format!("could not listen on {addr}: {e}")
             })
         })?;
-        let local = listener.local_addr().map_err(|e| Error::Usage(e.to_string()))?;
+        let local = listener.local_addr().map_err(|e| Error::Serve(e.to_string()))?;
         let base = state.current().base_url.clone();
         let url = format!("http://{local}{base}");
         println!(

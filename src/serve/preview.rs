@@ -188,7 +188,7 @@ impl Preview {
         let search = LiveIndex::new(
             &hb,
             &crate::site::render::published(&hb, &self.options.render),
-        );
+        )?;
         let base_url = self.base_url(&hb);
         Ok(State {
             hb,
@@ -200,12 +200,7 @@ impl Preview {
     }
 
     fn base_url(&self, hb: &Handbook) -> String {
-        self.options
-            .render
-            .base_url
-            .as_deref()
-            .map(crate::handbook::config::normalize_base_url)
-            .unwrap_or_else(|| hb.config.base_url.clone())
+        self.options.render.base_url(&hb.config)
     }
 
     /// Re-reads the changed policy files and renders the pages they touch:
@@ -297,7 +292,7 @@ impl Preview {
             .search
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .update(hb, &published, changed);
+            .update(hb, &published, changed)?;
         state.files = sink.into_files();
         Ok(state)
     }

@@ -42,6 +42,15 @@ impl Options {
     pub fn publishes(&self, p: &Policy) -> bool {
         self.drafts || p.status != Lifecycle::Draft
     }
+
+    /// The sub-path the site is served under: `--base-url` if given, else
+    /// `handbook.yaml`'s (both normalized: `/a/`).
+    pub fn base_url(&self, config: &crate::handbook::config::Config) -> String {
+        match &self.base_url {
+            Some(b) => crate::handbook::config::normalize_base_url(b),
+            None => config.base_url.clone(),
+        }
+    }
 }
 
 /// A policy page's path from the site root.
@@ -219,9 +228,7 @@ pub fn published(hb: &Handbook, options: &Options) -> Vec<usize> {
 
 impl<'a> Renderer<'a> {
     pub fn new(hb: &'a Handbook, tera: &'a tera::Tera, options: &'a Options) -> Renderer<'a> {
-        let base_url = crate::handbook::config::normalize_base_url(
-            options.base_url.as_deref().unwrap_or(&hb.config.base_url),
-        );
+        let base_url = options.base_url(&hb.config);
         let published = published(hb, options);
         // Per policy, in parallel: the keys of the listings it is on.
         let keys: Vec<(String, String, String, String)> = published
@@ -503,11 +510,7 @@ impl Renderer<'_> {
             }
             (Status::DueSoon, Some(d)) => {
                 let days = review::days_between(self.hb.today, d);
-                let when = match days {
-                    0 => "today".to_string(),
-                    1 => "tomorrow".to_string(),
-                    n => format!("in {n} days"),
-                };
+                let when = review::due_in(days);
                 format!("review due {when}, on {}", human_date(d))
             }
             (_, Some(d)) => format!("next review {}", human_date(d)),

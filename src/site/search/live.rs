@@ -7,6 +7,7 @@
 
 use super::encode::{self, Posting, Shard};
 use super::{PageWords, hex, page_words, path_of, posting};
+use crate::error::Result;
 use crate::handbook::Handbook;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -43,7 +44,7 @@ fn key_of(word: &str) -> &str {
 
 impl LiveIndex {
     /// Indexes the published policies of `hb`.
-    pub fn new(hb: &Handbook, published: &[usize]) -> LiveIndex {
+    pub fn new(hb: &Handbook, published: &[usize]) -> Result<LiveIndex> {
         use rayon::prelude::*;
         let mut index = LiveIndex {
             slots: HashMap::new(),
@@ -57,21 +58,26 @@ impl LiveIndex {
         };
         let pages: Vec<(String, (PageWords, Vec<u8>))> = published
             .par_iter()
-            .map(|&i| (hb.policies[i].file.clone(), page_words(hb, &hb.policies[i])))
-            .collect();
+            .map(|&i| {
+                Ok((
+                    hb.policies[i].file.clone(),
+                    page_words(hb, &hb.policies[i])?,
+                ))
+            })
+            .collect::<Result<_>>()?;
         for (file, (words, record)) in pages {
             index.add(&file, words, record);
         }
         let n = index.pages.len().max(1) as f32;
         index.avg_len = (index.pages.values().map(|p| p.words.len).sum::<f32>() / n).max(1.0);
-        index.meta(hb, published);
-        index
+        index.meta(hb, published)?;
+        Ok(index)
     }
 
     /// Indexes the policy files in `changed` again (or drops them), and
     /// remakes the files that describe all pages. The average page length
     /// is kept from the start, so other pages' scores stay as they are.
-    pub fn update(&mut self, hb: &Handbook, published: &[usize], changed: &[String]) {
+    pub fn update(&mut self, hb: &Handbook, published: &[usize], changed: &[String]) -> Result<()> {
         let live: HashMap<&str, usize> = published
             .iter()
             .map(|&i| (hb.policies[i].file.as_str(), i))
@@ -79,11 +85,11 @@ impl LiveIndex {
         for file in changed {
             self.remove(file);
             if let Some(&i) = live.get(file.as_str()) {
-                let (words, record) = page_words(hb, &hb.policies[i]);
+                let (words, record) = page_words(hb, &hb.policies[i])?;
                 self.add(file, words, record);
             }
         }
-        self.meta(hb, published);
+        self.meta(hb, published)
     }
 
     fn slot(&mut self, file: &str) -> u32 {
@@ -150,7 +156,7 @@ impl LiveIndex {
     }
 
     /// Remakes the manifest, facets and sort orders.
-    fn meta(&mut self, hb: &Handbook, published: &[usize]) {
+    fn meta(&mut self, hb: &Handbook, published: &[usize]) -> Result<()> {
         let pages: Vec<(u32, usize)> = published
             .iter()
             .filter_map(|&i| self.slots.get(&hb.policies[i].file).map(|&s| (s, i)))
@@ -158,10 +164,11 @@ impl LiveIndex {
         let mut keys: Vec<&str> = self.vocab.keys().map(|w| key_of(w)).collect();
         keys.dedup();
         self.files.retain(|path, _| !path.starts_with("search/f/"));
-        let files = super::meta_files(hb, &pages, &keys, 1);
+        let files = super::meta_files(hb, &pages, &keys, 1)?;
         for (path, bytes) in files {
             self.files.insert(path, bytes.into());
         }
+        Ok(())
     }
 
     /// A file under `search/`, made if need be.
@@ -291,7 +298,7 @@ mod tests {
             ("b.md", "---\ntitle: Other\nowner: x\n---\nNothing here.\n"),
         ]);
         let published: Vec<usize> = (0..hb.policies.len()).collect();
-        let mut index = LiveIndex::new(&hb, &published);
+        let mut index = LiveIndex::new(&hb, &published).unwrap();
         let words = shard_words(&mut index, "co");
         let stem = |w: &str| words.iter().find(|(x, _)| x == w).map(|(_, s)| *s);
         assert_eq!(stem("complaint"), stem("complaints"), "{words:?}");
@@ -303,7 +310,9 @@ mod tests {
             allow_raw_html: false,
         };
         hb.policies[1].section_text = crate::handbook::markdown::scan(body, 5, site).section_text;
-        index.update(&hb, &published, &["b.md".to_string()]);
+        index
+            .update(&hb, &published, &["b.md".to_string()])
+            .unwrap();
         assert!(index.file(&shard_path("no")).is_none(), "'nothing' is gone");
         let words = shard_words(&mut index, "pr");
         assert!(words.iter().any(|(w, _)| w == "procedure"), "{words:?}");

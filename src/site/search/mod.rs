@@ -273,7 +273,7 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
             .map(|(page, &i)| (page as u32, i))
             .collect();
         let shards: Vec<&str> = plan.iter().map(|(k, _)| k.as_str()).collect();
-        meta_files(hb, &pages, &shards, per_file)
+        meta_files(hb, &pages, &shards, per_file)?
             .into_iter()
             .try_for_each(|(path, bytes)| sink.put(&path, &bytes))
     };
@@ -349,7 +349,7 @@ fn index_pack(hb: &Handbook, pack: &[usize], n: usize, sink: &dyn Sink) -> Resul
     let mut words = Vec::with_capacity(pack.len());
     let mut records = Vec::with_capacity(pack.len());
     for &i in pack {
-        let (w, record) = page_words(hb, &hb.policies[i]);
+        let (w, record) = page_words(hb, &hb.policies[i])?;
         words.push(w);
         records.push(record);
     }
@@ -377,7 +377,7 @@ pub fn record_file(records: &[impl AsRef<[u8]>]) -> Vec<u8> {
 }
 
 /// A page's words with their weighted counts, and its record (JSON).
-pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
+pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
     let sections = markdown::sections(&p.headings, &p.section_text);
     // Every text folded once; the words are then counted as slices of it.
     let mut texts: Vec<(Cow<'_, str>, f32, bool)> = Vec::with_capacity(sections.len() * 2 + 8);
@@ -430,8 +430,15 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> (PageWords, Vec<u8>) {
             .map(|s| (s.anchor, s.heading, cut(s.text, SECTION_TEXT_LIMIT)))
             .collect(),
     };
-    let json = serde_json::to_vec(&record).unwrap_or_default();
-    (words, json)
+    Ok((words, to_json(&record)?))
+}
+
+/// A value as JSON for an index file; an error (which the types here
+/// cannot cause) stops the build rather than writing an empty file.
+fn to_json(value: &impl Serialize) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| {
+        crate::error::Error::Search(format!("the search index could not be written: {e}"))
+    })
 }
 
 /// The first `max` characters of `text`.
@@ -552,7 +559,7 @@ pub fn meta_files(
     pages: &[(u32, usize)],
     shards: &[&str],
     records_per_file: usize,
-) -> Vec<(String, Vec<u8>)> {
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
     let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for &(page, i) in pages {
@@ -620,11 +627,8 @@ pub fn meta_files(
             .collect(),
         facets: values_out,
     };
-    out.push(index_file(
-        "manifest".to_string(),
-        &serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
-    out
+    out.push(index_file("manifest".to_string(), &to_json(&manifest)?));
+    Ok(out)
 }
 
 /// The path and contents of the index file `name` holding `bytes`.
