@@ -359,3 +359,65 @@ fn a_query_on_10000_policies_reads_under_150_kb() {
         assert!(*b < 150_000, "{q}: {b} bytes");
     }
 }
+
+/// The indexer and the browser client split text into the same words, and
+/// agree on the index's version; the client's stopwords are the
+/// indexer's, from the manifest.
+#[test]
+fn the_indexer_and_the_client_read_the_same_words() {
+    use policybook::site::search::{INDEX_VERSION, tokenize};
+    let texts = [
+        "The Centre's Café—open 9am–5pm, e.g. Renée!",
+        "ÜBERSICHT straße Ærø naïve façade",
+        "安全 政策。Ελληνικά русский текст",
+        "<script>alert(1)</script> a+b*(c)[d]",
+        "I a 5 x2 don't can't staff-room (A&E)",
+        "tab\tseparated\nlines\r\nand   spaces",
+        "emoji 😀 between🎉words",
+        "Ǆemal ǅ ǆ ﬁre ﬂoor",
+        "e\u{301}cole vs école",
+        "",
+    ];
+    let core = format!(
+        "{}/themes/default/static/search-core.js",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let script = format!("{}/tests/js/words.mjs", env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .arg(core)
+        .args(texts)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["version"], INDEX_VERSION,
+        "search-core.js's INDEX_VERSION"
+    );
+    for (text, js) in texts.iter().zip(v["words"].as_array().unwrap()) {
+        let js: Vec<String> = js
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(tokenize::words(text), js, "{text:?}");
+    }
+    // The manifest carries the stopwords the client uses.
+    let (_dir, site, _) = build(&sample(), &[]);
+    let manifest = std::fs::read_to_string(site.join("search/manifest.js")).unwrap();
+    assert!(
+        manifest.starts_with("policybookIndex(\"manifest\""),
+        "{manifest:.40}"
+    );
+    let q = query(&site, &["the fire"]);
+    assert!(
+        !titles(&q[0]).is_empty(),
+        "a stopword in a query is dropped: {q:?}"
+    );
+}

@@ -39,6 +39,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The version of the index's layout, in the manifest: the client
+/// (`search-core.js`, whose `INDEX_VERSION` a test keeps equal) refuses an
+/// index of another, saying to build the site again.
+pub const INDEX_VERSION: u32 = 4;
+
 /// Weights of where a word occurs.
 const TITLE_WEIGHT: f32 = 8.0;
 const TAG_WEIGHT: f32 = 4.0;
@@ -608,6 +613,7 @@ pub fn meta_files(
     #[derive(Serialize)]
     struct Manifest<'a> {
         version: u32,
+        stopwords: &'static [&'static str],
         pages: usize,
         records_per_file: usize,
         shards: &'a [&'a str],
@@ -615,7 +621,8 @@ pub fn meta_files(
         facets: BTreeMap<&'static str, Vec<(String, usize)>>,
     }
     let manifest = Manifest {
-        version: 3,
+        version: INDEX_VERSION,
+        stopwords: tokenize::STOPWORDS,
         pages: count,
         records_per_file,
         shards,

@@ -1,63 +1,35 @@
 //! Words for the search index: split at anything that is not a letter or
-//! digit (in any script), lower case, accents folded. The browser client (`static/search-core.js`) splits
-//! text the same way, so that the words it looks up are the words indexed.
+//! digit (in any script), lower case, accents folded. The browser client
+//! (`static/search-core.js`) splits text the same way, so that the words
+//! it looks up are the words indexed: `tests/search.rs` runs one table of
+//! texts through both and compares the words; the stopwords it gets from
+//! the manifest.
 
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Words too common to index; the client drops them from queries too
-/// (outside quoted phrases). Keep in step with `search-core.js`.
-pub const STOPWORDS: &[&str] = &[
-    "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "has", "have", "if",
-    "in", "into", "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "will", "with",
-];
+/// Declares [`STOPWORDS`] and [`is_stopword`] from one list.
+macro_rules! stopwords {
+    ($($word:literal)*) => {
+        /// Words too common to index. The build writes this list into the
+        /// search manifest, and the browser client drops them from queries
+        /// too (outside quoted phrases), so there is one list.
+        pub const STOPWORDS: &[&str] = &[$($word),*];
 
-pub fn is_stopword(word: &str) -> bool {
-    // A match compiles to a length switch and a few compares: this runs
-    // once per word of every policy.
-    matches!(
-        word,
-        "an" | "and"
-            | "are"
-            | "as"
-            | "at"
-            | "be"
-            | "but"
-            | "by"
-            | "do"
-            | "for"
-            | "from"
-            | "has"
-            | "have"
-            | "if"
-            | "in"
-            | "into"
-            | "is"
-            | "it"
-            | "its"
-            | "of"
-            | "on"
-            | "or"
-            | "so"
-            | "than"
-            | "that"
-            | "the"
-            | "their"
-            | "them"
-            | "then"
-            | "there"
-            | "these"
-            | "they"
-            | "this"
-            | "to"
-            | "was"
-            | "we"
-            | "were"
-            | "will"
-            | "with"
-    )
+        /// Whether `word` is one of [`STOPWORDS`]. A match compiles to a
+        /// length switch and a few compares: this runs once per word of
+        /// every policy.
+        pub fn is_stopword(word: &str) -> bool {
+            matches!(word, $($word)|*)
+        }
+    };
+}
+
+stopwords! {
+    "an" "and" "are" "as" "at" "be" "but" "by" "do" "for" "from" "has" "have" "if"
+    "in" "into" "is" "it" "its" "of" "on" "or" "so" "than" "that" "the" "their"
+    "them" "then" "there" "these" "they" "this" "to" "was" "we" "were" "will" "with"
 }
 
 /// Lower-cases and removes accents: `Café` → `cafe`.

@@ -6,9 +6,9 @@
 (function (global) {
 "use strict";
 
-// Keep in step with src/search/tokenize.rs.
-const STOPWORDS = new Set(("an and are as at be but by do for from has have if in into is it its of on or so than " +
-  "that the their them then there these they this to was we were will with").split(" "));
+// The index layout this client reads: the manifest's `version`, which
+// src/site/search/mod.rs writes (a test keeps the two equal).
+const INDEX_VERSION = 4;
 
 /** Folded words of a text, split as the indexer splits them. */
 function words(text) {
@@ -18,16 +18,16 @@ function words(text) {
 
 /** Splits a query into quoted phrases and words; the last word is a
  * prefix while the user is still typing it. */
-function parseQuery(q, typing) {
+function parseQuery(q, typing, stop) {
   q = String(q || "").slice(0, 500);
   const phrases = [];
   const rest = q.replace(/"([^"]*)"?/g, (_, p) => { const w = words(p); if (w.length) phrases.push(w); return " "; });
   let free = words(rest);
   // Still typing the last word: it ends the query, outside any quotes.
   const prefixLast = typing && /[\p{L}\p{N}]$/u.test(q) && q.split('"').length % 2 === 1 && free.length > 0;
-  const content = free.filter((w) => !STOPWORDS.has(w));
+  const content = free.filter((w) => !stop.has(w));
   // A query of only stopwords searches for them as they are.
-  if (content.length) free = content.concat(prefixLast && STOPWORDS.has(free[free.length - 1]) ? [free[free.length - 1]] : []);
+  if (content.length) free = content.concat(prefixLast && stop.has(free[free.length - 1]) ? [free[free.length - 1]] : []);
   return { words: free, phrases, prefixLast: prefixLast && free.length > 0 };
 }
 
@@ -104,7 +104,15 @@ class Index {
   }
 
   async manifest() {
-    if (!this.m) this.m = this.bytes("manifest").then((b) => JSON.parse(new TextDecoder().decode(b)));
+    if (!this.m) this.m = this.bytes("manifest").then((b) => {
+      const m = JSON.parse(new TextDecoder().decode(b));
+      if (m.version !== INDEX_VERSION) {
+        throw new Error(`this site's search index was made by another version of policybook (index version ${m.version}, this page reads ${INDEX_VERSION}): build the site again`);
+      }
+      // The words too common to index, as the indexer has them.
+      m.stop = new Set(m.stopwords || []);
+      return m;
+    });
     return this.m;
   }
 
@@ -161,13 +169,13 @@ class Index {
    * highlight. */
   async search(q, { typing = false, filters = {}, sort = "relevance" } = {}) {
     const m = await this.manifest();
-    const query = parseQuery(q, typing);
+    const query = parseQuery(q, typing, m.stop);
     let { result, surface } = await this.match(query, m);
     if (query.prefixLast) {
       // The last word typed also finds longer words ("photo": "photographs"),
       // and all it finds once submitted ("photos": "photographs" through
       // "photo"; "fire an": "fire"), so typing never finds less than Enter.
-      const whole = await this.match(parseQuery(q, false), m);
+      const whole = await this.match(parseQuery(q, false, m.stop), m);
       result = union(result, whole.result);
       surface = Array.from({ length: Math.max(surface.length, whole.surface.length) },
         (_, i) => new Set([...(surface[i] || []), ...(whole.surface[i] || [])]));
@@ -187,7 +195,7 @@ class Index {
   /** The pages a parsed query matches (Map page → [score, title words];
    * null for a query with no words) and, per query slot, the words found. */
   async match(query, m) {
-    const slots = this.slots(query, m.synonyms || []);
+    const slots = this.slots(query, m.synonyms || [], m.stop);
     let result = null;
     const surface = [];
     for (const slot of slots) {
@@ -212,7 +220,7 @@ class Index {
 
   /** Query slots: each is a list of alternatives, each a list of words
    * that must all match. Synonyms add alternatives. */
-  slots(query, synonyms) {
+  slots(query, synonyms, stop) {
     const ws = query.words.map((w, i) => ({ word: w, prefix: query.prefixLast && i === query.words.length - 1 }));
     const slots = [];
     for (let i = 0; i < ws.length;) {
@@ -221,7 +229,7 @@ class Index {
         for (const [from, to] of [[a, b], [b, a]]) {
           const f = from.split(" ");
           if (!matched && f.every((w, k) => ws[i + k] && (ws[i + k].word === w || (ws[i + k].prefix && w.startsWith(ws[i + k].word))))) {
-            matched = [ws.slice(i, i + f.length), to.split(" ").filter((w) => !STOPWORDS.has(w)).map((w) => ({ word: w, prefix: false }))];
+            matched = [ws.slice(i, i + f.length), to.split(" ").filter((w) => !stop.has(w)).map((w) => ({ word: w, prefix: false }))];
             matched.len = f.length;
           }
         }
@@ -229,7 +237,7 @@ class Index {
       if (matched) { slots.push(matched); i += matched.len; } else { slots.push([[ws[i]]]); i++; }
     }
     for (const p of query.phrases) {
-      const content = p.filter((w) => !STOPWORDS.has(w));
+      const content = p.filter((w) => !stop.has(w));
       for (const w of content.length ? content : p) slots.push([[{ word: w, prefix: false }]]);
     }
     return slots;
