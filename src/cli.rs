@@ -82,9 +82,9 @@ pub struct BuildArgs {
     /// The handbook folder (the one that holds handbook.yaml).
     #[arg(default_value = ".")]
     pub handbook: PathBuf,
-    /// Where to write the site.
-    #[arg(short, long, default_value = "site")]
-    pub output: PathBuf,
+    /// Where to write the site [default: site/ in the handbook folder].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
     /// The sub-path the site is served from, such as /intranet/policies/ (overrides handbook.yaml).
     #[arg(long, value_name = "PATH")]
     pub base_url: Option<String>,
@@ -242,7 +242,7 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
         out.push_str(&format!("  {file}\n"));
     }
     out.push_str(&format!(
-        "  {}/ (for images, forms and other files to link to)\n\nNext: `policybook serve {shown} --open` to see it in your browser as you edit it, `policybook check {shown}` to check it, and `policybook build {shown}` to make the site.\n",
+        "  {}/ (for images, forms and other files to link to)\n\nNext: `policybook serve {shown} --open` to see it in your browser as you edit it, `policybook check {shown}` to check it, and `policybook build {shown}` to make the site (in {shown}/site).\n",
         crate::handbook::load::ASSETS_DIR
     ));
     print_stdout(&out);
@@ -330,7 +330,13 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     }
     let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Site)?;
     hb.require_policies()?;
-    let out = crate::site::write::check_output(&args.handbook, &args.output)?;
+    // Like mdBook's book/ and Zola's public/: beside the policies, where
+    // `init`'s .gitignore expects it.
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.handbook.join(crate::site::write::DEFAULT_OUTPUT));
+    let out = crate::site::write::check_output(&args.handbook, &output)?;
     let problems = report::Options {
         color: color_for(&std::io::stderr()),
         ..Default::default()
@@ -365,9 +371,9 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let s = &hb.report.summary;
     let base = options.render.base_url(&hb.config);
     let mut summary = format!(
-        "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB ({:.2}s).\n",
+        "Built {} into {} in {:.2}s: {}, {}, a search index of {} KB (made in {:.2}s).\n",
         report::count(rendered.policies, "policy", "policies"),
-        args.output.display(),
+        output.display(),
         started.elapsed().as_secs_f64(),
         report::count(rendered.pages, "page", "pages"),
         report::count(rendered.assets, "asset", "assets"),
@@ -392,7 +398,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     ));
     summary.push_str(&format!(
         "Open {} in a browser, or copy the folder to your web server under {base}.\n",
-        args.output.join("index.html").display()
+        output.join("index.html").display()
     ));
     print_stdout(&report::for_terminal_lines(&summary));
     // The site is written: problems are on its pages and in the summary,

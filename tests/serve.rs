@@ -276,8 +276,18 @@ fn broken_front_matter_shows_an_overlay_until_it_is_fixed() {
         "{status}"
     );
     assert!(status.contains("not valid YAML"), "{status}");
-    // The server keeps serving the rest.
+    // The server keeps serving the rest, and the broken policy's last good
+    // page under the overlay (not "Page not found").
     assert_eq!(server.page("policies/only.html").0, 200);
+    let (code, page) = server.page("policies/second.html");
+    assert_eq!(code, 200, "{page}");
+    assert!(!page.contains("Page not found"), "{page}");
+    // Still so after an edit to another policy.
+    let other = hb.join("policies/only.md");
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, format!("{text}\nMore.\n")).unwrap();
+    assert!(events.reload());
+    assert_eq!(server.page("policies/second.html").0, 200);
     std::fs::write(&path, good).unwrap();
     assert!(events.reload());
     let (_, status) = server.wait_page("__policybook/status.json", |_, b| {

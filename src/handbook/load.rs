@@ -241,6 +241,15 @@ pub fn active_content(root: &Path, rel: &str) -> Option<String> {
 
 /// Why `root` is not a handbook, and how to make it one.
 pub fn not_a_handbook(root: &Path) -> String {
+    // The one handbook in a folder below, as the repository's handbook/.
+    if let Some(below) = crate::handbook::find_handbook(root).filter(|b| b != root) {
+        return format!(
+            "there is no handbook here: {} has no {}, but the folder {} below it is a handbook: give that folder instead",
+            shown_folder(root),
+            config::FILE_NAME,
+            below.display()
+        );
+    }
     format!(
         "there is no handbook here: {} has no {}. A handbook is a folder that holds {} (its settings) and the policies as .md files. Give the folder that holds {}, or make a new handbook with `policybook init NEW-FOLDER`.",
         shown_folder(root),

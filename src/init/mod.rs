@@ -81,7 +81,10 @@ pub fn init(options: &InitOptions) -> Result<Made> {
         ("_template.md", fill(include_str!("_template.md"))),
         (
             ".gitignore",
-            "# The site `policybook build` writes, and nothing else.\n/site/\n".to_string(),
+            format!(
+                "# The site `policybook build` writes, and nothing else.\n/{}/\n",
+                crate::site::write::DEFAULT_OUTPUT
+            ),
         ),
     ];
     let mut made = Made { files: Vec::new() };

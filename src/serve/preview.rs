@@ -14,7 +14,7 @@ use crate::site::theme::Theme;
 use crate::site::write::{Files, MemorySink};
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -77,6 +77,11 @@ pub struct Preview {
     version: u64,
     last: Option<Arc<Snapshot>>,
     state: Option<State>,
+    /// For each policy file that cannot be read now, its page as it was
+    /// when it last could be (its path and bytes): shown under the
+    /// problem's overlay instead of "Page not found" while the editor
+    /// fixes it.
+    last_good: HashMap<String, (String, Arc<[u8]>)>,
 }
 
 /// What an incremental rebuild starts from.
@@ -97,6 +102,7 @@ impl Preview {
             version: 0,
             last: None,
             state: None,
+            last_good: HashMap::new(),
         }
     }
 
@@ -115,6 +121,21 @@ impl Preview {
                 _ => None,
             })
             .collect();
+        // The pages of the changed policies as they are now, in case a
+        // change makes one unreadable.
+        let pages_before: Vec<(String, String)> = match (&policies, &self.state) {
+            (Some(files), Some(state)) => files
+                .iter()
+                .filter_map(|f| {
+                    state
+                        .hb
+                        .policy_by_file(f)
+                        .map(|i| (f.clone(), state.hb.policies[i].id.clone()))
+                })
+                .map(|(f, id)| (f, crate::site::render::policy_url(&id)))
+                .collect(),
+            _ => Vec::new(),
+        };
         let today = self.today();
         let result = match (policies, self.state.take()) {
             (Some(files), Some(state)) if !files.is_empty() && state.hb.today == today => {
@@ -123,7 +144,8 @@ impl Preview {
             _ => self.build_all(),
         };
         let snapshot = match result {
-            Ok(state) => {
+            Ok(mut state) => {
+                self.keep_last_good_pages(&mut state, &pages_before);
                 let mut status = status_of(&state.hb);
                 status.version = self.version;
                 status.build_ms = started.elapsed().as_millis();
@@ -169,6 +191,30 @@ impl Preview {
         let snapshot = Arc::new(snapshot);
         self.last = Some(snapshot.clone());
         snapshot
+    }
+
+    /// Puts back, under their problem's overlay, the last good page of
+    /// each policy file that cannot be read now; forgets those that can.
+    fn keep_last_good_pages(&mut self, state: &mut State, pages_before: &[(String, String)]) {
+        let unreadable: HashSet<&str> = state.hb.unparseable.iter().map(String::as_str).collect();
+        self.last_good
+            .retain(|file, _| unreadable.contains(file.as_str()));
+        if let Some(last) = &self.last {
+            for (file, page) in pages_before {
+                if unreadable.contains(file.as_str())
+                    && let Some(bytes) = last.files.get(page)
+                {
+                    self.last_good
+                        .insert(file.clone(), (page.clone(), bytes.clone()));
+                }
+            }
+        }
+        for (page, bytes) in self.last_good.values() {
+            state
+                .files
+                .entry(page.clone())
+                .or_insert_with(|| bytes.clone());
+        }
     }
 
     fn today(&self) -> Date {

@@ -11,6 +11,9 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
+/// The folder in the handbook that `build` writes to unless told another.
+pub const DEFAULT_OUTPUT: &str = "site";
+
 /// The file that marks a folder as a policybook site.
 pub const MARKER: &str = ".policybook-site";
 
