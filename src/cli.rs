@@ -398,7 +398,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     ));
     summary.push_str(&format!(
         "Open {} in a browser, or copy the folder to your web server under {base}.\n",
-        output.join("index.html").display()
+        output.join(crate::site::render::urls::HOME).display()
     ));
     print_stdout(&report::for_terminal_lines(&summary));
     // The site is written: problems are on its pages and in the summary,

@@ -157,7 +157,7 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
     }
     let mut rel = rel;
     if rel.is_empty() || rel.ends_with('/') {
-        rel.push_str("index.html");
+        rel.push_str(crate::site::render::urls::HOME);
     }
     if rel.starts_with("search/")
         && let Some(search) = &snap.search
@@ -186,8 +186,9 @@ fn redirect(to: &str) -> Response {
 }
 
 fn not_found(snap: &Snapshot) -> Response {
-    match snap.files.get("404.html") {
-        Some(bytes) => page(snap, "404.html", bytes, StatusCode::NOT_FOUND),
+    let not_found = crate::site::render::urls::NOT_FOUND;
+    match snap.files.get(not_found) {
+        Some(bytes) => page(snap, not_found, bytes, StatusCode::NOT_FOUND),
         None => (StatusCode::NOT_FOUND, "Not found").into_response(),
     }
 }

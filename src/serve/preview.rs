@@ -132,7 +132,7 @@ impl Preview {
                         .policy_by_file(f)
                         .map(|i| (f.clone(), state.hb.policies[i].id.clone()))
                 })
-                .map(|(f, id)| (f, crate::site::render::policy_url(&id)))
+                .map(|(f, id)| (f, crate::site::render::urls::policy(&id)))
                 .collect(),
             _ => Vec::new(),
         };
@@ -299,7 +299,7 @@ impl Preview {
         } else {
             for file in &moved {
                 if let Some(id) = ids_before.get(file) {
-                    sink.remove(&crate::site::render::policy_url(id));
+                    sink.remove(&crate::site::render::urls::policy(id));
                 }
             }
             let mut pages = old_pages;

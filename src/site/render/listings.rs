@@ -3,7 +3,7 @@
 
 use super::paging::PAGE_SIZE;
 use super::views::{Counts, GroupSummary, Letter, Month};
-use super::{Renderer, ReviewList, count_status, letter_slug};
+use super::{Renderer, ReviewList, count_status, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::handbook::frontmatter::Lifecycle;
@@ -95,7 +95,7 @@ impl Renderer<'_> {
                     .review_by
                     .map(|d| d.strftime("%B %Y").to_string())
                     .unwrap_or_default(),
-                url: format!("reviews/{key}.html"),
+                url: urls::reviews(key),
                 count: list.len(),
             })
             .collect()
@@ -131,7 +131,7 @@ impl Renderer<'_> {
             "due_soon",
             self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
         );
-        self.page(sink, "index.html", "index.html", &ctx)
+        self.page(sink, "index.html", urls::HOME, &ctx)
     }
 
     pub(super) fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {
@@ -153,7 +153,7 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert_value("current", self.rows(&current));
-        self.page(sink, "reviews.html", "reviews.html", &ctx)
+        self.page(sink, "reviews.html", urls::REVIEWS, &ctx)
     }
 
     pub(super) fn review_list_page(&self, sink: &dyn Sink, list: ReviewList) -> Result<()> {
@@ -163,7 +163,7 @@ impl Renderer<'_> {
             ReviewList::DueSoon => (&r.due_soon, "due-soon", "Reviews due soon"),
             ReviewList::NoDate => (&r.no_date, "no-date", "Policies with no review date"),
         };
-        self.paged(sink, "review-list.html", list.path(), policies, |ctx| {
+        self.paged(sink, "review-list.html", &list.path(), policies, |ctx| {
             ctx.insert("key", key);
             ctx.insert("title", title);
         })
@@ -187,20 +187,16 @@ impl Renderer<'_> {
         let Some((name, list)) = self.categories.get(slug) else {
             return Ok(());
         };
-        self.paged(
-            sink,
-            "category.html",
-            &format!("categories/{slug}.html"),
-            list,
-            |ctx| ctx.insert("name", name),
-        )
+        self.paged(sink, "category.html", &urls::category(slug), list, |ctx| {
+            ctx.insert("name", name)
+        })
     }
 
     pub(super) fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
         let owners = self.summaries(&self.owners, "owners");
         let mut ctx = self.context("")?;
         ctx.insert("owners", &owners);
-        self.page(sink, "owners.html", "owners.html", &ctx)
+        self.page(sink, "owners.html", urls::OWNERS, &ctx)
     }
 
     pub(super) fn owner_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
@@ -213,13 +209,9 @@ impl Renderer<'_> {
             (hb.policies[a].review_by, &hb.policies[a].title)
                 .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
         });
-        self.paged(
-            sink,
-            "owner.html",
-            &format!("owners/{slug}.html"),
-            &list,
-            |ctx| ctx.insert("name", name),
-        )
+        self.paged(sink, "owner.html", &urls::owner(slug), &list, |ctx| {
+            ctx.insert("name", name)
+        })
     }
 
     pub(super) fn letter_links(&self) -> Vec<Letter> {
@@ -227,7 +219,7 @@ impl Renderer<'_> {
             .iter()
             .map(|(l, list)| Letter {
                 letter: l.clone(),
-                url: format!("a-z/{}.html", letter_slug(l)),
+                url: urls::letter(l),
                 count: list.len(),
             })
             .collect()
@@ -246,7 +238,7 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert_value("inline", inline.into());
-        self.page(sink, "a-z.html", "a-z.html", &ctx)
+        self.page(sink, "a-z.html", urls::A_Z, &ctx)
     }
 
     pub(super) fn letter_page(&self, sink: &dyn Sink, letter: &str) -> Result<()> {
@@ -257,7 +249,7 @@ impl Renderer<'_> {
         self.paged(
             sink,
             "a-z-letter.html",
-            &format!("a-z/{}.html", letter_slug(letter)),
+            &urls::letter(letter),
             list,
             |ctx| {
                 ctx.insert("letter", letter);

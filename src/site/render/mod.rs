@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 mod listings;
 mod paging;
 mod policy_page;
+pub mod urls;
 mod views;
 
 pub use paging::PAGE_SIZE;
@@ -51,11 +52,6 @@ impl Options {
             None => config.base_url.clone(),
         }
     }
-}
-
-/// A policy page's path from the site root.
-pub fn policy_url(id: &str) -> String {
-    format!("policies/{id}.html")
 }
 
 /// What the render did, for the build summary.
@@ -108,12 +104,12 @@ impl ReviewList {
     pub const ALL: [ReviewList; 3] = [ReviewList::Overdue, ReviewList::DueSoon, ReviewList::NoDate];
 
     /// Its first page, from the site root.
-    pub fn path(self) -> &'static str {
-        match self {
-            ReviewList::Overdue => "reviews/overdue.html",
-            ReviewList::DueSoon => "reviews/due-soon.html",
-            ReviewList::NoDate => "reviews/no-date.html",
-        }
+    pub fn path(self) -> String {
+        urls::reviews(match self {
+            ReviewList::Overdue => "overdue",
+            ReviewList::DueSoon => "due-soon",
+            ReviewList::NoDate => "no-date",
+        })
     }
 }
 
@@ -164,25 +160,7 @@ pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rende
     })
 }
 
-/// Every name at the top of a site that policybook writes itself (a test
-/// builds a site and checks that it writes nothing else there).
-pub const SITE_NAMES: &[&str] = &[
-    "index.html",
-    "404.html",
-    "search.html",
-    "a-z.html",
-    "a-z",
-    "reviews.html",
-    "reviews",
-    "owners.html",
-    "owners",
-    "categories",
-    "policies",
-    "search",
-    "static",
-    "assets",
-    crate::site::write::MARKER,
-];
+pub use urls::SITE_NAMES;
 
 /// Where a file under the handbook's `static/` goes in the site: the same
 /// path without `static/` (`static/web.config` → `web.config`).
@@ -204,7 +182,7 @@ pub fn site_name_clash(target: &str) -> Option<&'static str> {
 /// out (check reports it).
 pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usize> {
     for (path, data) in &theme.statics {
-        sink.put(&format!("static/{path}"), data)?;
+        sink.put(&format!("{}/{path}", urls::STATIC), data)?;
     }
     for asset in hb.index.assets() {
         sink.copy(&hb.root.join(asset), asset)?;
@@ -277,7 +255,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(slug, name, count)| CategoryLink {
                 name,
-                url: format!("categories/{slug}.html"),
+                url: urls::category(&slug),
                 count,
             })
             .collect();
@@ -353,18 +331,18 @@ impl<'a> Renderer<'a> {
     /// Where a page is written, relative to the site root.
     pub fn path_of(&self, page: &Page) -> Option<String> {
         Some(match page {
-            Page::Policy(i) => policy_url(&self.hb.policies.get(*i)?.id),
-            Page::Home => "index.html".to_string(),
-            Page::Reviews => "reviews.html".to_string(),
-            Page::ReviewList(list) => list.path().to_string(),
-            Page::Month(m) => format!("reviews/{m}.html"),
-            Page::Category(c) => format!("categories/{c}.html"),
-            Page::Owners => "owners.html".to_string(),
-            Page::Owner(o) => format!("owners/{o}.html"),
-            Page::AZ => "a-z.html".to_string(),
-            Page::Letter(l) => format!("a-z/{}.html", letter_slug(l)),
-            Page::Search => "search.html".to_string(),
-            Page::NotFound => "404.html".to_string(),
+            Page::Policy(i) => urls::policy(&self.hb.policies.get(*i)?.id),
+            Page::Home => urls::HOME.to_string(),
+            Page::Reviews => urls::REVIEWS.to_string(),
+            Page::ReviewList(list) => list.path(),
+            Page::Month(m) => urls::reviews(m),
+            Page::Category(c) => urls::category(c),
+            Page::Owners => urls::OWNERS.to_string(),
+            Page::Owner(o) => urls::owner(o),
+            Page::AZ => urls::A_Z.to_string(),
+            Page::Letter(l) => urls::letter(l),
+            Page::Search => urls::SEARCH.to_string(),
+            Page::NotFound => urls::NOT_FOUND.to_string(),
         })
     }
 
@@ -407,11 +385,11 @@ impl<'a> Renderer<'a> {
             Page::Owner(slug) => self.owner_page(sink, slug),
             Page::AZ => self.az_page(sink),
             Page::Letter(letter) => self.letter_page(sink, letter),
-            Page::Search => self.page(sink, "search.html", "search.html", &self.context("")?),
+            Page::Search => self.page(sink, "search.html", urls::SEARCH, &self.context("")?),
             Page::NotFound => {
                 let mut ctx = self.context(&self.site.base_url)?;
                 ctx.insert("counts", &self.reviews.counts);
-                self.page(sink, "404.html", "404.html", &ctx)
+                self.page(sink, "404.html", urls::NOT_FOUND, &ctx)
             }
         }
     }
@@ -524,11 +502,11 @@ impl Renderer<'_> {
         Row {
             id: p.id.clone(),
             title: p.title.clone(),
-            url: policy_url(&p.id),
+            url: urls::policy(&p.id),
             category: p.category.clone(),
-            category_url: format!("categories/{}.html", slug_or(&p.category, "category")),
+            category_url: urls::category(&slug_or(&p.category, "category")),
             owner: p.owner.clone(),
-            owner_url: format!("owners/{}.html", slug_or(&p.owner, "owner")),
+            owner_url: urls::owner(&slug_or(&p.owner, "owner")),
             review_by: p.review_by.map(|d| d.to_string()),
             review_by_human: p.review_by.map(human_date),
             status: self.status_view(p),
@@ -620,16 +598,6 @@ fn letter_of(title: &str) -> String {
 /// The file name of a letter's A–Z page: `a`, `0-9`, or the code points
 /// of a letter outside ASCII (`u5b89` for 安), so that every letter has a
 /// page of its own with a plain name.
-fn letter_slug(letter: &str) -> String {
-    if letter == "#" {
-        "0-9".to_string()
-    } else if letter.chars().all(|c| c.is_ascii_alphanumeric()) {
-        letter.to_ascii_lowercase()
-    } else {
-        letter.chars().map(|c| format!("u{:x}", c as u32)).collect()
-    }
-}
-
 /// Percent-encodes a path or fragment for an `href`, keeping `/`.
 pub fn url_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -653,14 +621,6 @@ mod tests {
         assert_eq!(letter_of("émigré policy"), "E");
         assert_eq!(letter_of("2024 changes"), "#");
         assert_eq!(letter_of("\"Quoted\""), "Q");
-    }
-
-    #[test]
-    fn letter_pages() {
-        assert_eq!(letter_slug("A"), "a");
-        assert_eq!(letter_slug("#"), "0-9");
-        assert_eq!(letter_slug("安"), "u5b89");
-        assert_ne!(letter_slug("安"), letter_slug("안"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (or marked broken), its contents, related policies and incoming links.
 
 use super::views::{Link, PolicyView, Problem, Toc};
-use super::{Renderer, human_date, policy_url, url_encode};
+use super::{Renderer, human_date, url_encode, urls};
 use crate::error::Result;
 use crate::handbook::findings::Kind;
 use crate::handbook::link::Target;
@@ -22,7 +22,7 @@ impl Renderer<'_> {
             let q = &hb.policies[j];
             Link {
                 title: q.title.clone(),
-                url: policy_url(&q.id),
+                url: urls::policy(&q.id),
                 status: self.status_view(q),
                 lifecycle: q.status,
             }
@@ -89,7 +89,7 @@ impl Renderer<'_> {
         ctx.insert("related", &related);
         ctx.insert("referenced_by", &referenced_by);
         ctx.insert("problems", &problems);
-        self.page(sink, "policy.html", &policy_url(&p.id), &ctx)
+        self.page(sink, "policy.html", &urls::policy(&p.id), &ctx)
     }
 
     /// Where a reference in policy `p` goes on the page.

@@ -423,7 +423,7 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
     let (status, label) = hb.status_label(p);
     let record = Record {
         t: &p.title,
-        u: crate::site::render::policy_url(&p.id),
+        u: crate::site::render::urls::policy(&p.id),
         c: &p.category,
         o: &p.owner,
         s: status,

@@ -1,0 +1,94 @@
+//! The site's URL scheme, in one place: where each page lives, from the
+//! site root (every link is then made relative to the page it is on, by
+//! `root`). A new kind of page is a line here; the renderer, the search
+//! index (whose records link to policy pages), `serve`'s invalidation and
+//! the check that `static/` files do not land on the site's own all call
+//! these.
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The review dashboard.
+pub const REVIEWS: &str = "reviews.html";
+/// The list of owners.
+pub const OWNERS: &str = "owners.html";
+/// The A–Z index.
+pub const A_Z: &str = "a-z.html";
+/// The search page.
+pub const SEARCH: &str = "search.html";
+/// The page served for any path that has none.
+pub const NOT_FOUND: &str = "404.html";
+/// The folder of the theme's static files (CSS, scripts).
+pub const STATIC: &str = "static";
+/// The folder of the search index.
+pub const SEARCH_INDEX: &str = "search";
+
+/// A policy's page.
+pub fn policy(id: &str) -> String {
+    format!("policies/{id}.html")
+}
+
+/// A category's page (its first, when it is paged).
+pub fn category(slug: &str) -> String {
+    format!("categories/{slug}.html")
+}
+
+/// An owner's page.
+pub fn owner(slug: &str) -> String {
+    format!("owners/{slug}.html")
+}
+
+/// A letter's page of the A–Z index.
+pub fn letter(letter: &str) -> String {
+    format!("a-z/{}.html", letter_slug(letter))
+}
+
+/// A page of the review dashboard: a month (`2027-03`) or a list
+/// (`overdue`, `due-soon`, `no-date`).
+pub fn reviews(key: &str) -> String {
+    format!("reviews/{key}.html")
+}
+
+/// Every name at the top of a site that policybook writes itself (a test
+/// builds a site and checks that it writes nothing else there).
+pub const SITE_NAMES: &[&str] = &[
+    HOME,
+    NOT_FOUND,
+    SEARCH,
+    A_Z,
+    "a-z",
+    REVIEWS,
+    "reviews",
+    OWNERS,
+    "owners",
+    "categories",
+    "policies",
+    SEARCH_INDEX,
+    STATIC,
+    crate::handbook::load::ASSETS_DIR,
+    crate::site::write::MARKER,
+];
+
+/// A letter as a file name: itself in lower case, `0-9` for digits and
+/// the like, and code points for other scripts (`安` → `u5b89`).
+fn letter_slug(letter: &str) -> String {
+    if letter == "#" {
+        "0-9".to_string()
+    } else if letter.chars().all(|c| c.is_ascii_alphanumeric()) {
+        letter.to_ascii_lowercase()
+    } else {
+        letter.chars().map(|c| format!("u{:x}", c as u32)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(letter("A"), "a-z/a.html");
+        assert_eq!(letter("#"), "a-z/0-9.html");
+        assert_eq!(letter("安"), "a-z/u5b89.html");
+        assert_ne!(letter("安"), letter("안"));
+    }
+}
