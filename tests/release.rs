@@ -443,6 +443,8 @@ fn script_for(step: &Value, entry: &Value) -> String {
         let value = match &entry[key] {
             Value::String(v) => v.clone(),
             Value::Bool(b) => b.to_string(),
+            // GitHub gives a property an entry does not have as "".
+            Value::Null => String::new(),
             other => panic!("matrix.{key} is {other}"),
         };
         s.replace_range(start..end, &value);
