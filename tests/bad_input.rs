@@ -704,6 +704,7 @@ fn latin1_file_is_read_with_a_warning() {
     has_all(&page(&site, "policy"), &["en été."]);
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_file() {
     let (_d, hb) = temp_copy("unreadable-file");
@@ -724,6 +725,7 @@ fn unreadable_file() {
     assert_eq!(r["policies"], 2);
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_folder() {
     let (_d, hb) = temp_copy("unreadable-file");
@@ -750,11 +752,13 @@ fn unreadable_folder() {
     );
 }
 
+#[cfg(unix)]
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
+#[cfg(unix)]
 /// How to run policybook so that `locked` really is unreadable. Root can
 /// read a chmod 000 file, so as root the run goes through `setpriv` as
 /// `nobody` when that works; when it does not, `None` (the test is
@@ -797,6 +801,7 @@ fn runner_for_unreadable(hb: &Path, locked: &Path) -> Option<As> {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn init_into_a_folder_it_may_not_write_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -820,6 +825,7 @@ fn init_into_a_folder_it_may_not_write_says_so() {
     assert!(!target.exists());
 }
 
+#[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_handbook_are_skipped_and_not_published() {
     let (_d, hb) = temp_handbook(
