@@ -21,12 +21,7 @@ fn a_javascript_edit_url_is_an_error_and_never_reaches_a_page() {
         let (_dir, hb) = handbook_of(&[("handbook.yaml", &yaml), ("fine.md", FINE)]);
         let (code, report) = check_json(hb.to_str().unwrap());
         assert_eq!(code, 1, "{url}");
-        let f = report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["kind"] == "invalid_config")
-            .unwrap_or_else(|| panic!("{url}: {report:#}"));
+        let f = first_where(&report, "kind", "invalid_config");
         assert_eq!(f["file"], "handbook.yaml");
         assert_eq!(f["line"], 2);
         assert_eq!(f["key"], "edit_url");
@@ -148,12 +143,7 @@ fn a_file_name_that_is_not_utf8_is_reported_as_what_it_is() {
     std::fs::write(hb.join(name), FINE).unwrap();
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 1);
-    let f = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["kind"] == "unreadable_file")
-        .unwrap_or_else(|| panic!("{report:#}"));
+    let f = first_where(&report, "kind", "unreadable_file");
     assert_eq!(f["file"], "caf\u{fffd}.md");
     let m = f["message"].as_str().unwrap();
     assert!(m.contains("is not UTF-8") && m.contains("rename it"), "{m}");
@@ -196,13 +186,7 @@ fn links_out_of_the_handbook_or_to_hidden_files_are_never_followed() {
             .collect()
     };
     let (code, report) = check_json(hb.to_str().unwrap());
-    let skipped: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "unreadable_file")
-        .map(|f| f["file"].as_str().unwrap())
-        .collect();
+    let skipped: Vec<&str> = values_where(&report, "kind", "unreadable_file", "file");
     assert_eq!(
         skipped,
         ["assets/config", "assets/env", "assets/secret.txt"],
@@ -223,12 +207,7 @@ fn links_out_of_the_handbook_or_to_hidden_files_are_never_followed() {
     symlink(outside.join("settings.yaml"), hb.join("handbook.yaml")).unwrap();
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 1);
-    let f = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["file"] == "handbook.yaml")
-        .unwrap_or_else(|| panic!("{report:#}"));
+    let f = first_where(&report, "file", "handbook.yaml");
     assert_eq!(f["kind"], "invalid_config");
     assert!(f["message"].as_str().unwrap().contains("not read"));
     let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
@@ -297,12 +276,7 @@ fn a_static_file_that_links_out_of_the_handbook_is_refused() {
     std::os::unix::fs::symlink(dir.path().join("secret.txt"), hb.join("static/favicon.ico"))
         .unwrap();
     let (_, report) = check_json(hb.to_str().unwrap());
-    let f = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["file"] == "static/favicon.ico")
-        .unwrap_or_else(|| panic!("{report:#}"));
+    let f = first_where(&report, "file", "static/favicon.ico");
     assert_eq!(f["kind"], "unreadable_file");
     let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -335,13 +309,7 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
     let (_dir, hb) = handbook_of(&files);
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 1, "the links to them are broken");
-    let warned: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "unsafe_html")
-        .map(|f| f["file"].as_str().unwrap())
-        .collect();
+    let warned: Vec<&str> = values_where(&report, "kind", "unsafe_html", "file");
     assert_eq!(
         warned,
         [
@@ -352,13 +320,7 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
         ],
         "{report:#}"
     );
-    let broken: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "broken_reference")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let broken: Vec<&str> = values_where(&report, "kind", "broken_reference", "message");
     assert_eq!(broken.len(), 2, "{broken:?}");
     assert!(
         broken.iter().all(|m| m.contains("is not published")),

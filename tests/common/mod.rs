@@ -196,3 +196,35 @@ pub fn handbook_of(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     }
     (dir, hb)
 }
+
+/// The first finding of a JSON report whose `field` is `value`; fails with
+/// the whole report when there is none.
+pub fn first_where<'a>(
+    report: &'a serde_json::Value,
+    field: &str,
+    value: &str,
+) -> &'a serde_json::Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f[field] == value)
+        .unwrap_or_else(|| panic!("no finding with {field} {value}: {report:#}"))
+}
+
+/// The `of` of every finding of a JSON report whose `field` is `value`
+/// (the files of the `unsafe_html` findings, say).
+pub fn values_where<'a>(
+    report: &'a serde_json::Value,
+    field: &str,
+    value: &str,
+    of: &str,
+) -> Vec<&'a str> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f[field] == value)
+        .map(|f| f[of].as_str().unwrap_or_default())
+        .collect()
+}
