@@ -8,7 +8,7 @@ use crate::handbook::Handbook;
 use crate::handbook::findings::{Finding, Kind, Severity};
 use crate::handbook::parse::Purpose;
 use crate::site::build::BuildOptions;
-use crate::site::render::{Page, Renderer};
+use crate::site::render::Renderer;
 use crate::site::search::live::LiveIndex;
 use crate::site::theme::Theme;
 use crate::site::write::{Files, MemorySink};
@@ -254,85 +254,15 @@ impl Preview {
     /// and after the change), and the listings they appear on.
     fn incremental(&self, mut state: State, changed: &[String]) -> Result<State> {
         let options = &self.options.render;
-        // What the changed policies touched before the change.
-        let mut touched: HashSet<String> = HashSet::new();
-        let mut old_pages: Vec<Page> = Vec::new();
-        let old_sidebar = crate::site::render::sidebar(&state.hb, options);
-        let ids_before = ids(&state.hb);
-        let broken_before = with_broken_links(&state.hb);
-        for rel in changed {
-            if let Some(i) = state.hb.policy_by_file(rel) {
-                touched.extend(neighbours(&state.hb, i));
-                old_pages.extend(crate::site::render::listings_of(
-                    &state.hb,
-                    &state.hb.policies[i],
-                ));
-            }
-        }
+        // What the changed policies touch, before and after the change.
+        let before = crate::site::render::affected::Before::of(&state.hb, changed, options);
         for rel in changed {
             state.hb.reload_file(rel);
         }
         state.hb.relink();
         let hb = &state.hb;
-        let ids_after = ids(hb);
-        // Policies whose page moved: the changed ones, and any whose id
-        // a duplicate made (or stopped making) `-2`.
-        let mut moved: Vec<String> = changed.to_vec();
-        for (file, id) in &ids_after {
-            if ids_before.get(file).is_some_and(|old| old != id) {
-                moved.push(file.clone());
-            }
-        }
-        // When ids come or go, links that were broken may now resolve (and
-        // their "did you mean" change), and links that worked may break.
-        if ids_before.values().collect::<HashSet<_>>() != ids_after.values().collect::<HashSet<_>>()
-        {
-            touched.extend(broken_before);
-            touched.extend(with_broken_links(hb));
-        }
-        let renderer = Renderer::new(hb, &state.tera, options);
         let sink = MemorySink::from_files(std::mem::take(&mut state.files));
-        let pages = if crate::site::render::sidebar(hb, options) != old_sidebar {
-            // The category list on every page changed: render them all.
-            sink.retain(|path| !path.ends_with(".html"));
-            renderer.all_pages()
-        } else {
-            for file in &moved {
-                if let Some(id) = ids_before.get(file) {
-                    sink.remove(&crate::site::render::urls::policy(id));
-                }
-            }
-            let mut pages = old_pages;
-            for file in &moved {
-                if let Some(i) = hb.policy_by_file(file) {
-                    pages.push(Page::Policy(i));
-                    pages.extend(crate::site::render::listings_of(hb, &hb.policies[i]));
-                    touched.extend(neighbours(hb, i));
-                }
-            }
-            pages.extend(
-                touched
-                    .iter()
-                    .filter_map(|f| hb.policy_by_file(f))
-                    .map(Page::Policy),
-            );
-            pages.sort();
-            pages.dedup();
-            for page in &pages {
-                // A listing may now take fewer pages than it did.
-                if let Some(folder) = renderer.more_pages_folder(page) {
-                    sink.retain(|path| !path.starts_with(&folder));
-                }
-                if let Some(path) = renderer.path_of(page)
-                    && !renderer.exists(page)
-                {
-                    sink.remove(&path);
-                }
-            }
-            pages
-        };
-        renderer.render_pages(&pages, &sink)?;
-        drop(renderer);
+        before.render_after(hb, &state.tera, options, changed, &sink)?;
         let published = crate::site::render::published(hb, &self.options.render);
         state
             .search
@@ -342,32 +272,6 @@ impl Preview {
         state.files = sink.into_files();
         Ok(state)
     }
-}
-
-/// Each policy file's id.
-fn ids(hb: &Handbook) -> std::collections::HashMap<String, String> {
-    hb.policies
-        .iter()
-        .map(|p| (p.file.clone(), p.id.clone()))
-        .collect()
-}
-
-/// The files with a broken link (their pages show it).
-fn with_broken_links(hb: &Handbook) -> HashSet<String> {
-    hb.report
-        .findings
-        .iter()
-        .filter(|f| matches!(f.kind, Kind::BrokenReference | Kind::BrokenAnchor))
-        .map(|f| f.file.clone())
-        .collect()
-}
-
-/// The files of the policies that link to policy `i` or that it links to.
-fn neighbours(hb: &Handbook, i: usize) -> impl Iterator<Item = String> + '_ {
-    hb.links.incoming[i]
-        .iter()
-        .chain(&hb.links.outgoing[i])
-        .map(|&j| hb.policies[j].file.clone())
 }
 
 /// The overlay's and the panel's problems for a checked handbook.

@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
+pub mod affected;
 mod listings;
 mod paging;
 mod policy_page;

@@ -1,0 +1,145 @@
+//! Which pages a change to some policy files affects, beside the pages
+//! themselves: `serve` takes a [`Before`] of the handbook, reloads and
+//! relinks the changed files, and asks it to render again what the change
+//! touched ([`Before::render_after`]) into the pages it already has. The
+//! rules are here, with the pages they are about; `serve` only watches,
+//! calls and serves. A test (`tests/serve.rs`) keeps the result equal to
+//! a fresh build.
+
+use super::{Options, Page, Renderer, listings_of, sidebar, urls};
+use crate::error::Result;
+use crate::handbook::Handbook;
+use crate::handbook::findings::Kind;
+use crate::site::write::MemorySink;
+use std::collections::{HashMap, HashSet};
+
+/// What the changed policies touched before the change.
+pub struct Before {
+    /// Policy files whose pages show the changed ones (their links).
+    touched: HashSet<String>,
+    /// The listings the changed policies were on.
+    old_pages: Vec<Page>,
+    sidebar: (Vec<(String, String, usize)>, usize),
+    /// Each policy file's id.
+    ids: HashMap<String, String>,
+    /// The files with a broken link.
+    broken: HashSet<String>,
+}
+
+impl Before {
+    /// Notes what the policy files `changed` touch in `hb`, before they
+    /// are read again.
+    pub fn of(hb: &Handbook, changed: &[String], options: &Options) -> Before {
+        let mut touched = HashSet::new();
+        let mut old_pages = Vec::new();
+        for rel in changed {
+            if let Some(i) = hb.policy_by_file(rel) {
+                touched.extend(neighbours(hb, i));
+                old_pages.extend(listings_of(hb, &hb.policies[i]));
+            }
+        }
+        Before {
+            touched,
+            old_pages,
+            sidebar: sidebar(hb, options),
+            ids: ids(hb),
+            broken: with_broken_links(hb),
+        }
+    }
+
+    /// Renders again, into `sink` (which holds the pages from before),
+    /// every page the change to `changed` affects in `hb` (reloaded and
+    /// relinked), and removes the pages that are gone.
+    pub fn render_after(
+        self,
+        hb: &Handbook,
+        tera: &tera::Tera,
+        options: &Options,
+        changed: &[String],
+        sink: &MemorySink,
+    ) -> Result<()> {
+        let mut touched = self.touched;
+        let ids_after = ids(hb);
+        // Policies whose page moved: the changed ones, and any whose id
+        // a duplicate made (or stopped making) `-2`.
+        let mut moved: Vec<String> = changed.to_vec();
+        for (file, id) in &ids_after {
+            if self.ids.get(file).is_some_and(|old| old != id) {
+                moved.push(file.clone());
+            }
+        }
+        // When ids come or go, links that were broken may now resolve (and
+        // their "did you mean" change), and links that worked may break.
+        if self.ids.values().collect::<HashSet<_>>() != ids_after.values().collect::<HashSet<_>>() {
+            touched.extend(self.broken);
+            touched.extend(with_broken_links(hb));
+        }
+        let renderer = Renderer::new(hb, tera, options);
+        let pages = if sidebar(hb, options) != self.sidebar {
+            // The category list on every page changed: render them all.
+            sink.retain(|path| !path.ends_with(".html"));
+            renderer.all_pages()
+        } else {
+            for file in &moved {
+                if let Some(id) = self.ids.get(file) {
+                    sink.remove(&urls::policy(id));
+                }
+            }
+            let mut pages = self.old_pages;
+            for file in &moved {
+                if let Some(i) = hb.policy_by_file(file) {
+                    pages.push(Page::Policy(i));
+                    pages.extend(listings_of(hb, &hb.policies[i]));
+                    touched.extend(neighbours(hb, i));
+                }
+            }
+            pages.extend(
+                touched
+                    .iter()
+                    .filter_map(|f| hb.policy_by_file(f))
+                    .map(Page::Policy),
+            );
+            pages.sort();
+            pages.dedup();
+            for page in &pages {
+                // A listing may now take fewer pages than it did.
+                if let Some(folder) = renderer.more_pages_folder(page) {
+                    sink.retain(|path| !path.starts_with(&folder));
+                }
+                if let Some(path) = renderer.path_of(page)
+                    && !renderer.exists(page)
+                {
+                    sink.remove(&path);
+                }
+            }
+            pages
+        };
+        renderer.render_pages(&pages, sink)
+    }
+}
+
+/// Each policy file's id.
+fn ids(hb: &Handbook) -> HashMap<String, String> {
+    hb.policies
+        .iter()
+        .map(|p| (p.file.clone(), p.id.clone()))
+        .collect()
+}
+
+/// The files with a broken link (their pages show it).
+fn with_broken_links(hb: &Handbook) -> HashSet<String> {
+    hb.report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::BrokenReference | Kind::BrokenAnchor))
+        .map(|f| f.file.clone())
+        .collect()
+}
+
+/// The files of the policies that link to policy `i` or that it links to.
+fn neighbours(hb: &Handbook, i: usize) -> impl Iterator<Item = String> + '_ {
+    hb.links.incoming[i]
+        .iter()
+        .chain(&hb.links.outgoing[i])
+        .map(|&j| hb.policies[j].file.clone())
+}
