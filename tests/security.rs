@@ -256,6 +256,15 @@ fn raw_html_nested_deeper_than_a_hundred_is_text_not_html() {
         );
         assert!(!page.contains(&format!("<{tag}><{tag}>")), "{tag}");
     }
+    // End tags that match nothing do not undo the nesting (a parser
+    // ignores them).
+    let policy = format!(
+        "---\ntitle: Tricked\nowner: O\nreview_by: 2030-01-01\n---\n{}x\n",
+        "<div></x>".repeat(200_000)
+    );
+    let (_dir, hb) = handbook_of(&[("tricked.md", &policy)]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(report["findings"][0]["kind"], "unsafe_html", "{report:#}");
     // Nesting as real pages have it is sanitized as before.
     let policy = format!(
         "---\ntitle: Shallow\nowner: O\nreview_by: 2030-01-01\n---\n{}x{}\n",
@@ -305,6 +314,19 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>",
         ),
         ("static/evil.htm", "<script>alert(1)</script>"),
+        (
+            "assets/spaced.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload =\"alert(1)\"/>",
+        ),
+        (
+            "assets/prefixed.svg",
+            "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>alert(1)</s:script></s:svg>",
+        ),
+        (
+            "assets/entity.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"&#106;avascript:alert(1)\">x</a></svg>",
+        ),
+        ("assets/page.xht", "<html/>"),
     ];
     let (_dir, hb) = handbook_of(&files);
     let (code, report) = check_json(hb.to_str().unwrap());
@@ -314,8 +336,12 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
         warned,
         [
             "assets/chart.svg",
+            "assets/entity.svg",
             "assets/handler.SVG",
             "assets/page.html",
+            "assets/page.xht",
+            "assets/prefixed.svg",
+            "assets/spaced.svg",
             "static/evil.htm"
         ],
         "{report:#}"

@@ -360,6 +360,10 @@ fn output_folder_refusals() {
     let marker = std::fs::read_to_string(empty.join(".policybook-site")).unwrap();
     assert!(marker.lines().any(|l| l == "index.html"), "{marker}");
     assert!(marker.lines().any(|l| l == "policies"), "{marker}");
+    // What Finder or Explorer leaves there is no reason to refuse.
+    std::fs::write(empty.join(".DS_Store"), "").unwrap();
+    std::fs::write(empty.join("Thumbs.db"), "").unwrap();
+    assert_eq!(build_into(&hb, &empty, &[]).code, 0);
     // Something put beside it (a host's CNAME, a .git) is not ours: the
     // build refuses to replace the folder and says what is there.
     for foreign in ["CNAME", ".git"] {
@@ -892,7 +896,9 @@ fn static_files_go_to_the_top_of_the_site_and_a_clash_is_an_error() {
         ),
         ("static/web.config", "<configuration/>"),
         ("static/robots.txt", "User-agent: *\nDisallow: /\n"),
-        ("static/.well-known/security.txt", "hidden: never published"),
+        ("static/.well-known/security.txt", "Contact: it@example.org"),
+        ("static/.htaccess", "Options -Indexes"),
+        ("static/.env", "PASSWORD=never published"),
         ("static/_headers", "kept"),
         ("static/assets/logo.png", "png"),
         ("static/policies/a.txt", "mine"),
@@ -928,7 +934,10 @@ fn static_files_go_to_the_top_of_the_site_and_a_clash_is_an_error() {
     );
     assert!(site.join("robots.txt").is_file());
     assert!(site.join("_headers").is_file());
-    assert!(!site.join(".well-known").exists());
+    // A host's own dotfiles at the top of static/ go; others never do.
+    assert!(site.join(".well-known/security.txt").is_file());
+    assert!(site.join(".htaccess").is_file());
+    assert!(!site.join(".env").exists());
     assert!(!site.join("assets/logo.png").exists());
     assert!(!site.join("policies/a.txt").exists());
     // The marker lists them, so the next build replaces the folder.

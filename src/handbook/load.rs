@@ -211,29 +211,48 @@ pub fn active_content(root: &Path, rel: &str) -> Option<String> {
     let lower = rel.to_ascii_lowercase();
     let extension = lower.rsplit_once('.').map_or("", |(_, e)| e);
     match extension {
-        "html" | "htm" | "xhtml" | "shtml" | "mht" | "mhtml" | "svgz" => {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" | "mht" | "mhtml" | "svgz" => {
             Some("is a web page".to_string())
         }
         "svg" | "xml" | "xsl" | "xslt" => {
-            let text = std::fs::read(root.join(rel)).ok()?;
-            let text = String::from_utf8_lossy(&text).to_ascii_lowercase();
-            let handler = text
-                .split(|c: char| c.is_whitespace() || c == '<' || c == '/')
-                .any(|w| w.starts_with("on") && w.contains('='));
+            let bytes = std::fs::read(root.join(rel)).ok()?;
+            // Text in another encoding (UTF-16) cannot be read here, so it
+            // cannot be shown to hold nothing that runs.
+            let Ok(text) = String::from_utf8(bytes) else {
+                return Some("is not UTF-8, so it cannot be checked for scripts".to_string());
+            };
+            let text = text.to_ascii_lowercase();
+            // `onload=` and `onload =`, in any spacing.
+            let handler = text.match_indices("on").any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let rest = &text[at + 2..];
+                let name_len = rest
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(rest.len());
+                name_len > 0
+                    && before
+                        .is_some_and(|c| c.is_whitespace() || c == '/' || c == '"' || c == '\'')
+                    && rest[name_len..].trim_start().starts_with('=')
+            });
+            // `script` anywhere catches `<svg:script>` and the like;
+            // character references could spell anything, and are refused.
             let active = [
-                "<script",
+                "script",
                 "javascript:",
-                "<foreignobject",
+                "foreignobject",
                 "<iframe",
                 "<embed",
                 "<object",
-                "<?xml-stylesheet",
+                "xml-stylesheet",
                 "<xsl:",
+                "&#",
+                "data:text/html",
             ]
             .iter()
             .any(|tag| text.contains(tag));
-            (active || handler)
-                .then(|| "holds a script (or an event handler or embedded page)".to_string())
+            (active || handler).then(|| {
+                "holds a script (or an event handler, an embedded page or a character reference that could spell one)".to_string()
+            })
         }
         _ => None,
     }
@@ -422,13 +441,19 @@ pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
 /// Whether a path (relative to the root, `/`-separated) is left out of
 /// the handbook: names starting with `.` anywhere (`.git`, `.env`), and
 /// names starting with `_` except under `assets/` and `static/`, where
-/// everything else is published (`assets/_img/`). The one rule for `load`
+/// everything else is published (`assets/_img/`), but for a host's
+/// `static/.htaccess` and `static/.well-known/`. The one rule for `load`
 /// and `serve`.
 pub fn is_left_out(rel: &str) -> bool {
     let top = rel.split('/').next();
     let in_assets = top == Some(ASSETS_DIR) || top == Some(STATIC_DIR);
-    rel.split('/')
-        .any(|name| name.starts_with('.') || (name.starts_with('_') && !in_assets))
+    rel.split('/').enumerate().any(|(depth, name)| {
+        // A host's own files at the top of static/: Apache's .htaccess,
+        // and .well-known/ (security.txt and the like).
+        let host_file =
+            top == Some(STATIC_DIR) && depth == 1 && (name == ".htaccess" || name == ".well-known");
+        (name.starts_with('.') && !host_file) || (name.starts_with('_') && !in_assets)
+    })
 }
 
 /// `root/a/b.md` → `a/b.md`.
@@ -594,6 +619,11 @@ mod tests {
             ("assets/forms/_blank.pdf", false),
             ("assets/.secret", true),
             ("assets/_img/.DS_Store", true),
+            ("static/.htaccess", false),
+            ("static/.well-known/security.txt", false),
+            ("static/.env", true),
+            ("static/x/.htaccess", true),
+            ("assets/.htaccess", true),
             ("hr/leave.md", false),
         ] {
             assert_eq!(is_left_out(rel), out, "{rel}");

@@ -127,36 +127,42 @@ pub enum RawHtml {
 pub const MAX_HTML_DEPTH: usize = 100;
 
 /// Whether raw HTML in `body` opens more than `limit` elements inside one
-/// another. An estimate from the text, in one pass: every `<name` but a
-/// void element's opens one and every `</` closes one, wherever they are
-/// (code included, which only makes it err towards "too deep" for bodies
-/// no policy has).
+/// another. An estimate from the text, in one pass, as an HTML parser
+/// nests: every `<name` but a void element's opens one, and `</name`
+/// closes the innermost open `name` and what is inside it, while an end
+/// tag that matches nothing open closes nothing (so `<div></x>` repeated
+/// still nests). Code counts too, which only makes it err towards "too
+/// deep" for bodies no policy has. At most `limit` names are open, so each
+/// end tag costs at most `limit` compares.
 fn html_deeper_than(body: &str, limit: usize) -> bool {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr",
     ];
     let bytes = body.as_bytes();
-    let mut depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
     let mut i = 0;
     while let Some(at) = body[i..].find('<') {
         i += at + 1;
-        match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let end = body[i..]
-                    .find(|c: char| !c.is_ascii_alphanumeric())
-                    .map_or(body.len(), |n| i + n);
-                let name = body[i..end].to_ascii_lowercase();
-                if !VOID.contains(&name.as_str()) {
-                    depth += 1;
-                    if depth > limit {
-                        return true;
-                    }
-                }
-                i = end;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let end = body[start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(body.len(), |n| start + n);
+        let name = body[start..end].to_ascii_lowercase();
+        i = end;
+        if closing {
+            if let Some(k) = open.iter().rposition(|n| *n == name) {
+                open.truncate(k);
             }
-            _ => {}
+        } else if !VOID.contains(&name.as_str()) {
+            open.push(name);
+            if open.len() > limit {
+                return true;
+            }
         }
     }
     false
@@ -908,6 +914,18 @@ mod tests {
         assert!(matches!(fine.body, Body::Html(_)), "{:?}", fine.body);
         let check = scan("text\n", 1, ScanOptions::default());
         assert!(matches!(check.body, Body::None));
+    }
+
+    #[test]
+    fn html_depth_is_counted_as_a_parser_nests() {
+        assert!(!html_deeper_than(&"<p>x</p>".repeat(500), 100));
+        assert!(!html_deeper_than(&"<td>x".repeat(50), 100));
+        assert!(html_deeper_than(&"<div>".repeat(101), 100));
+        // An end tag that matches nothing open closes nothing.
+        assert!(html_deeper_than(&"<div></x>".repeat(200), 100));
+        // One that matches closes what is inside it too.
+        assert!(!html_deeper_than(&"<div><span><b></div>".repeat(200), 100));
+        assert!(!html_deeper_than("a < b and </ c <", 100));
     }
 
     #[test]

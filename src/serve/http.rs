@@ -60,8 +60,12 @@ pub async fn serve(
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
                 // A connection that failed before it was accepted (the
-                // other end gone, too many open files): try the next one.
-                Err(_) => continue,
+                // other end gone, too many open files): try the next one,
+                // after a moment, so that a lasting failure does not spin.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
             },
         };
         let service = hyper_util::service::TowerToHyperService::new(router.clone());

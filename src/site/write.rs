@@ -350,6 +350,15 @@ fn write_marker(site: &Path) -> Result<()> {
     crate::fs::write(&site.join(MARKER), text)
 }
 
+/// Files that Finder and Explorer leave in a folder someone looked at:
+/// not a reason to refuse to replace it.
+fn is_desktop_litter(name: &str) -> bool {
+    matches!(
+        name,
+        ".DS_Store" | "Thumbs.db" | "desktop.ini" | ".localized"
+    )
+}
+
 /// What in a marked folder policybook did not write: `.git` always, and
 /// any name at the top that the marker does not list (a marker from
 /// before markers listed names vouches for everything but `.git`).
@@ -362,7 +371,7 @@ fn not_ours(dir: &Path) -> Result<Vec<String>> {
         .map_err(|e| Error::io("read", dir, e))?
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != MARKER)
+        .filter(|n| n != MARKER && !is_desktop_litter(n))
         .filter(|n| n == ".git" || listed.as_ref().is_some_and(|l| !l.contains(&n.as_str())))
         .collect();
     foreign.sort();
