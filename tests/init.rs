@@ -81,7 +81,7 @@ fn a_new_handbook_checks_clean_but_for_one_review_due_soon_and_builds() {
 fn a_title_full_of_quotes_and_line_breaks_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let hb = dir.path().join("hb");
-    let title = "The \"Best\" Centre's\nHandbook: # not a comment \\ {[x]}";
+    let title = "The \"Best\" Centre's\nHandbook: # not a comment \\ {[x]} {{today}}";
     let r = run(&[
         "init",
         hb.to_str().unwrap(),
@@ -96,7 +96,9 @@ fn a_title_full_of_quotes_and_line_breaks_reads_back() {
     let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(
-        home.contains("The &quot;Best&quot; Centre&#39;s Handbook: # not a comment \\ {[x]}"),
+        home.contains(
+            "The &quot;Best&quot; Centre&#39;s Handbook: # not a comment \\ {[x]} {{today}}"
+        ),
         "{home}"
     );
 }

@@ -50,9 +50,13 @@ pub fn init(options: &InitOptions) -> Result<Made> {
         .and_then(|d| d.checked_sub(jiff::Span::new().years(1)).ok())
         .unwrap_or(today)
         .to_string();
+    // The dates first and what the user wrote last, so that a title
+    // holding `{{today}}` stays as written.
     let fill = |template: &str| {
         template
-            .replace("{{title}}", &yaml_string(&options.title))
+            .replace("{{today}}", &today.to_string())
+            .replace("{{last_year}}", &last_year)
+            .replace("{{due_soon}}", &due_soon)
             .replace(
                 "{{organisation}}",
                 &options
@@ -61,9 +65,7 @@ pub fn init(options: &InitOptions) -> Result<Made> {
                     .map(yaml_string)
                     .unwrap_or_default(),
             )
-            .replace("{{today}}", &today.to_string())
-            .replace("{{last_year}}", &last_year)
-            .replace("{{due_soon}}", &due_soon)
+            .replace("{{title}}", &yaml_string(&options.title))
     };
     let files: [(&str, String); 5] = [
         (
@@ -141,7 +143,10 @@ pub fn yaml_string(text: &str) -> String {
             match c {
                 '"' => out.push_str("\\\""),
                 '\\' => out.push_str("\\\\"),
-                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                // Controls, and the two noncharacters YAML does not allow.
+                c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                    out.push_str(&format!("\\u{:04x}", c as u32))
+                }
                 c => out.push(c),
             }
         }
@@ -163,6 +168,7 @@ mod tests {
             "- starts like a list",
             "{[odd]}, *stars* & 'quotes'",
             "Bell\u{7}and\u{1b}escape",
+            "Not\u{fffe}a\u{ffff}character",
         ] {
             let yaml = format!("title: {}\n", yaml_string(title));
             let config = crate::handbook::config::parse(&yaml, &mut findings);
