@@ -177,50 +177,15 @@ pub fn read(
             reader.error(key_line, key, keys::written_twice(key, first, key_line));
         }
         match key {
-            "title" => {
-                fm.title = reader.text(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
-            "id" => {
-                fm.id = reader.text(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
-            "owner" => {
-                fm.owner = reader.text(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
+            "title" => fm.title = reader.text(key, value).map(at(key_line)),
+            "id" => fm.id = reader.text(key, value).map(at(key_line)),
+            "owner" => fm.owner = reader.text(key, value).map(at(key_line)),
             "owner_email" => fm.owner_email = reader.email(key, value),
             "approved_by" => fm.approved_by = reader.text(key, value),
-            "approved" => {
-                fm.approved = reader.date(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
-            "last_reviewed" => {
-                fm.last_reviewed = reader.date(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
-            "review_by" => {
-                fm.review_by = reader.date(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
-            "review_every" => {
-                fm.review_every = reader.cycle(key, value).map(|v| At {
-                    value: v,
-                    line: key_line,
-                })
-            }
+            "approved" => fm.approved = reader.date(key, value).map(at(key_line)),
+            "last_reviewed" => fm.last_reviewed = reader.date(key, value).map(at(key_line)),
+            "review_by" => fm.review_by = reader.date(key, value).map(at(key_line)),
+            "review_every" => fm.review_every = reader.cycle(key, value).map(at(key_line)),
             "category" => fm.category = reader.text(key, value),
             "tags" => {
                 fm.tags = reader
@@ -261,6 +226,11 @@ pub fn read(
         }
     }
     Ok(fm)
+}
+
+/// A value read, with the line of its key.
+fn at<T>(line: u32) -> impl Fn(T) -> At<T> {
+    move |value| At { value, line }
 }
 
 /// Reads typed values out of YAML nodes, reporting each problem with the
