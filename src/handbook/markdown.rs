@@ -11,7 +11,7 @@ pub use body::Body;
 use body::Holes;
 
 use crate::handbook::slug::AnchorSet;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A heading and its unique anchor.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,10 @@ pub struct Scan {
     pub body: Body,
 }
 
-fn options() -> Options {
+/// The Markdown policies are written in: CommonMark with tables,
+/// footnotes, strikethrough, task lists, heading attributes and `[[id]]`
+/// links.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -181,15 +184,21 @@ pub struct ScanOptions {
 /// first line is file line `first_line`, and for the site its text section
 /// by section and its HTML, in one pass.
 pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
+    // NUL marks the HTML's holes; CommonMark reads it as U+FFFD anyway.
+    let body = if body.contains(body::MARK) {
+        std::borrow::Cow::Owned(body.replace(body::MARK, "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    };
     let raw_html = if options.allow_raw_html {
         RawHtml::Keep
-    } else if html_deeper_than(body, MAX_HTML_DEPTH) {
+    } else if html_deeper_than(&body, MAX_HTML_DEPTH) {
         RawHtml::AsText
     } else {
         RawHtml::Sanitize
     };
     let mut scanner = Scanner {
-        lines: Lines::new(body, first_line),
+        lines: Lines::new(&body, first_line),
         scan: Scan::default(),
         anchors: AnchorSet::default(),
         heading: None,
@@ -201,26 +210,18 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     if options.site {
         scanner.scan.section_text.push(String::new());
     }
-    let parser = Parser::new_ext(body, self::options()).into_offset_iter();
+    let parser = Parser::new_ext(&body, self::options()).into_offset_iter();
     if options.site {
         let mut holes = Holes::default();
         let mut html = String::with_capacity(body.len() * 3 / 2);
-        // Whether the HTML so far ends with a newline (as the writer's
-        // empty output counts as doing).
-        let at_newline = std::cell::Cell::new(true);
         let events = parser.filter_map(|(event, range)| {
             let reference = scanner.scan.references.len();
             let event = raw_html_as(raw_html, event);
             scanner.note(&event, range);
-            holes.event(footnote_ids(event), reference, at_newline.get())
+            holes.event(footnote_ids(event), reference)
         });
-        let writer = NewlineAware {
-            out: &mut html,
-            at_newline: &at_newline,
-        };
-        // Writing to a String cannot fail.
-        let _ = pulldown_cmark::html::write_html_fmt(writer, events);
-        scanner.scan.body = holes.finish(html, body, &scanner.scan.headings, raw_html);
+        pulldown_cmark::html::push_html(&mut html, events);
+        scanner.scan.body = holes.finish(html, &scanner.scan.headings, raw_html);
     } else {
         for (event, range) in parser {
             scanner.note(&raw_html_as(raw_html, event), range);
@@ -234,22 +235,6 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         text.shrink_to_fit();
     }
     scan
-}
-
-/// The HTML writer's output, noting whether it ends with a newline.
-struct NewlineAware<'a> {
-    out: &'a mut String,
-    at_newline: &'a std::cell::Cell<bool>,
-}
-
-impl std::fmt::Write for NewlineAware<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if let Some(last) = s.chars().next_back() {
-            self.out.push_str(s);
-            self.at_newline.set(last == '\n');
-        }
-        Ok(())
-    }
 }
 
 /// What [`scan`] knows part way through a body.
@@ -578,168 +563,6 @@ pub enum LinkOut {
     Unlink,
 }
 
-/// How [`to_html`] closes a link it opened.
-enum Closer {
-    Link,
-    Html(String),
-    /// Close with this HTML, which also stands in for the link's text.
-    ReplacedText(String),
-}
-
-/// Settings for [`to_html`].
-pub struct HtmlOptions<'a> {
-    /// Anchors for the headings, in order (from [`scan`]).
-    pub anchors: &'a [Heading],
-    /// What becomes of raw HTML in the body (as [`Scan::raw_html`]).
-    pub raw_html: RawHtml,
-}
-
-/// Renders a body to HTML. Headings get their anchors; every link and
-/// image goes through `resolve`.
-pub fn to_html(
-    body: &str,
-    options: &HtmlOptions,
-    mut resolve: impl FnMut(&Reference) -> LinkOut,
-) -> String {
-    let mut out = String::with_capacity(body.len() * 3 / 2);
-    let mut heading_index = 0;
-    // For each open link, how to close it.
-    let mut closers: Vec<Closer> = Vec::new();
-    // Inside a wiki link whose id is replaced by the target's title.
-    let mut skip_text = 0usize;
-    let mut raw_html = false;
-    let events = Parser::new_ext(body, self::options())
-        .map(|event| raw_html_as(options.raw_html, event))
-        .filter_map(|event| match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
-                let anchor = options
-                    .anchors
-                    .get(heading_index)
-                    .map(|h| h.anchor.clone())
-                    .unwrap_or_default();
-                heading_index += 1;
-                // Attributes written on a heading (`{onclick=...}`) are dropped:
-                // only the anchor and classes reach the page.
-                let _ = attrs;
-                Some(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(anchor)),
-                    classes,
-                    attrs: Vec::new(),
-                }))
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                let reference = Reference {
-                    dest: link_dest(link_type, &dest_url),
-                    form: if wiki { Form::Wiki } else { Form::Link },
-                    line: 0,
-                };
-                match resolve(&reference) {
-                    LinkOut::Href {
-                        url,
-                        title: Some(target_title),
-                    } if matches!(link_type, LinkType::WikiLink { has_pothole: false }) => {
-                        skip_text += 1;
-                        closers.push(Closer::ReplacedText(format!(
-                            "{}</a>",
-                            escape(&target_title)
-                        )));
-                        Some(Event::Html(format!("<a href=\"{}\">", escape(&url)).into()))
-                    }
-                    LinkOut::Href { url, .. } => {
-                        closers.push(Closer::Link);
-                        // The URL is complete now (an email autolink has its
-                        // `mailto:`), so the writer must not add to it.
-                        let link_type = match link_type {
-                            LinkType::Email => LinkType::Inline,
-                            other => other,
-                        };
-                        Some(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url.into(),
-                            title,
-                            id,
-                        }))
-                    }
-                    LinkOut::Broken { message } => {
-                        closers.push(Closer::Html(BROKEN_CLOSE.to_string()));
-                        Some(Event::Html(broken_open(&message).into()))
-                    }
-                    LinkOut::Unlink => {
-                        closers.push(Closer::Html(String::new()));
-                        None
-                    }
-                }
-            }
-            Event::End(TagEnd::Link) => match closers.pop() {
-                Some(Closer::ReplacedText(html)) => {
-                    skip_text = skip_text.saturating_sub(1);
-                    Some(Event::Html(html.into()))
-                }
-                Some(Closer::Html(html)) => Some(Event::Html(html.into())),
-                Some(Closer::Link) | None => Some(Event::End(TagEnd::Link)),
-            },
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let reference = Reference {
-                    dest: dest_url.to_string(),
-                    form: Form::Image,
-                    line: 0,
-                };
-                match resolve(&reference) {
-                    LinkOut::Href { url, .. } => Some(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    })),
-                    LinkOut::Broken { message } => Some(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: "".into(),
-                        title: format!("Broken reference: {message}").into(),
-                        id,
-                    })),
-                    LinkOut::Unlink => Some(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: "".into(),
-                        title,
-                        id,
-                    })),
-                }
-            }
-            Event::Text(_) | Event::Code(_) if skip_text > 0 => None,
-            e @ (Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) => {
-                Some(footnote_ids(e))
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                raw_html = true;
-                Some(Event::Html(html))
-            }
-            other => Some(other),
-        });
-    pulldown_cmark::html::push_html(&mut out, events);
-    if raw_html && options.raw_html == RawHtml::Sanitize {
-        // Only bodies with raw HTML pay for the sanitizer.
-        return SANITIZER.clean(&out).to_string();
-    }
-    out
-}
-
 /// What raw HTML in a policy may keep: formatting, tables (their cells'
 /// alignment the only style), `details`, ids and classes. Scripts, styles, frames, forms, event handlers and
 /// `javascript:` URLs go.
@@ -772,6 +595,11 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     b
 });
 
+/// Raw HTML made safe: what [`SANITIZER`] keeps of `html`.
+pub fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
 /// Where a broken reference's text starts: marked, with why in its title.
 fn broken_open(message: &str) -> String {
     format!("<span class=\"broken-ref\" title=\"{}\">", escape(message))
@@ -798,6 +626,20 @@ mod tests {
         site: true,
         allow_raw_html: false,
     };
+
+    /// `body` as a page shows it, raw HTML kept if `allow_raw_html`.
+    fn html(
+        body: &str,
+        allow_raw_html: bool,
+        resolve: impl FnMut(&Reference) -> LinkOut,
+    ) -> String {
+        let options = ScanOptions {
+            site: true,
+            allow_raw_html,
+        };
+        let s = scan(body, 1, options);
+        s.body.render(&s.references, resolve)
+    }
 
     #[test]
     fn scan_finds_everything_with_lines() {
@@ -830,14 +672,7 @@ mod tests {
     #[test]
     fn raw_html_is_sanitized_unless_allowed() {
         let body = "<script>alert(1)</script>\n\n<p onclick=\"x()\" class=\"note\" id=\"n\">Hi <a href=\"javascript:alert(2)\">x</a></p>\n\n<details><summary>More</summary>Text</details>\n\n<iframe src=\"https://evil\"></iframe><style>body{}</style>\n";
-        let safe = to_html(
-            body,
-            &HtmlOptions {
-                anchors: &[],
-                raw_html: RawHtml::Sanitize,
-            },
-            |_| LinkOut::Unlink,
-        );
+        let safe = html(body, false, |_| LinkOut::Unlink);
         for gone in [
             "<script",
             "alert(1)",
@@ -855,14 +690,7 @@ mod tests {
         ] {
             assert!(safe.contains(kept), "{kept} not in {safe}");
         }
-        let raw = to_html(
-            body,
-            &HtmlOptions {
-                anchors: &[],
-                raw_html: RawHtml::Keep,
-            },
-            |_| LinkOut::Unlink,
-        );
+        let raw = html(body, true, |_| LinkOut::Unlink);
         assert!(raw.contains("<script>alert(1)</script>"));
     }
 
@@ -871,17 +699,10 @@ mod tests {
         let body = "## Other {onclick=alert(3) .note}\n\nMail <head@example.org>.\n";
         let s = scan(body, 1, SITE);
         assert_eq!(s.references[0].dest, "mailto:head@example.org");
-        let html = to_html(
-            body,
-            &HtmlOptions {
-                anchors: &s.headings,
-                raw_html: RawHtml::Sanitize,
-            },
-            |r| LinkOut::Href {
-                url: r.dest.clone(),
-                title: None,
-            },
-        );
+        let html = html(body, false, |r| LinkOut::Href {
+            url: r.dest.clone(),
+            title: None,
+        });
         assert!(!html.contains("onclick"), "{html}");
         assert!(html.contains("class=\"note\""), "{html}");
         assert!(html.contains("href=\"mailto:head@example.org\""), "{html}");
@@ -889,29 +710,43 @@ mod tests {
     }
 
     #[test]
-    fn bodies_are_made_html_while_parsed_unless_raw_html_must_be_sanitized() {
-        let plain = scan("## A\n\n[[x]] ![i](p.png) [l](u)\n", 1, SITE);
-        assert!(matches!(plain.body, Body::Html(_)), "{:?}", plain.body);
-        let raw = scan("<b>x</b>\n", 1, SITE);
-        assert!(matches!(raw.body, Body::Markdown { .. }), "{:?}", raw.body);
-        let trusted = ScanOptions {
-            site: true,
-            allow_raw_html: true,
+    fn links_are_filled_in_wherever_they_are() {
+        let resolve = |r: &Reference| match r.dest.as_str() {
+            "abcd" => LinkOut::Href {
+                url: "abcd.html".into(),
+                title: Some("All About Cats".into()),
+            },
+            "gone" => LinkOut::Broken {
+                message: "no policy gone".into(),
+            },
+            _ => LinkOut::Unlink,
         };
-        let raw = scan("<b>x</b>\n", 1, trusted);
-        assert!(matches!(raw.body, Body::Html(_)), "{:?}", raw.body);
-        // Where the HTML would depend on where a link goes beyond its
-        // holes: from the Markdown.
-        for odd in ["![a [[abcd]]] b](p.png)\n", "- a\n  [](abc)\n  - b\n"] {
-            let s = scan(odd, 1, SITE);
-            assert!(
-                matches!(s.body, Body::Markdown { .. }),
-                "{odd:?}: {:?}",
-                s.body
-            );
-        }
-        let fine = scan("- see [x](y)\n  - sub\n", 1, SITE);
-        assert!(matches!(fine.body, Body::Html(_)), "{:?}", fine.body);
+        // A bare link in an image's description is plain text there.
+        assert_eq!(
+            html("![a [[abcd]]] b](p.png)\n", false, resolve),
+            "<p><img src=\"\" alt=\"a abcd] b\" /></p>\n"
+        );
+        // A dropped link before a block leaves its text (none here).
+        assert_eq!(
+            html("- a\n  [](abc)\n  - b\n", false, resolve),
+            "<ul>\n<li>a\n\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n"
+        );
+        // A title shown in place of a bare link's text leaves out all of
+        // it, links and images inside included.
+        let shown = html("[[abcd]] and [[gone]] and <b>x</b>\n", false, resolve);
+        assert_eq!(
+            shown,
+            format!(
+                "<p><a href=\"abcd.html\">All About Cats</a> and {}gone{} and <b>x</b></p>\n",
+                broken_open("no policy gone"),
+                BROKEN_CLOSE
+            )
+        );
+        // A NUL is read as U+FFFD, not taken for a hole.
+        assert_eq!(
+            html("a\0[[abcd]]\n", false, resolve),
+            "<p>a\u{FFFD}<a href=\"abcd.html\">All About Cats</a></p>\n"
+        );
         let check = scan("text\n", 1, ScanOptions::default());
         assert!(matches!(check.body, Body::None));
     }
@@ -960,24 +795,16 @@ mod tests {
     #[test]
     fn html_rewrites_links() {
         let body = "## Scope\n\n[[conf]] [[conf|our policy]] [[gone]] [x](javascript:alert(1)) <b>hi</b>\n";
-        let s = scan(body, 1, SITE);
-        let html = to_html(
-            body,
-            &HtmlOptions {
-                anchors: &s.headings,
-                raw_html: RawHtml::Sanitize,
+        let html = html(body, false, |r| match r.dest.as_str() {
+            "conf" => LinkOut::Href {
+                url: "conf.html".into(),
+                title: Some("Confidentiality".into()),
             },
-            |r| match r.dest.as_str() {
-                "conf" => LinkOut::Href {
-                    url: "conf.html".into(),
-                    title: Some("Confidentiality".into()),
-                },
-                "gone" => LinkOut::Broken {
-                    message: "no policy gone".into(),
-                },
-                _ => LinkOut::Unlink,
+            "gone" => LinkOut::Broken {
+                message: "no policy gone".into(),
             },
-        );
+            _ => LinkOut::Unlink,
+        });
         assert!(html.contains("<h2 id=\"scope\">Scope</h2>"), "{html}");
         assert!(
             html.contains("<a href=\"conf.html\">Confidentiality</a>"),

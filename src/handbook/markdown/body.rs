@@ -2,29 +2,25 @@
 //! [`scan`](super::scan)s it (the **parse** stage), with a hole wherever a
 //! link or image goes: where each goes is known only once every policy is
 //! parsed and linked. The **render** stage fills the holes
-//! ([`Body::render`]), so a body is parsed once per build, not twice.
+//! ([`Body::render`]), so a body is parsed once per build, and there is
+//! one way a body becomes HTML.
 //!
-//! The result is the HTML that [`to_html`](super::to_html) makes from the
-//! Markdown, byte for byte (a property test and the `body` fuzz target
-//! compare the two). The few bodies whose HTML cannot be made before
-//! linking keep their Markdown and go through `to_html`: raw HTML that the
-//! sanitizer must see whole, and shapes where the HTML depends on where a
-//! link goes in more than its holes: a bare `[[id]]` in an image's
-//! description (its text is dropped when the target has a title), and a
-//! link, perhaps to be dropped, between a line break and a block (the
-//! writer puts a newline before a block only when the output does not end
-//! with one).
+//! Around the holes the HTML is pulldown-cmark's own writer's. The holes
+//! are filled as that writer would write the links and images had it
+//! known where they go (the `body` fuzz target and a property test check
+//! this against the writer itself, every link left where it was written);
+//! a bare `[[id]]` whose target has a title shows that title in place of
+//! what is inside it, and a link dropped as unsafe keeps only its text.
+//! A body with raw HTML to sanitize is sanitized whole once its holes are
+//! filled, since what the sanitizer keeps depends on the links' addresses.
 
-use super::{
-    BROKEN_CLOSE, Heading, HtmlOptions, LinkOut, RawHtml, Reference, broken_open, to_html,
-};
+use super::{BROKEN_CLOSE, Heading, LinkOut, RawHtml, Reference, broken_open, sanitize};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-/// Marks a hole while the HTML is written; policies cannot hold it (load
-/// refuses files with NUL bytes, and bodies holding one keep their
-/// Markdown).
-const MARK: char = '\0';
+/// Marks a hole while the HTML is written; the scan has replaced any NUL
+/// in a body (load refuses files with one anyway).
+pub(super) const MARK: char = '\0';
 
 /// A body kept for rendering.
 #[derive(Debug, Clone, Default)]
@@ -34,9 +30,6 @@ pub enum Body {
     None,
     /// HTML with holes for its references.
     Html(BodyHtml),
-    /// The Markdown, turned into HTML when the page is rendered, with raw
-    /// HTML kept as written or sanitized as the scan was told.
-    Markdown { markdown: String, raw_html: RawHtml },
 }
 
 /// HTML with holes. A hole is at a byte offset of `html` and refers to one
@@ -45,6 +38,8 @@ pub enum Body {
 pub struct BodyHtml {
     html: String,
     holes: Vec<(usize, Hole)>,
+    /// The body has raw HTML that must be sanitized once filled.
+    sanitize: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -82,35 +77,27 @@ pub(super) struct Holes {
     headings: usize,
     /// Inside an image: its nesting depth and its description so far.
     image: Option<(usize, String)>,
-    /// Inside a bare `[[id]]` link.
-    in_bare_link: bool,
     /// The body has raw HTML.
     raw_html: bool,
-    /// The body has a shape the holes cannot hold.
-    unfit: bool,
-    /// Only link holes since the output last ended with a newline: a
-    /// block next would be written differently if the links were dropped.
-    links_at_newline: bool,
+    /// Footnotes by name, numbered as the HTML writer numbers them (in
+    /// the order they are first referred to or defined): an image's
+    /// description shows a footnote reference as its number.
+    footnotes: std::collections::HashMap<String, usize>,
 }
 
 impl Holes {
     /// The event for the HTML writer in place of `event`, the `reference`th
-    /// reference of the body being the next one; `at_newline`: the HTML
-    /// written so far ends with a newline.
-    pub(super) fn event<'a>(
-        &mut self,
-        event: Event<'a>,
-        reference: usize,
-        at_newline: bool,
-    ) -> Option<Event<'a>> {
+    /// reference of the body being the next one.
+    pub(super) fn event<'a>(&mut self, event: Event<'a>, reference: usize) -> Option<Event<'a>> {
+        if let Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) = &event
+        {
+            let next = self.footnotes.len() + 1;
+            self.footnotes.entry(name.to_string()).or_insert(next);
+        }
         if let Some((depth, alt)) = &mut self.image {
             // An image's description is written as plain text, as the
             // HTML writer does.
             match event {
-                Event::Start(Tag::Link {
-                    link_type: LinkType::WikiLink { has_pothole: false },
-                    ..
-                }) => self.unfit = true,
                 Event::Start(_) => *depth += 1,
                 Event::End(_) if *depth > 0 => *depth -= 1,
                 Event::End(_) => {
@@ -122,30 +109,20 @@ impl Holes {
                 Event::Text(t) | Event::Code(t) => {
                     let _ = escape_html(&mut *alt, &t);
                 }
-                // Raw HTML in a description is left out of it (as `to_html`,
-                // which makes all raw HTML blocks, leaves it out), and still
+                // Raw HTML in a description is left out of it, and still
                 // makes the body one to sanitize.
                 Event::Html(_) | Event::InlineHtml(_) => self.raw_html = true,
                 Event::SoftBreak | Event::HardBreak | Event::Rule => alt.push(' '),
-                _ => self.unfit = true,
+                Event::FootnoteReference(name) => {
+                    let number = self.footnotes.get(name.as_ref()).copied().unwrap_or(0);
+                    alt.push_str(&format!("[{number}]"));
+                }
+                Event::TaskListMarker(done) => alt.push_str(if done { "[x]" } else { "[ ]" }),
+                Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    let _ = escape_html(&mut *alt, &t);
+                }
             }
             return None;
-        }
-        if self.in_bare_link && !matches!(event, Event::Text(_) | Event::Code(_) | Event::End(_)) {
-            self.unfit = true;
-        }
-        if matches!(
-            event,
-            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
-        ) {
-            // A link dropped (`LinkOut::Unlink`) writes nothing where its
-            // hole writes a mark, so what follows may see a different end.
-            self.links_at_newline |= at_newline;
-        } else {
-            if self.links_at_newline && starts_block(&event) {
-                self.unfit = true;
-            }
-            self.links_at_newline = false;
         }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
@@ -164,17 +141,13 @@ impl Holes {
                 link_type, title, ..
             }) => {
                 let bare = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                self.in_bare_link = bare;
                 Some(self.hole(Hole::LinkOpen {
                     reference,
                     bare,
                     title: title.as_ref().into(),
                 }))
             }
-            Event::End(TagEnd::Link) => {
-                self.in_bare_link = false;
-                Some(self.hole(Hole::LinkClose))
-            }
+            Event::End(TagEnd::Link) => Some(self.hole(Hole::LinkClose)),
             Event::Start(Tag::Image { title, .. }) => {
                 self.image = Some((0, String::new()));
                 self.pending
@@ -200,21 +173,8 @@ impl Holes {
     /// The body to keep, given the HTML written with marks and the
     /// headings the scan found: the marks replaced by holes and anchors in
     /// one pass over the HTML.
-    pub(super) fn finish(
-        self,
-        marked: String,
-        markdown: &str,
-        headings: &[Heading],
-        raw_html: RawHtml,
-    ) -> Body {
-        let keep_markdown = || Body::Markdown {
-            markdown: markdown.to_string(),
-            raw_html,
-        };
-        if (self.raw_html && raw_html == RawHtml::Sanitize) || self.unfit || markdown.contains(MARK)
-        {
-            return keep_markdown();
-        }
+    pub(super) fn finish(self, marked: String, headings: &[Heading], raw_html: RawHtml) -> Body {
+        let sanitize = self.raw_html && raw_html == RawHtml::Sanitize;
         let anchor = |h: usize| headings.get(h).map_or("", |h| h.anchor.as_str());
         // Each mark is one byte; each heading's becomes its anchor.
         let anchors: usize = self
@@ -230,23 +190,27 @@ impl Holes {
                 (marked.len() + anchors).saturating_sub(self.pending.len()),
             ),
             holes: Vec::with_capacity(self.pending.len()),
+            sanitize,
         };
+        let marks = marked.matches(MARK).count();
+        if marks != self.pending.len() {
+            // Not the HTML that was meant (the scan keeps NUL out of
+            // bodies, so this is not known to happen): without its links
+            // and images, rather than with them misplaced.
+            body.html = marked.replace(MARK, "");
+            return Body::Html(body);
+        }
         let mut pending = self.pending.into_iter();
         let mut pieces = marked.split(MARK);
         body.html.push_str(pieces.next().unwrap_or_default());
-        for piece in pieces {
-            match pending.next() {
-                Some(Pending::Heading(h)) => {
+        for (piece, pending) in pieces.zip(&mut pending) {
+            match pending {
+                Pending::Heading(h) => {
                     let _ = escape_html(&mut body.html, anchor(h));
                 }
-                Some(Pending::Hole(hole)) => body.holes.push((body.html.len(), hole)),
-                // More marks than holes: the HTML is not what was meant.
-                None => return keep_markdown(),
+                Pending::Hole(hole) => body.holes.push((body.html.len(), hole)),
             }
             body.html.push_str(piece);
-        }
-        if pending.next().is_some() {
-            return keep_markdown();
         }
         // A no-op unless escaping an anchor made the HTML longer.
         body.html.shrink_to_fit();
@@ -254,45 +218,19 @@ impl Holes {
     }
 }
 
-/// Whether the HTML writer starts `event` with a newline unless its output
-/// already ends with one: every block, and rules.
-fn starts_block(event: &Event) -> bool {
-    match event {
-        Event::Rule => true,
-        Event::Start(tag) => !matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
-        _ => false,
-    }
-}
-
 impl Body {
-    /// The body's HTML, every reference resolved by `resolve`, as
-    /// [`to_html`] makes it.
+    /// The body's HTML, every reference resolved by `resolve`.
     pub fn render(
         &self,
-        headings: &[Heading],
         references: &[Reference],
         resolve: impl FnMut(&Reference) -> LinkOut,
     ) -> String {
         match self {
             Body::None => String::new(),
-            Body::Markdown { markdown, raw_html } => to_html(
-                markdown,
-                &HtmlOptions {
-                    anchors: headings,
-                    raw_html: *raw_html,
-                },
-                resolve,
-            ),
-            Body::Html(body) => body.fill(references, resolve),
+            Body::Html(body) => {
+                let html = body.fill(references, resolve);
+                if body.sanitize { sanitize(&html) } else { html }
+            }
         }
     }
 }
@@ -318,16 +256,27 @@ impl BodyHtml {
             Some(r) => resolve(r),
             None => LinkOut::Unlink,
         };
+        // While a bare link shows its target's title: where its close is
+        // in `closes`. What is inside it, holes and all, is left out.
+        let mut title_at: Option<usize> = None;
         for (offset, hole) in &self.holes {
-            // The text of a bare link shown with its target's title is
-            // left out.
-            let skipping = matches!(closes.last(), Some(Close::Title(_)));
-            if !skipping {
+            if title_at.is_none() {
                 out.push_str(&self.html[at..*offset]);
             }
             at = *offset;
-            if skipping && !matches!(hole, Hole::LinkClose) {
-                continue;
+            if let Some(level) = title_at {
+                match hole {
+                    Hole::LinkOpen { .. } => {
+                        closes.push(Close::Html(""));
+                        continue;
+                    }
+                    Hole::LinkClose if closes.len() > level + 1 => {
+                        closes.pop();
+                        continue;
+                    }
+                    Hole::LinkClose => title_at = None,
+                    Hole::ImageOpen { .. } | Hole::ImageClose { .. } => continue,
+                }
             }
             match hole {
                 Hole::LinkOpen {
@@ -340,8 +289,9 @@ impl BodyHtml {
                         title: Some(target),
                     } if *bare => {
                         out.push_str("<a href=\"");
-                        let _ = escape_html(&mut out, &url);
+                        let _ = escape_href(&mut out, &url);
                         out.push_str("\">");
+                        title_at = Some(closes.len());
                         closes.push(Close::Title(target));
                     }
                     LinkOut::Href { url, .. } => {

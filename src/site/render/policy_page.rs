@@ -15,9 +15,7 @@ impl Renderer<'_> {
         let hb = self.hb;
         let p = &hb.policies[i];
         let root = "../";
-        let body_html = p
-            .body
-            .render(&p.headings, &p.references, |r| self.link_out(p, r, root));
+        let body_html = p.body.render(&p.references, |r| self.link_out(p, r, root));
         let link = |j: usize| {
             let q = &hb.policies[j];
             Link {
