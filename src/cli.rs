@@ -34,6 +34,40 @@ pub enum Command {
     Serve(ServeArgs),
     /// Make a new handbook in an empty folder: settings, two example policies, a template.
     Init(InitArgs),
+    /// Bring old policy documents (.txt, .md, .docx) into the handbook, with owner, dates and related policies read from their text.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The documents, and folders of them (read with their sub-folders).
+    #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the policies to: in a handbook, or a new one is made there.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub into: PathBuf,
+    /// The category of every policy imported [default: each document's sub-folder].
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+    /// Write nothing: show what would be written.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace policy files that exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ImportFormat,
+    /// Judge review dates in the check after the import as of this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+}
+
+/// `import --format`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -171,6 +205,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
+        Command::Import(args) => run_import(args),
     })
 }
 
@@ -247,6 +282,48 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
     ));
     print_stdout(&out);
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_import(args: ImportArgs) -> Result<ExitCode> {
+    let today = today(args.today);
+    let outcome = crate::import::import(&crate::import::Options {
+        inputs: args.inputs,
+        into: args.into,
+        category: args.category,
+        dry_run: args.dry_run,
+        force: args.force,
+        today,
+    })?;
+    let checked = if outcome.dry_run || outcome.imported.is_empty() {
+        None
+    } else {
+        let hb = Handbook::open(&outcome.handbook, today, Purpose::Check)?;
+        Some(hb.report)
+    };
+    match args.format {
+        ImportFormat::Json => {
+            let mut value = serde_json::json!({ "schema_version": 1, "import": &outcome });
+            if let Some(report) = &checked {
+                value["check"] =
+                    serde_json::from_str(&report::json(report)).unwrap_or(serde_json::Value::Null);
+            }
+            print_stdout(&format!("{value:#}\n"));
+        }
+        ImportFormat::Text => {
+            let mut out = outcome.text();
+            if let Some(report) = &checked {
+                out.push_str("\nThe handbook, checked after the import:\n\n");
+                let options = report::Options {
+                    color: false,
+                    strict: false,
+                    path_prefix: String::new(),
+                };
+                out.push_str(&report::render(report, Format::Text, &options));
+            }
+            print_stdout(&report::for_terminal_lines(&out));
+        }
+    }
+    Ok(exit_for(!outcome.skipped.is_empty()))
 }
 
 fn run_serve(args: ServeArgs) -> Result<ExitCode> {

@@ -13,12 +13,14 @@
 //! [`site::build::build`] renders and writes. Beside the pipeline, and
 //! calling into it, never the other way: [`report`] prints a check's
 //! findings in its formats, [`serve`] previews a handbook as it is edited,
-//! [`init`] makes a new one, and [`cli`] maps the command line onto them.
+//! [`init`] makes a new one, [`import`] turns old documents into policy
+//! files, and [`cli`] maps the command line onto them.
 
 pub mod cli;
 pub mod error;
 pub mod fs;
 pub mod handbook;
+pub mod import;
 pub mod init;
 pub mod report;
 pub mod serve;

@@ -3,7 +3,6 @@
 
 mod common;
 use common::*;
-use policybook::handbook::link::percent_decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -958,4 +957,12 @@ fn site_names_list_everything_at_the_top_of_a_site() {
             "{name} is not in render::SITE_NAMES"
         );
     }
+}
+
+/// A URL's path or anchor with `%20` and friends decoded, as a browser
+/// finds the file or element.
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }

@@ -3,7 +3,7 @@
 
 use crate::handbook::config::Config;
 use crate::handbook::findings::{Finding, Kind, Severity, Summary};
-use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::parse::Policy;
 use crate::handbook::review::{self, Status};
 use jiff::civil::Date;

@@ -8,6 +8,7 @@
 use crate::handbook::config::Config;
 use crate::handbook::findings::{Finding, Kind};
 use crate::handbook::keys;
+use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::review::{self, Cycle};
 use crate::handbook::yaml::{self, Node, Value};
 use jiff::civil::Date;
@@ -30,16 +31,6 @@ pub const STANDARD_KEYS: &[&str] = &[
     "status",
     "version",
 ];
-
-/// A policy's place in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lifecycle {
-    #[default]
-    Active,
-    Draft,
-    Retired,
-}
 
 /// A value and the 1-based file line its key is on.
 #[derive(Debug, Clone, PartialEq)]
@@ -383,11 +374,9 @@ impl Reader<'_> {
         let Some(text) = self.text(key, node) else {
             return Lifecycle::Active;
         };
-        match text.to_lowercase().as_str() {
-            "active" | "current" | "approved" | "published" => Lifecycle::Active,
-            "draft" => Lifecycle::Draft,
-            "retired" | "archived" | "withdrawn" => Lifecycle::Retired,
-            _ => {
+        match Lifecycle::from_word(&text) {
+            Some(stage) => stage,
+            None => {
                 let line = self.line(node);
                 self.error(
                     line,

@@ -7,7 +7,7 @@
 //! same references into URLs, so the page and the report always agree.
 
 use crate::handbook::findings::{Finding, Kind, Severity};
-use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::markdown::{Form, Reference};
 use crate::handbook::parse::Policy;
 use crate::handbook::slug::Suggester;
@@ -516,28 +516,12 @@ pub fn join(folder: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%20` and friends; invalid sequences are kept as written.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// Decodes `%20` and friends in a link's path or anchor; invalid sequences are kept as written, and bytes
+/// that are not UTF-8 become U+FFFD.
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// One policy's links: its findings, the policies it links to, and its

@@ -2,7 +2,7 @@
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`]), with what they share:
 //! settings ([`config`]), front-matter and its YAML ([`frontmatter`],
-//! [`yaml`], [`keys`]), bodies ([`markdown`]), review dates ([`review`]),
+//! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
 //! nothing here calls up into it, `serve` or the command line.
@@ -12,9 +12,11 @@ pub mod config;
 pub mod findings;
 pub mod frontmatter;
 pub mod keys;
+pub mod lifecycle;
 pub mod link;
 pub mod load;
 pub mod markdown;
+pub mod names;
 pub mod parse;
 pub mod review;
 pub mod slug;
@@ -223,7 +225,7 @@ impl Handbook {
     /// or "draft" for drafts.
     pub fn status_label(&self, policy: &Policy) -> (&'static str, &'static str) {
         match policy.status {
-            crate::handbook::frontmatter::Lifecycle::Draft => ("draft", "Draft"),
+            crate::handbook::lifecycle::Lifecycle::Draft => ("draft", "Draft"),
             _ => {
                 let s = self.status(policy);
                 (s.key(), s.label())

@@ -6,7 +6,8 @@
 use crate::handbook::config::Config;
 use crate::handbook::findings::{Finding, Kind};
 pub use crate::handbook::frontmatter::Fatal;
-use crate::handbook::frontmatter::{self, At, Lifecycle};
+use crate::handbook::frontmatter::{self, At};
+use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::load::SourceFile;
 use crate::handbook::markdown::{self, Heading, Reference};
 use crate::handbook::review::Cycle;

@@ -203,7 +203,6 @@ fn letter_mask(s: &str) -> u64 {
 
 /// Edit distance over characters, a swap of two neighbours counting as one
 /// edit (`reveiw` is one edit from `review`).
-#[cfg(test)]
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

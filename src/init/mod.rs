@@ -70,7 +70,7 @@ pub fn init(options: &InitOptions) -> Result<Made> {
     let files: [(&str, String); 5] = [
         (
             crate::handbook::config::FILE_NAME,
-            fill(include_str!("handbook.yaml")),
+            settings_file(&options.title, options.organisation.as_deref(), false),
         ),
         (
             "safeguarding/safeguarding-and-child-protection.md",
@@ -96,6 +96,22 @@ pub fn init(options: &InitOptions) -> Result<Made> {
         made.files.push(rel.to_string());
     }
     Ok(made)
+}
+
+/// A new handbook's `handbook.yaml`, every setting explained; with
+/// `require_review_date`, a policy with no review date fails `check`.
+pub fn settings_file(title: &str, organisation: Option<&str>, require_review_date: bool) -> String {
+    let text = include_str!("handbook.yaml")
+        .replace(
+            "{{organisation}}",
+            &organisation.map(yaml_string).unwrap_or_default(),
+        )
+        .replace("{{title}}", &yaml_string(title));
+    if require_review_date {
+        text.replace("require_review_date: false", "require_review_date: true")
+    } else {
+        text
+    }
 }
 
 /// Fails unless `dir` is missing or an empty folder, saying what is there.

@@ -110,10 +110,16 @@ pub fn host_allowed(host: Option<&str>) -> bool {
 /// Whether a request path is one we answer at all: no `..` segments,
 /// backslashes or NULs, raw or percent-encoded.
 pub fn is_safe_path(raw: &str) -> bool {
-    let decoded = crate::handbook::link::percent_decode(raw);
+    let decoded = decode(raw);
     !decoded.contains('\\')
         && !decoded.contains('\0')
         && !decoded.split('/').any(|s| s == ".." || s == ".")
+}
+
+/// A request path with `%20` and friends decoded; bytes that are not
+/// UTF-8 become U+FFFD (so name no file).
+fn decode(path: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy()
 }
 
 async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
@@ -144,7 +150,7 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
         }
         return not_found(&snap);
     }
-    let rel = crate::handbook::link::percent_decode(&raw[base.len()..]);
+    let rel = decode(&raw[base.len()..]).into_owned();
     if let Some(internal) = rel.strip_prefix(INTERNAL) {
         return match internal {
             "events" => events(&state).into_response(),

@@ -6,7 +6,7 @@ use super::views::{Counts, GroupSummary, Letter, Month};
 use super::{Renderer, ReviewList, count_status, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
-use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::review::Status;
 use crate::site::write::Sink;
 use std::collections::BTreeMap;

@@ -9,7 +9,7 @@
 use crate::error::{Error, Result};
 use crate::handbook::Handbook;
 use crate::handbook::findings::{Finding, Severity};
-use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::parse::Policy;
 use crate::handbook::review::{self, Status};
 use crate::site::theme::{self, Theme};

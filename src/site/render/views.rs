@@ -1,7 +1,7 @@
 //! The values templates see: what a page knows about a policy, a listing
 //! row, a review status in words. Plain data, filled in by the renderer.
 
-use crate::handbook::frontmatter::Lifecycle;
+use crate::handbook::lifecycle::Lifecycle;
 use serde::Serialize;
 
 /// The site-wide values every template gets as `site`.
