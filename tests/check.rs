@@ -572,3 +572,66 @@ fn require_review_date_makes_a_missing_date_an_error() {
     assert_eq!(code, 1);
     assert_eq!(report["findings"][0]["severity"], "error");
 }
+
+#[test]
+fn policy_names_in_prose_are_links_to_write_or_names_of_nothing() {
+    let policy = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: Manager\nreview_by: 2030-01-01\n---\n\n{body}\n")
+    };
+    let (_dir, hb) = handbook_of(&[
+        ("disciplinary.md", &policy("Disciplinary Policy", "Rules.")),
+        (
+            "equal-opportunities.md",
+            &policy("Equal Opportunities", "Fairness."),
+        ),
+        (
+            "conduct.md",
+            &policy(
+                "Staff Conduct",
+                "Concerns go under our Disciplinary Policy and Procedure.\n\nSee the Photographic Images Policy, and the Equal Oportunities policy.\n\nThis Staff Conduct Policy applies to all. A [link to the Disciplinary Policy](disciplinary.md) is fine.\n\n## The Disciplinary Policy\n\nThe Disciplinary Policy again.",
+            ),
+        ),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    // A warning does not fail check.
+    assert_eq!(code, 0, "{report:#}");
+    let found: Vec<(String, u64, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"].as_str().unwrap().ends_with("policy_name"))
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let row = |kind: &str, line: u64, severity: &str, suggestion: &str| {
+        (
+            kind.to_string(),
+            line,
+            severity.to_string(),
+            suggestion.to_string(),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            row("unlinked_policy_name", 7, "info", "[[disciplinary]]"),
+            row("unlinked_policy_name", 9, "info", "[[equal-opportunities]]"),
+            row("unknown_policy_name", 9, "warning", ""),
+        ],
+        "{report:#}"
+    );
+    let unknown = first_where(&report, "kind", "unknown_policy_name");
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Photographic Images Policy\" names no policy in the handbook"),
+        "{unknown}"
+    );
+}

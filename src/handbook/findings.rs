@@ -58,6 +58,10 @@ kinds! {
     Encoding => "encoding",
     /// Raw HTML that is removed from the page (scripts, frames, handlers).
     UnsafeHtml => "unsafe_html",
+    /// A policy named in prose, not linked ("see the Complaints Policy").
+    UnlinkedPolicyName => "unlinked_policy_name",
+    /// A policy named in prose that the handbook does not have.
+    UnknownPolicyName => "unknown_policy_name",
 }
 
 impl Serialize for Kind {

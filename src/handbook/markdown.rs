@@ -74,6 +74,10 @@ pub struct Scan {
     /// Lines with raw HTML that the sanitizer will remove parts of
     /// (scripts, styles, frames, event handlers, `javascript:`), and what.
     pub unsafe_html: Vec<(u32, &'static str)>,
+    /// Phrases in the text (not in links, headings or code) that name a
+    /// policy ("see the Photographic Images Policy"), with their lines:
+    /// see [`crate::handbook::names::phrases`].
+    pub policy_names: Vec<(u32, String)>,
     /// The body, ready to render, if asked for.
     pub body: Body,
 }
@@ -185,7 +189,7 @@ pub struct ScanOptions {
 /// by section and its HTML, in one pass.
 pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     // NUL marks the HTML's holes; CommonMark reads it as U+FFFD anyway.
-    let body = if body.contains(body::MARK) {
+    let body = if options.site && body.contains(body::MARK) {
         std::borrow::Cow::Owned(body.replace(body::MARK, "\u{FFFD}"))
     } else {
         std::borrow::Cow::Borrowed(body)
@@ -205,6 +209,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_paragraph: false,
         summary_done: false,
         raw_html,
+        in_link: 0,
     };
     scanner.scan.raw_html = raw_html;
     if options.site {
@@ -248,6 +253,8 @@ struct Scanner {
     summary_done: bool,
     /// What becomes of raw HTML.
     raw_html: RawHtml,
+    /// Inside this many links and images.
+    in_link: usize,
 }
 
 impl Scanner {
@@ -272,6 +279,19 @@ impl Scanner {
                 ) if !text.is_empty() && !text.ends_with(' ') => text.push(' '),
                 _ => {}
             }
+        }
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.in_link = self.in_link.saturating_sub(1)
+            }
+            Event::Text(t) if self.in_link == 0 && self.heading.is_none() => {
+                for r in crate::handbook::names::phrases(t) {
+                    let line = self.lines.line(range.start + r.start);
+                    scan.policy_names.push((line, t[r].to_string()));
+                }
+            }
+            _ => {}
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {

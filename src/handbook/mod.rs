@@ -1,6 +1,7 @@
 //! The handbook pipeline, up to **check**: [`Handbook::open`] loads,
 //! parses, links and checks a handbook folder, one module per stage
-//! ([`load`], [`parse`], [`link`], [`check`]), with what they share:
+//! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
+//! in [`prose`]), with what they share:
 //! settings ([`config`]), front-matter and its YAML ([`frontmatter`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
@@ -18,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod names;
 pub mod parse;
+pub mod prose;
 pub mod review;
 pub mod slug;
 pub mod yaml;
@@ -158,6 +160,7 @@ impl Handbook {
         let assets = std::mem::take(&mut self.index).into_assets();
         self.index = Index::build(&mut self.policies, assets, &self.unparseable, &mut findings);
         self.links = link::link(&self.policies, &self.index, &mut findings);
+        prose::check(&self.policies, &mut findings);
         check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
         check::soften_drafts(&self.policies, &mut findings);
         let mut files: Vec<(String, Option<String>)> = self

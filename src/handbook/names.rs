@@ -10,7 +10,7 @@
 //! typo; else when one's words begin, or are part of, the other's and that
 //! is true of one title only. An id matches as its words do.
 
-use crate::handbook::slug::distance as levenshtein;
+use crate::handbook::slug::{Suggester, distance};
 
 /// Words a policy's name may end with that are not part of what it is
 /// about.
@@ -108,32 +108,54 @@ impl Match {
     }
 }
 
-/// The policies names are matched to.
-#[derive(Debug, Clone, Default)]
+/// Words too common to find a title by.
+const COMMON: &[&str] = &[
+    "and", "of", "for", "with", "the", "in", "on", "to", "a", "at", "by",
+];
+
+/// The policies names are matched to, indexed so that a name is matched
+/// in about the time it takes to look at the few titles that share its
+/// rarest word, however many policies there are.
+#[derive(Debug, Default)]
 pub struct Names {
-    /// (id, the words of its title, the words of its id).
-    policies: Vec<(String, Vec<String>, Vec<String>)>,
+    ids: Vec<String>,
+    /// Per policy, the words of its title and of its id.
+    keys: Vec<[Vec<String>; 2]>,
+    /// A key's words joined by spaces → the first policy with it.
+    exact: std::collections::HashMap<String, usize>,
+    /// A word → the policies whose title or id has it.
+    by_word: std::collections::HashMap<String, Vec<usize>>,
+    /// Near misses among the joined keys.
+    suggester: Suggester,
 }
 
 impl Names {
     /// Matches names to these policies, given as (id, title).
     pub fn new<'a>(policies: impl IntoIterator<Item = (&'a str, &'a str)>) -> Names {
-        Names {
-            policies: policies
-                .into_iter()
-                .map(|(id, title)| (id.to_string(), key(title), key(&id.replace('-', " "))))
-                .collect(),
+        let mut names = Names::default();
+        for (id, title) in policies {
+            let n = names.ids.len();
+            names.ids.push(id.to_string());
+            let keys = [key(title), key(&id.replace('-', " "))];
+            for k in &keys {
+                names.exact.entry(k.join(" ")).or_insert(n);
+                for w in k {
+                    if !COMMON.contains(&w.as_str()) {
+                        let list = names.by_word.entry(w.clone()).or_default();
+                        if list.last() != Some(&n) {
+                            list.push(n);
+                        }
+                    }
+                }
+            }
+            names.keys.push(keys);
         }
-    }
-
-    /// Adds a policy.
-    pub fn add(&mut self, id: &str, title: &str) {
-        self.policies
-            .push((id.to_string(), key(title), key(&id.replace('-', " "))));
+        names.suggester = Suggester::new(names.exact.keys().map(String::as_str));
+        names
     }
 
     pub fn is_empty(&self) -> bool {
-        self.policies.is_empty()
+        self.ids.is_empty()
     }
 
     /// The policy `name` means, as forgivingly as the module doc says.
@@ -142,47 +164,144 @@ impl Names {
         if words.is_empty() {
             return Match::None { did_you_mean: None };
         }
-        let keys = || {
-            self.policies
-                .iter()
-                .flat_map(|(id, t, i)| [(id, t), (id, i)])
-        };
-        if let Some((id, _)) = keys().find(|(_, k)| **k == words) {
-            return Match::Same(id.clone());
-        }
         let joined = words.join(" ");
+        let id = |n: usize| self.ids[n].clone();
+        if let Some(&n) = self.exact.get(&joined) {
+            return Match::Same(id(n));
+        }
         // A small typo: one edit in five letters, at most two.
         let allowed = (joined.chars().count() / 5).min(2);
-        let mut typos: Vec<(usize, &String)> = keys()
-            .filter_map(|(id, k)| {
-                let d = levenshtein(&joined, &k.join(" "));
-                (d <= allowed).then_some((d, id))
-            })
-            .collect();
-        typos.sort();
-        typos.dedup_by(|a, b| a.1 == b.1);
-        if let Some(&(d, id)) = typos.first()
-            && typos.get(1).is_none_or(|(d2, _)| *d2 > d)
+        let near = self.suggester.closest(&joined);
+        if let Some(near) = near
+            && allowed > 0
+            && distance(&joined, near) <= allowed
+            && let Some(&n) = self.exact.get(near)
         {
-            return Match::Close(id.clone());
+            return Match::Close(id(n));
         }
         // Words that begin, or are part of, one title's (or the other way
-        // round): "Disciplinary Rules" for "Disciplinary".
-        let mut within: Vec<&String> = keys()
-            .filter(|(_, k)| !k.is_empty() && (contains(&words, k) || contains(k, &words)))
-            .map(|(id, _)| id)
+        // round): "Disciplinary Rules" for "Disciplinary". Only titles
+        // that share a word with the name can.
+        let mut within: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .copied()
+            .filter(|&n| {
+                self.keys[n]
+                    .iter()
+                    .any(|k| !k.is_empty() && (contains(&words, k) || contains(k, &words)))
+            })
             .collect();
+        within.sort_unstable();
         within.dedup();
-        if within.len() == 1 {
-            return Match::Close(within[0].clone());
+        if let [n] = within[..] {
+            return Match::Close(id(n));
         }
-        let did_you_mean = keys()
-            .map(|(id, k)| (levenshtein(&joined, &k.join(" ")), id))
-            .filter(|(d, _)| *d <= joined.chars().count() / 3 + 1)
-            .min()
-            .map(|(_, id)| id.clone());
-        Match::None { did_you_mean }
+        Match::None {
+            did_you_mean: near.and_then(|k| self.exact.get(k)).map(|&n| id(n)),
+        }
     }
+}
+
+/// The phrases in `text` that name a policy: capitalised words before
+/// "Policy" or "Procedure" ("see the Photographic Images Policy", "our
+/// Disciplinary Policy and Procedure", "the Equal Opportunities policy"),
+/// as byte ranges of `text`. "This policy" and "Policy Agreed" name none.
+/// It looks back from each "policy" word only, word by word, so a body
+/// without one costs two substring searches.
+pub fn phrases(text: &str) -> Vec<std::ops::Range<usize>> {
+    const ENDS: &[&str] = &["policy", "procedure"];
+    const JOINS: &[&str] = &["and", "&", "of", "for", "with", "on", "in", "to"];
+    const NOT_NAMES: &[&str] = &[
+        "this", "that", "the", "our", "a", "an", "any", "each", "every", "its", "their", "your",
+        "his", "her", "which", "what", "whose", "new", "current", "relevant", "other", "such",
+        "same", "full", "whole", "centre", "school", "company", "staff", "see",
+    ];
+    /// The most words a name is looked back for.
+    const LONGEST: usize = 12;
+    let is_in = |list: &[&str], w: &str| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    // Where a "policy" or "procedure" may start: found by their rarer
+    // middles, which a substring search finds fast.
+    static MIDDLES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [
+                memchr::memmem::Finder::new("olicy"),
+                memchr::memmem::Finder::new("rocedure"),
+            ]
+        });
+    let mut starts: Vec<usize> = MIDDLES
+        .iter()
+        .flat_map(|m| m.find_iter(text.as_bytes()))
+        .filter(|&i| i > 0 && matches!(text.as_bytes()[i - 1], b'p' | b'P'))
+        .map(|i| i - 1)
+        .collect();
+    starts.sort_unstable();
+    for at in starts {
+        let rest = &text[at..];
+        let Some(end_word) = ENDS.iter().find(|e| {
+            rest.get(..e.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(e))
+                && !rest[e.len()..].starts_with(char::is_alphanumeric)
+        }) else {
+            continue;
+        };
+        if text[..at].ends_with(char::is_alphanumeric) {
+            continue;
+        }
+        let end = at + end_word.len();
+        // Back over capitalised words and the small words between them,
+        // stopping at punctuation that ends a phrase.
+        let mut first = None;
+        let mut cursor = at;
+        for _ in 0..LONGEST {
+            let before = text[..cursor].trim_end();
+            if before.len() == cursor || before.is_empty() {
+                break;
+            }
+            let start = before.rfind(char::is_whitespace).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let word = &before[start..];
+            let bare = core(word);
+            if word.ends_with([',', '.', ';', ':', '!', '?', ')', '"']) || bare.is_empty() {
+                break;
+            }
+            if bare.starts_with(char::is_uppercase) {
+                first = Some(
+                    start
+                        + (word.len()
+                            - word
+                                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                                .len()),
+                );
+            } else if !is_in(JOINS, bare) {
+                break;
+            }
+            cursor = start;
+        }
+        let Some(start) = first else {
+            continue;
+        };
+        if text[start..at]
+            .split_whitespace()
+            .all(|w| is_in(NOT_NAMES, core(w)) || is_in(JOINS, core(w)))
+        {
+            continue;
+        }
+        // "Policy and Procedure": one name.
+        match out.last_mut() {
+            Some(last) if last.start == start => last.end = end,
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+/// A word without the punctuation around it (`&` is a word).
+fn core(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
 }
 
 /// Whether `inner` is a run of whole words in `outer`.
@@ -238,6 +357,37 @@ mod tests {
         assert_eq!(n.find("Confidentiality").id(), Some("confidentiality"));
         assert!(matches!(n.find("Confidentiality"), Match::Same(_)));
         assert!(matches!(n.find("Disciplinary Rules"), Match::Close(_)));
+    }
+
+    #[test]
+    fn phrases_that_name_a_policy() {
+        let found = |text: &str| -> Vec<String> {
+            phrases(text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("See the Photographic Images Policy."),
+            ["Photographic Images Policy"]
+        );
+        assert_eq!(
+            found(
+                "under our Disciplinary Policy and Procedure, and the Equal Opportunities policy"
+            ),
+            [
+                "Disciplinary Policy and Procedure",
+                "Equal Opportunities policy"
+            ]
+        );
+        assert_eq!(
+            found("Read the Health and Safety Policy first"),
+            ["Health and Safety Policy"]
+        );
+        assert!(found("This policy applies. A breach of this policy is serious.").is_empty());
+        assert!(found("Policy Agreed: May 2021").is_empty());
+        assert!(found("the policy of the Centre").is_empty());
+        assert!(found("Staff, policy and more").is_empty());
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub struct Policy {
     pub headings: Vec<Heading>,
     /// `id`s in the body's raw HTML that reach the page: link targets too.
     pub html_anchors: Vec<String>,
+    /// Phrases in the body that name a policy without linking to it, with
+    /// their lines (see [`crate::handbook::names::phrases`]).
+    pub policy_names: Vec<(u32, String)>,
     pub references: Vec<Reference>,
     pub summary: String,
     /// The body as plain text, section by section (see [`markdown::sections`]);
@@ -327,6 +330,7 @@ pub fn parse(
         body_line,
         headings: scan.headings,
         html_anchors: scan.html_anchors,
+        policy_names: scan.policy_names,
         references: scan.references,
         summary: scan.summary,
         section_text: scan.section_text,

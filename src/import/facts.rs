@@ -184,6 +184,19 @@ fn related_heading(text: &str) -> bool {
 fn related_list(lines: &[Line], i: usize, facts: &mut Facts) -> Option<usize> {
     let head = &lines[i];
     let lead_in = linked_sentence(&head.plain).is_some_and(|tail| tail.is_empty());
+    // "Associated Policies: Complaints, Confidentiality" on one line.
+    if let Some((label, tail)) = head.plain.split_once(':')
+        && !tail.trim().is_empty()
+        && related_heading(label)
+    {
+        facts.taken[i] = true;
+        facts.related.push(Fact {
+            value: tail.trim().trim_end_matches('.').to_string(),
+            line: head.line,
+            source: head.plain.clone(),
+        });
+        return Some(i + 1);
+    }
     if !related_heading(&head.plain) && !lead_in {
         return None;
     }
@@ -199,9 +212,12 @@ fn related_list(lines: &[Line], i: usize, facts: &mut Facts) -> Option<usize> {
                 names_in(l, facts);
                 facts.taken[k] = true;
             }
+            // A short line before the first bullet is a name too, but
+            // not a label ("Owner: Office Manager").
             Hint::Plain | Hint::Verbatim
                 if !seen_item
                     && !l.plain.trim_end().ends_with('.')
+                    && !l.plain.contains(':')
                     && l.plain.split_whitespace().count() <= 8 =>
             {
                 names_in(l, facts);

@@ -165,11 +165,10 @@ pub fn import(options: &Options) -> Result<Outcome> {
         .iter()
         .map(|(id, _, path)| (id.clone(), path.clone()))
         .collect();
-    let mut names = Names::new(
-        existing
-            .iter()
-            .map(|(id, title, _)| (id.as_str(), title.as_str())),
-    );
+    let mut titles: Vec<(String, String)> = existing
+        .iter()
+        .map(|(id, title, _)| (id.clone(), title.clone()))
+        .collect();
     let mut imported = Vec::new();
     let mut plans = Vec::new();
     let mut kept = Vec::new();
@@ -217,11 +216,12 @@ pub fn import(options: &Options) -> Result<Outcome> {
         assigned.insert(id.clone());
         doc.id = id;
         if let Some(t) = &doc.facts.title {
-            names.add(&doc.id, &t.value);
+            titles.push((doc.id.clone(), t.value.clone()));
         }
         kept.push(doc);
     }
     let docs = kept;
+    let names = Names::new(titles.iter().map(|(id, t)| (id.as_str(), t.as_str())));
     for doc in &docs {
         let file = options.into.join(format!("{}.md", doc.id));
         let replaced = file.exists();
@@ -535,17 +535,44 @@ fn policy_file(doc: &Read, names: &Names) -> (String, Vec<Inferred>, Vec<Todo>) 
             note: Some("the file was not UTF-8; its text was read as this".into()),
         });
     }
-    let body = body::markdown(
-        &doc.document.lines,
-        &f.taken,
-        doc.kind == read::Kind::Markdown,
-    );
+    let lines: Vec<read::Line> = doc
+        .document
+        .lines
+        .iter()
+        .map(|l| linked(l, names, &doc.id))
+        .collect();
+    let body = body::markdown(&lines, &f.taken, doc.kind == read::Kind::Markdown);
     let text = if body.trim().is_empty() {
         front.yaml
     } else {
         format!("{}\n{body}", front.yaml)
     };
     (text, front.inferred, front.todo)
+}
+
+/// A line with each phrase that clearly names another policy ("see the
+/// Complaints Procedure") made a link to it, as `check` would ask.
+fn linked(line: &read::Line, names: &Names, own: &str) -> read::Line {
+    let mut line = line.clone();
+    if matches!(line.hint, read::Hint::Verbatim | read::Hint::Table) || line.markdown.contains("](")
+    {
+        return line;
+    }
+    let mut out = String::with_capacity(line.markdown.len() + 16);
+    let mut at = 0;
+    for r in crate::handbook::names::phrases(&line.markdown) {
+        let phrase = &line.markdown[r.clone()];
+        if let Match::Same(id) = names.find(phrase)
+            && id != own
+        {
+            out.push_str(&line.markdown[at..r.start]);
+            out.push_str(&format!("[[{id}|{phrase}]]"));
+            at = r.end;
+        }
+    }
+    out.push_str(&line.markdown[at..]);
+    line.markdown = out;
+    line
 }
 
 fn one_line(text: &str) -> String {
