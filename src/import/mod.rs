@@ -206,7 +206,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
                 skipped.push(Skipped {
                     source: doc.source,
                     why: format!(
-                        "{} is there already (imported before?): it is left as it is; import with --force to replace it",
+                        "there is a policy file {} already: it is left as it is (import with --force to replace it with this document)",
                         file.display()
                     ),
                 });

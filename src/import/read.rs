@@ -188,9 +188,35 @@ fn text_lines(text: &str) -> Vec<Line> {
 /// and items are noted so that facts can be found in them.
 fn markdown_lines(text: &str) -> Vec<Line> {
     let mut fenced = false;
+    // Front-matter another tool wrote is left out, but for its title,
+    // which stands where the document's first line would.
+    let front = if text.starts_with("---\n") {
+        text.split('\n')
+            .skip(1)
+            .position(|l| l.trim_end() == "---")
+            .map(|n| n + 2)
+    } else {
+        None
+    };
     text.split('\n')
         .enumerate()
         .map(|(i, raw)| {
+            if front.is_some_and(|end| i < end) {
+                let title = raw
+                    .strip_prefix("title:")
+                    .map(|t| t.trim().trim_matches(['"', '\'']).to_string())
+                    .filter(|t| !t.is_empty());
+                return Line {
+                    markdown: String::new(),
+                    hint: if title.is_some() {
+                        Hint::Heading(1)
+                    } else {
+                        Hint::Blank
+                    },
+                    plain: title.unwrap_or_default(),
+                    line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                };
+            }
             let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let raw = raw.trim_end();
             let trimmed = raw.trim_start();
@@ -563,6 +589,26 @@ mod tests {
             inline("(www.example.org)"),
             "([www.example.org](http://www.example.org))"
         );
+    }
+
+    #[test]
+    fn markdown_front_matter_gives_only_its_title() {
+        let doc = read(
+            b"---\ntitle: \"Old: Policy\"\nweight: 3\n---\n\nText.\n".to_vec(),
+            Kind::Markdown,
+        )
+        .unwrap();
+        let kept: Vec<(&str, Hint)> = doc
+            .lines
+            .iter()
+            .map(|l| (l.plain.as_str(), l.hint))
+            .filter(|(p, _)| !p.is_empty())
+            .collect();
+        assert_eq!(
+            kept,
+            [("Old: Policy", Hint::Heading(1)), ("Text.", Hint::Verbatim)]
+        );
+        assert!(doc.lines.iter().all(|l| !l.markdown.contains("weight")));
     }
 
     #[test]
