@@ -364,6 +364,11 @@ fn sample_handbook_reports_what_the_readme_says() {
                 49
             ),
             (
+                "unlinked_policy_name".to_string(),
+                "communications/social-media.md".to_string(),
+                68
+            ),
+            (
                 "due_soon".to_string(),
                 "health-and-safety/first-aid.md".to_string(),
                 9
