@@ -640,3 +640,59 @@ fn policy_names_in_prose_are_links_to_write_or_names_of_nothing() {
         "{unknown}"
     );
 }
+
+#[test]
+fn the_owners_registry_names_the_person_and_catches_spellings() {
+    let policy = |owner: &str| {
+        format!("---\ntitle: P {owner}\nowner: {owner}\nreview_by: 2030-01-01\n---\n\nText.\n")
+    };
+    let settings = "title: T\nowners:\n  Head of Centre: { name: Jane Smith, email: head@example.org }\n  Office Manager: Sam Jones\n";
+    let (_dir, hb) = handbook_of(&[
+        ("a.md", &policy("Head of Centre")),
+        ("b.md", &policy("Head of centre")),
+        ("c.md", &policy("Cook")),
+    ]);
+    std::fs::write(hb.join("handbook.yaml"), settings).unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0, "a misspelt owner is a warning: {report:#}");
+    let found = kinds(&report);
+    assert_eq!(
+        found,
+        [("owner_misspelt".to_string(), "b.md".to_string(), 3)],
+        "{report:#}"
+    );
+    // Required: the unregistered cook is an error.
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        format!("{settings}require_registered_owners: true\n"),
+    )
+    .unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    assert!(kinds(&report).contains(&("unregistered_owner".to_string(), "c.md".to_string(), 3)));
+    // The page names the person and mails the role's address; the misspelt
+    // policy is listed with the registered owner.
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let r = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a = std::fs::read_to_string(site.join("policies/a.html")).unwrap();
+    assert!(
+        a.contains("<a href=\"mailto:head@example.org\">Head of Centre</a> (Jane Smith)"),
+        "{a}"
+    );
+    let b = std::fs::read_to_string(site.join("policies/b.html")).unwrap();
+    assert!(b.contains(">Head of Centre</a> (Jane Smith)"), "{b}");
+    let owner_page = std::fs::read_to_string(site.join("owners/head-of-centre.html")).unwrap();
+    assert!(
+        owner_page.contains("P Head of Centre") && owner_page.contains("P Head of centre"),
+        "{owner_page}"
+    );
+}

@@ -4,6 +4,7 @@
 
 use crate::handbook::findings::{Finding, Kind};
 use crate::handbook::keys;
+use crate::handbook::owners::Owners;
 use crate::handbook::yaml::{self, Node, Value};
 use std::collections::BTreeMap;
 
@@ -28,6 +29,8 @@ pub struct Config {
     pub allow_raw_html: bool,
     /// Search synonyms: each key and its value find each other.
     pub synonyms: BTreeMap<String, String>,
+    /// The owners registry (`owners:`, `require_registered_owners:`).
+    pub owners: Owners,
 }
 
 impl Default for Config {
@@ -44,6 +47,7 @@ impl Default for Config {
             extra_keys: Vec::new(),
             allow_raw_html: false,
             synonyms: BTreeMap::new(),
+            owners: Owners::default(),
         }
     }
 }
@@ -60,6 +64,8 @@ const KEYS: &[&str] = &[
     "extra_keys",
     "allow_raw_html",
     "search",
+    "owners",
+    "require_registered_owners",
 ];
 
 /// Reads `handbook.yaml` text. Problems become findings; the returned
@@ -170,25 +176,26 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                         .to_string(),
                 )),
             },
-            "require_review_date" | "allow_raw_html" => match &value.value {
-                Value::Bool(b) => {
-                    if key == "allow_raw_html" {
-                        config.allow_raw_html = *b;
-                    } else {
-                        config.require_review_date = *b;
-                    }
+            "require_review_date" | "allow_raw_html" | "require_registered_owners" => {
+                match &value.value {
+                    Value::Bool(b) => match key {
+                        "allow_raw_html" => config.allow_raw_html = *b,
+                        "require_review_date" => config.require_review_date = *b,
+                        _ => config.owners.required = *b,
+                    },
+                    other => findings.push(problem(
+                        value.line,
+                        key,
+                        format!(
+                            "{key} should be true or false, but it is {}",
+                            other.describe()
+                        ),
+                    )),
                 }
-                other => findings.push(problem(
-                    value.line,
-                    key,
-                    format!(
-                        "{key} should be true or false, but it is {}",
-                        other.describe()
-                    ),
-                )),
-            },
+            }
             "extra_keys" => config.extra_keys = string_list(value, key, findings),
             "search" => config.synonyms = synonyms(value, findings),
+            "owners" => config.owners.owners = Owners::read(value, FILE_NAME, findings),
             _ => findings.push(unknown_setting(key, key_line).finding(KEYS.iter().copied())),
         }
     }

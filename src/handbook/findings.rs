@@ -62,6 +62,10 @@ kinds! {
     UnlinkedPolicyName => "unlinked_policy_name",
     /// A policy named in prose that the handbook does not have.
     UnknownPolicyName => "unknown_policy_name",
+    /// An owner written another way than the registered one.
+    OwnerMisspelt => "owner_misspelt",
+    /// An owner not in the registry, when `require_registered_owners`.
+    UnregisteredOwner => "unregistered_owner",
 }
 
 impl Serialize for Kind {

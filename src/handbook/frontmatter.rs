@@ -266,10 +266,7 @@ impl Reader<'_> {
 
     fn email(&mut self, key: &str, node: &Node) -> Option<String> {
         let text = self.text(key, node)?;
-        let ok = text.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace)
-        });
-        if ok {
+        if crate::handbook::owners::is_email(&text) {
             Some(text)
         } else {
             let line = self.line(node);

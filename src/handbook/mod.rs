@@ -2,7 +2,7 @@
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
 //! in [`prose`]), with what they share:
-//! settings ([`config`]), front-matter and its YAML ([`frontmatter`],
+//! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
@@ -18,6 +18,7 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod names;
+pub mod owners;
 pub mod parse;
 pub mod prose;
 pub mod review;

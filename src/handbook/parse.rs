@@ -10,6 +10,7 @@ use crate::handbook::frontmatter::{self, At};
 use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::load::SourceFile;
 use crate::handbook::markdown::{self, Heading, Reference};
+use crate::handbook::owners::Resolved;
 use crate::handbook::review::Cycle;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
@@ -28,6 +29,8 @@ pub struct Policy {
     pub file: String,
     pub title: String,
     pub owner: String,
+    /// The person who is the owner now, from the owners registry.
+    pub owner_name: Option<String>,
     pub owner_email: Option<String>,
     pub approved_by: Option<String>,
     pub approved: Option<Date>,
@@ -211,6 +214,44 @@ pub fn parse(
             "No owner".to_string()
         }
     };
+    // The owner as registered, with the registry's person and email.
+    let owner_line = fm.owner.as_ref().map_or(1, |o| o.line);
+    let (owner, owner_name, registry_email) = match config.owners.resolve(&owner) {
+        Resolved::Registered(o) => (owner, o.name.clone(), o.email.clone()),
+        Resolved::Misspelt(o) => {
+            findings.push(
+                Finding::warning(
+                    Kind::OwnerMisspelt,
+                    rel,
+                    owner_line,
+                    format!(
+                        "owner \"{owner}\" is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that this policy is listed with the others of that owner",
+                        o.key, o.line
+                    ),
+                )
+                .key("owner")
+                .policy(&id),
+            );
+            (o.key.clone(), o.name.clone(), o.email.clone())
+        }
+        Resolved::Unregistered => {
+            if config.owners.required && fm.owner.is_some() {
+                findings.push(
+                    Finding::error(
+                        Kind::UnregisteredOwner,
+                        rel,
+                        owner_line,
+                        format!(
+                            "owner \"{owner}\" is not in the owners registry of handbook.yaml, which require_registered_owners asks for: add it there (with the person's name and email), or write a registered owner"
+                        ),
+                    )
+                    .key("owner")
+                    .policy(&id),
+                );
+            }
+            (owner, None, None)
+        }
+    };
 
     let base = fm
         .last_reviewed
@@ -306,7 +347,8 @@ pub fn parse(
         file: file.rel,
         title,
         owner,
-        owner_email: fm.owner_email,
+        owner_name,
+        owner_email: fm.owner_email.or(registry_email),
         approved_by: fm.approved_by,
         approved: fm.approved.map(|a| a.value),
         last_reviewed: fm.last_reviewed.map(|a| a.value),

@@ -62,6 +62,7 @@ impl Renderer<'_> {
         let view = PolicyView {
             row: self.row(i),
             file: &p.file,
+            owner_name: p.owner_name.as_deref(),
             owner_email: p.owner_email.as_deref(),
             approved_by: p.approved_by.as_deref(),
             approved: p.approved.map(human_date),

@@ -90,6 +90,8 @@ pub(super) struct PolicyView<'a> {
     #[serde(flatten)]
     pub(super) row: Row,
     pub(super) file: &'a str,
+    /// The owner's person, from the owners registry.
+    pub(super) owner_name: Option<&'a str>,
     pub(super) owner_email: Option<&'a str>,
     pub(super) approved_by: Option<&'a str>,
     pub(super) approved: Option<String>,
