@@ -678,3 +678,96 @@ fn a_word_document_keeps_its_headings_lists_tables_and_links() {
     }
     assert!(!text.contains("Policy owner"), "{text}");
 }
+
+/// Inputs an adversarial review found: each is imported, or skipped with
+/// a reason, and nothing panics, aborts or writes YAML that does not read.
+#[test]
+fn hostile_documents_are_imported_or_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(docs.join(name), text).unwrap();
+    // Lower case that changes byte lengths (İ grows, K shrinks).
+    write(
+        "a.txt",
+        "Safety Policy\n\nOwner \u{130}\u{130}\u{130}\u{130}\u{130}\u{130}\n\u{212a}\u{20ac} is responsible for this policy\n\u{130} approved by\u{20ac}\u{20ac} the Board\nAssociated Policies: \u{212a}x and y\n",
+    );
+    // Control characters in a related name.
+    write(
+        "b.txt",
+        "Bell Policy\n\nAssociated Policies: A\u{7}Thing, B\u{1b}[31m\n",
+    );
+    // A first line too long for a file name.
+    let long: Vec<String> = (0..60).map(|i| format!("Word{i}")).collect();
+    write("c.txt", &format!("{}\n\nText.\n", long.join(" ")));
+    // Markdown that plain text must not become.
+    write(
+        "d.txt",
+        "Escapes Policy\n\n---\n+\tplus\n-\nAT&amp;T ~~x~~\nContact Room # {#top}\nSee http://x<script>alert(1)</script> here.\n3. Third point\n",
+    );
+    // A title of dots.
+    write("e.txt", "...\nReal Title Policy\n\nText.\n");
+    // A Word document nested too deep for its reader.
+    let deep = std::fs::File::create(docs.join("deep.docx")).unwrap();
+    let mut zip = zip::ZipWriter::new(deep);
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    std::io::Write::write_all(&mut zip, b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    let nested = format!(
+        "<w:document><w:body>{}</w:body></w:document>",
+        "<w:tbl><w:tr><w:tc>".repeat(2000)
+    );
+    std::io::Write::write_all(&mut zip, nested.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    // Into a folder yet to be made inside a handbook: the policies join
+    // that handbook, and `import .` reads the folder it is given.
+    let hb = handbook();
+    let into = hb.path().join("sub/new");
+    let r = common::run_in(
+        &docs,
+        &[
+            "import",
+            ".",
+            "--into",
+            into.to_str().unwrap(),
+            "--today",
+            TODAY,
+        ],
+    );
+    assert_eq!(r.code, 1, "deep.docx is refused: {}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("deep.docx: it nests"), "{}", r.stdout);
+    assert!(!into.join("handbook.yaml").exists(), "no second handbook");
+    let written: Vec<String> = std::fs::read_dir(&into)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 5, "{written:?}");
+    assert!(written.iter().all(|n| n.len() <= 63), "{written:?}");
+    // Every file reads back: no invalid_front_matter.
+    let (_, report) = common::check_json(hb.path().to_str().unwrap());
+    let broken: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["kind"] == "invalid_front_matter"
+                && !f["message"].as_str().unwrap().contains(" is missing")
+        })
+        .collect();
+    assert!(broken.is_empty(), "{broken:#?}");
+    let escapes = std::fs::read_to_string(into.join("escapes.md")).unwrap();
+    for kept in [
+        "\\---",
+        "\\+\tplus",
+        "\\-\n",
+        "AT\\&amp;T \\~\\~x\\~\\~",
+        "\\# \\{\\#top\\}",
+        "http://x\\<script\\>",
+        "3. Third point",
+    ] {
+        assert!(escapes.contains(kept), "{kept:?} not in:\n{escapes}");
+    }
+    let dots = std::fs::read_to_string(into.join("real-title.md")).unwrap();
+    assert!(dots.contains("title: \"Real Title Policy\""), "{dots}");
+}

@@ -66,6 +66,8 @@ kinds! {
     OwnerMisspelt => "owner_misspelt",
     /// An owner not in the registry, when `require_registered_owners`.
     UnregisteredOwner => "unregistered_owner",
+    /// A `# TODO` comment left in the front-matter (as `import` writes).
+    Todo => "todo",
 }
 
 impl Serialize for Kind {

@@ -78,6 +78,29 @@ pub struct Split<'a> {
     pub body_line: u32,
 }
 
+/// The `# TODO` comments in the front-matter (as `import` writes for what
+/// it could not find), with their file lines: each is shown until done.
+pub fn todos(split: &Split) -> Vec<(u32, String)> {
+    split
+        .yaml
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let at = line.find("# TODO")?;
+            let text = line[at + "# TODO".len()..].trim_start_matches(':').trim();
+            let line = split.yaml_line + u32::try_from(i).unwrap_or(u32::MAX - split.yaml_line);
+            Some((
+                line,
+                if text.is_empty() {
+                    "TODO".to_string()
+                } else {
+                    text.to_string()
+                },
+            ))
+        })
+        .collect()
+}
+
 /// Separates `---` front-matter from the body.
 pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Fatal> {
     let fatal = |line, msg: &str| {

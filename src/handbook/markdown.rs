@@ -210,6 +210,9 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         summary_done: false,
         raw_html,
         in_link: 0,
+        in_code: false,
+        prose_text: String::new(),
+        prose: Vec::new(),
     };
     scanner.scan.raw_html = raw_html;
     if options.site {
@@ -232,6 +235,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
             scanner.note(&raw_html_as(raw_html, event), range);
         }
     }
+    scanner.flush_prose();
     let mut scan = scanner.scan;
     scan.summary = shorten(&scan.summary, 200);
     for text in &mut scan.section_text {
@@ -255,9 +259,35 @@ struct Scanner {
     raw_html: RawHtml,
     /// Inside this many links and images.
     in_link: usize,
+    /// Inside a code block.
+    in_code: bool,
+    /// The run of prose being read, and where each of its pieces starts
+    /// in it and in the body.
+    prose_text: String,
+    prose: Vec<(usize, usize)>,
 }
 
 impl Scanner {
+    /// Notes the policy names in the run of prose read so far.
+    fn flush_prose(&mut self) {
+        if self.prose_text.is_empty() {
+            return;
+        }
+        for r in crate::handbook::names::phrases(&self.prose_text) {
+            let piece = self
+                .prose
+                .partition_point(|&(at, _)| at <= r.start)
+                .saturating_sub(1);
+            let (at, offset) = self.prose.get(piece).copied().unwrap_or((0, 0));
+            let line = self.lines.line(offset + (r.start - at));
+            self.scan
+                .policy_names
+                .push((line, self.prose_text[r].to_string()));
+        }
+        self.prose_text.clear();
+        self.prose.clear();
+    }
+
     fn note(&mut self, event: &Event, range: std::ops::Range<usize>) {
         let scan = &mut self.scan;
         // The plain text of the current section, words kept apart where
@@ -280,19 +310,30 @@ impl Scanner {
                 _ => {}
             }
         }
+        // Prose, for the policy names in it: runs of text across line
+        // breaks, outside links, headings and code.
         match event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                self.in_link = self.in_link.saturating_sub(1)
+            Event::Text(t) if self.in_link == 0 && !self.in_code && self.heading.is_none() => {
+                self.prose.push((self.prose_text.len(), range.start));
+                self.prose_text.push_str(t);
             }
-            Event::Text(t) if self.in_link == 0 && self.heading.is_none() => {
-                for r in crate::handbook::names::phrases(t) {
-                    let line = self.lines.line(range.start + r.start);
-                    scan.policy_names.push((line, t[r].to_string()));
+            Event::SoftBreak | Event::HardBreak if !self.prose_text.is_empty() => {
+                self.prose_text.push(' ')
+            }
+            _ => {
+                self.flush_prose();
+                match event {
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
+                    Event::End(TagEnd::Link | TagEnd::Image) => {
+                        self.in_link = self.in_link.saturating_sub(1)
+                    }
+                    Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+                    Event::End(TagEnd::CodeBlock) => self.in_code = false,
+                    _ => {}
                 }
             }
-            _ => {}
         }
+        let scan = &mut self.scan;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.heading = Some((

@@ -108,6 +108,14 @@ impl Match {
     }
 }
 
+/// The longest name (its words joined) matched by more than its exact
+/// words.
+const MAX_NAME: usize = 80;
+
+/// The most titles a name's words are compared with: a word that many
+/// titles share ("safety") says little about which one is meant.
+const MAX_CANDIDATES: usize = 256;
+
 /// Words too common to find a title by.
 const COMMON: &[&str] = &[
     "and", "of", "for", "with", "the", "in", "on", "to", "a", "at", "by",
@@ -150,7 +158,15 @@ impl Names {
             }
             names.keys.push(keys);
         }
-        names.suggester = Suggester::new(names.exact.keys().map(String::as_str));
+        // Near misses only among names of a usual length: the edit
+        // distance of long ones costs the square of their length.
+        names.suggester = Suggester::new(
+            names
+                .exact
+                .keys()
+                .map(String::as_str)
+                .filter(|k| k.len() <= MAX_NAME),
+        );
         names
     }
 
@@ -165,6 +181,12 @@ impl Names {
             return Match::None { did_you_mean: None };
         }
         let joined = words.join(" ");
+        if joined.len() > MAX_NAME {
+            return match self.exact.get(&joined) {
+                Some(&n) => Match::Same(self.ids[n].clone()),
+                None => Match::None { did_you_mean: None },
+            };
+        }
         let id = |n: usize| self.ids[n].clone();
         if let Some(&n) = self.exact.get(&joined) {
             return Match::Same(id(n));
@@ -186,6 +208,7 @@ impl Names {
             .iter()
             .filter_map(|w| self.by_word.get(w))
             .flatten()
+            .take(MAX_CANDIDATES)
             .copied()
             .filter(|&n| {
                 self.keys[n]
@@ -255,6 +278,7 @@ pub fn phrases(text: &str) -> Vec<std::ops::Range<usize>> {
         // stopping at punctuation that ends a phrase.
         let mut first = None;
         let mut cursor = at;
+        let mut walked: Vec<&str> = Vec::new();
         for _ in 0..LONGEST {
             let before = text[..cursor].trim_end();
             if before.len() == cursor || before.is_empty() {
@@ -268,6 +292,13 @@ pub fn phrases(text: &str) -> Vec<std::ops::Range<usize>> {
             if word.ends_with([',', '.', ';', ':', '!', '?', ')', '"']) || bare.is_empty() {
                 break;
             }
+            // Another name's end: "the Fire Safety Policy and Complaints
+            // Policy" is two names; only "Policy and Procedure" is one.
+            let and_procedure = *end_word == "procedure" && walked == ["and"];
+            if is_in(ENDS, bare) && !and_procedure {
+                break;
+            }
+            walked.push(bare);
             if bare.starts_with(char::is_uppercase) {
                 first = Some(
                     start
@@ -383,6 +414,10 @@ mod tests {
         assert_eq!(
             found("Read the Health and Safety Policy first"),
             ["Health and Safety Policy"]
+        );
+        assert_eq!(
+            found("See the Fire Safety Policy and Complaints Policy."),
+            ["Fire Safety Policy", "Complaints Policy"]
         );
         assert!(found("This policy applies. A breach of this policy is serious.").is_empty());
         assert!(found("Policy Agreed: May 2021").is_empty());

@@ -155,6 +155,7 @@ pub fn parse(
     let split = frontmatter::split(rel, &file.text)?;
     let fm = frontmatter::read(rel, &split, config, findings)?;
     let stem = crate::handbook::link::file_stem(rel);
+    let todos = frontmatter::todos(&split);
 
     let id = match &fm.id {
         Some(At { value, line }) => {
@@ -252,6 +253,18 @@ pub fn parse(
             (owner, None, None)
         }
     };
+
+    for (line, todo) in todos {
+        findings.push(
+            Finding::warning(
+                Kind::Todo,
+                rel,
+                line,
+                format!("a TODO is left in the front-matter: {todo}"),
+            )
+            .policy(&id),
+        );
+    }
 
     let base = fm
         .last_reviewed

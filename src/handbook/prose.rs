@@ -21,10 +21,15 @@ pub fn check(policies: &[Policy], findings: &mut Vec<Finding>) {
         .iter()
         .map(|p| (p.id.as_str(), p.title.as_str()))
         .collect();
+    let mut cache: std::collections::HashMap<String, Match> = std::collections::HashMap::new();
     for p in policies.iter().filter(|p| p.status != Lifecycle::Retired) {
         let mut seen = std::collections::HashSet::new();
         for (line, phrase) in &p.policy_names {
-            let matched = names.find(phrase);
+            // A name is looked up once per check, however often written.
+            let matched = cache
+                .entry(phrase.to_lowercase())
+                .or_insert_with(|| names.find(phrase))
+                .clone();
             // Each policy named, and each name of nothing, once.
             let seen_as = matched
                 .id()

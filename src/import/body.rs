@@ -21,6 +21,10 @@ fn heading_like(line: &Line, next: Option<&Line>) -> bool {
     }
     let bold_whole =
         line.markdown.starts_with("**") && line.markdown.ends_with("**") && words <= 12;
+    // "Date: 3rd October 2022" is a label and its value.
+    if text.trim_end_matches(':').contains(": ") {
+        return false;
+    }
     if text.ends_with(':') {
         // "Staff must:" before a list leads into it.
         let leads_in = next.is_some_and(|n| matches!(n.hint, Hint::Item { .. }));
@@ -83,13 +87,11 @@ pub fn markdown(lines: &[Line], taken: &[bool], verbatim: bool) -> String {
     for (k, line) in words.iter().enumerate() {
         let next = words.get(k + 1).copied();
         match line.hint {
-            Hint::Item { ordered } => {
+            Hint::Item { number } => {
                 flush_para(&mut para, &mut blocks);
-                list.push(format!(
-                    "{} {}",
-                    if ordered { "1." } else { "-" },
-                    line.markdown
-                ));
+                // The number as written: "3. Third point" stays 3.
+                let marker = number.map_or_else(|| "-".to_string(), |n| format!("{n}."));
+                list.push(format!("{marker} {}", line.markdown));
                 continue;
             }
             _ if !list.is_empty() => {

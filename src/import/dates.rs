@@ -98,6 +98,11 @@ fn day(word: &str) -> Option<i8> {
 }
 
 fn make(year: i16, month: i8, day: i8, written: &str) -> Found {
+    if !(1..=12).contains(&month) {
+        return Found::NotADate(format!(
+            "{written} is not a date (there is no month {month})"
+        ));
+    }
     match Date::new(year, month, day) {
         Ok(d) => Found::Date(Written::Day(d)),
         Err(_) => Found::NotADate(format!(
@@ -130,7 +135,8 @@ fn numeric(word: &str) -> Option<Found> {
     let n = |p: &str| p.parse::<i32>().ok();
     let full_year = |p: &str| match p.len() {
         4 => n(p).and_then(|y| i16::try_from(y).ok()),
-        2 => n(p).and_then(|y| i16::try_from(2000 + y).ok()),
+        // "99" is 1999, "19" is 2019.
+        2 => n(p).and_then(|y| i16::try_from(if y < 70 { 2000 + y } else { 1900 + y }).ok()),
         _ => None,
     };
     match parts.as_slice() {
@@ -303,6 +309,7 @@ mod tests {
             ("Review date: Sept 2024", Some(month(2024, 9))),
             ("2024-05-31", Some(day("2024-05-31"))),
             ("12.9.19", Some(day("2019-09-12"))),
+            ("12/09/99", Some(day("1999-09-12"))),
             ("March 3, 2020", Some(day("2020-03-03"))),
             ("you may 2 things", None),
             ("Staff may read it", None),

@@ -118,10 +118,11 @@ fn fact<T>(value: T, line: &Line) -> Option<Fact<T>> {
 /// The first line with words is the title; the same line again after it
 /// is left out too.
 fn title(lines: &[Line], facts: &mut Facts) {
+    // A line of only dots or dashes is not a title.
     let mut words = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.plain.trim().is_empty());
+        .filter(|(_, l)| l.plain.chars().any(char::is_alphanumeric));
     let Some((i, first)) = words.next() else {
         return;
     };
@@ -143,7 +144,7 @@ pub fn split_organisation(text: &str) -> (&str, Option<&str>) {
     for joiner in [" for ", " at ", " - ", " – "] {
         if let Some(at) = text.rfind(joiner) {
             let (title, org) = (&text[..at], text[at + joiner.len()..].trim());
-            let last = org.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let last = org.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
             let capitalised = org
                 .split(' ')
                 .filter(|w| w.len() > 3)
@@ -158,7 +159,7 @@ pub fn split_organisation(text: &str) -> (&str, Option<&str>) {
 
 /// The start of a heading for a list of associated policies.
 fn related_heading(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let lower = lower.trim().trim_end_matches(':').trim();
     let words = lower.split_whitespace().count();
     words <= 6
@@ -246,7 +247,7 @@ fn names_in(line: &Line, facts: &mut Facts) {
 /// "This policy is linked to other Centre policies including: A, B and
 /// C" → "A, B and C" (empty when the list follows on the next lines).
 fn linked_sentence(text: &str) -> Option<&str> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let trigger = [
         "linked to",
         "in conjunction with",
@@ -297,6 +298,7 @@ const AGREED: &[&str] = &[
     "date implemented",
     "implemented",
     "approved",
+    "date",
 ];
 
 /// Labels before an owner.
@@ -315,7 +317,7 @@ const OWNER: &[&str] = &[
 /// The text after `label` at the start of `lower`, if the label is
 /// followed by `:`, `-` or a space.
 fn after_label<'a>(text: &'a str, labels: &[&str]) -> Option<&'a str> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     labels.iter().find_map(|label| {
         let rest = lower.strip_prefix(label)?;
         let taken = text.len() - rest.len();
@@ -341,7 +343,11 @@ fn who(text: &str) -> Option<String> {
         .unwrap_or(text)
         .trim();
     let words = text.split_whitespace().count();
-    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     (words > 0
         && words <= 7
         && !EVERYONE.contains(&first.as_str())
@@ -352,7 +358,7 @@ fn who(text: &str) -> Option<String> {
 /// The facts of one line, marking it taken when facts are all it states.
 fn line_facts(line: &Line, i: usize, facts: &mut Facts) {
     let text = line.plain.trim();
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let short = text.split_whitespace().count() <= 20;
     let one_sentence = !text.trim_end_matches('.').contains(". ");
     let mut took = false;
@@ -373,7 +379,7 @@ fn line_facts(line: &Line, i: usize, facts: &mut Facts) {
     for verb in ["approved by", "agreed by", "ratified by", "adopted by"] {
         if let Some(at) = lower.find(verb) {
             let rest = &text[at + verb.len()..];
-            let (name, date) = match rest.to_lowercase().find(" on ") {
+            let (name, date) = match rest.to_ascii_lowercase().find(" on ") {
                 Some(on) => (&rest[..on], Some(&rest[on + 4..])),
                 None => (rest, None),
             };
@@ -395,10 +401,39 @@ fn line_facts(line: &Line, i: usize, facts: &mut Facts) {
         }
     }
 
+    // "Adopted at a meeting of the Management Committee", "Signed on
+    // behalf of the Board of Trustees"
+    for marker in ["at a meeting of", "on behalf of"] {
+        if let Some(at) = lower.find(marker)
+            && ["adopted", "agreed", "approved", "ratified", "signed"]
+                .iter()
+                .any(|v| lower[..at].contains(v))
+        {
+            let rest = &text[at + marker.len()..];
+            let rest = match rest.to_ascii_lowercase().find(" on ") {
+                Some(on) => {
+                    date_fact(
+                        &rest[on + 4..],
+                        "approved",
+                        line,
+                        &mut facts.approved,
+                        &mut facts.not_dates,
+                    );
+                    &rest[..on]
+                }
+                None => rest,
+            };
+            if facts.approved_by.is_none() {
+                facts.approved_by = who(rest).and_then(|n| fact(n, line));
+            }
+            took |= short && one_sentence && facts.approved_by.is_some();
+        }
+    }
+
     // Agreement dates after a label.
     if !lower.contains("review")
         && let Some(value) = after_label(text, AGREED)
-        && !value.to_lowercase().starts_with("by")
+        && !value.to_ascii_lowercase().starts_with("by")
     {
         date_fact(
             value,
@@ -412,15 +447,32 @@ fn line_facts(line: &Line, i: usize, facts: &mut Facts) {
 
     // Reviews.
     if lower.contains("review") && short {
+        let ahead = [
+            "to be reviewed",
+            "will be reviewed",
+            "next review",
+            "review due",
+            "due for review",
+            "review by",
+            "review date",
+            "date of review",
+        ]
+        .iter()
+        .any(|l| lower.contains(l));
+        // "Reviewed: September 2023" is a review that happened.
         let last = [
             "last reviewed",
             "date reviewed",
             "reviewed on",
             "date of last review",
             "last review",
+            "reviewed:",
+            "reviewed in",
+            "policy reviewed",
         ]
         .iter()
-        .any(|l| lower.contains(l));
+        .any(|l| lower.contains(l))
+            && !ahead;
         if let Some(cycle) = dates::cycle(text)
             && facts.review_every.is_none()
         {
@@ -515,9 +567,11 @@ fn date_fact(
             }
             true
         }
+        // Kept in the body: the words are not a date, and the editor
+        // should see them where they were.
         Some(Found::NotADate(why)) => {
             not_dates.push((field, line.line, why));
-            true
+            false
         }
         None => false,
     }

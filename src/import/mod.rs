@@ -118,13 +118,13 @@ pub fn import(options: &Options) -> Result<Outcome> {
     let sub = root
         .as_ref()
         .and_then(|r| {
-            let into = std::fs::canonicalize(&options.into).ok()?;
+            let into = absolute(&options.into)?;
             into.strip_prefix(r).ok().map(Path::to_path_buf)
         })
         .unwrap_or_default();
     let mut skipped = Vec::new();
     let mut docs = Vec::new();
-    for (path, category) in gather(&options.inputs, &mut skipped)? {
+    for (path, category) in gather(&options.inputs, &options.into, &mut skipped)? {
         let source = path.display().to_string();
         let Some(kind) = read::Kind::of(&path) else {
             skipped.push(Skipped {
@@ -154,7 +154,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
         docs.push(Read {
             source,
             kind,
-            id: slug::id(&crate::handbook::names::without_suffix(&title)),
+            id: id_for(&title),
             document,
             facts,
             category: options.category.clone().or(category),
@@ -191,7 +191,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
                 n += 1;
                 continue;
             }
-            if file.exists() && !options.force {
+            if file.symlink_metadata().is_ok() && !options.force {
                 break Err(file);
             }
             match taken.get(&id) {
@@ -224,7 +224,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
     let names = Names::new(titles.iter().map(|(id, t)| (id.as_str(), t.as_str())));
     for doc in &docs {
         let file = options.into.join(format!("{}.md", doc.id));
-        let replaced = file.exists();
+        let replaced = file.symlink_metadata().is_ok();
         let (text, inferred, todo) = policy_file(doc, &names);
         let rel = sub
             .join(format!("{}.md", doc.id))
@@ -243,7 +243,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
     }
     let made_handbook = root.is_none();
     if !options.dry_run {
-        if made_handbook {
+        if made_handbook && !docs.is_empty() {
             let organisation = docs
                 .iter()
                 .find_map(|d| d.facts.organisation.as_ref().map(|o| o.value.clone()));
@@ -269,6 +269,15 @@ pub fn import(options: &Options) -> Result<Outcome> {
     })
 }
 
+/// `path` made absolute through its nearest folder that exists, so that
+/// a folder yet to be made compares with canonical paths.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let full = std::env::current_dir().ok()?.join(path);
+    let existing = full.ancestors().find(|d| d.is_dir())?;
+    let rest = full.strip_prefix(existing).ok()?;
+    Some(std::fs::canonicalize(existing).ok()?.join(rest))
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
@@ -278,7 +287,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The nearest folder at or above `dir` that holds `handbook.yaml`.
 pub fn existing_handbook(dir: &Path) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(dir).ok()?;
+    // The nearest folder that exists (`--into` may be a new folder inside
+    // a handbook), then up from there.
+    let absolute = std::env::current_dir().ok()?.join(dir);
+    let existing = absolute.ancestors().find(|d| d.is_dir())?;
+    let start = std::fs::canonicalize(existing).ok()?;
     start
         .ancestors()
         .find(|d| d.join(crate::handbook::config::FILE_NAME).is_file())
@@ -314,8 +327,12 @@ fn target(into: &Path, today: Date) -> Result<(Option<PathBuf>, Vec<Existing>)> 
 /// missing inputs are skipped.
 fn gather(
     inputs: &[PathBuf],
+    into: &Path,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<(PathBuf, Option<String>)>> {
+    // The folder written to is never read from (`import docs --into
+    // docs/handbook` again).
+    let into = absolute(into);
     let mut out = Vec::new();
     for input in inputs {
         if input.is_file() {
@@ -332,7 +349,13 @@ fn gather(
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(input)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.')
+                        || into
+                            .as_deref()
+                            .is_some_and(|i| absolute(e.path()).as_deref() == Some(i)))
+            })
             .flatten()
             .filter(|e| e.file_type().is_file())
             .map(|e| e.into_path())
@@ -343,8 +366,9 @@ fn gather(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            // Word's lock files, while a document is open.
-            if name.starts_with("~$") {
+            // Word's lock files, while a document is open; a handbook's
+            // settings.
+            if name.starts_with("~$") || name == crate::handbook::config::FILE_NAME {
                 continue;
             }
             let category = file
@@ -380,7 +404,7 @@ impl Front {
             field,
             value,
             line: fact.line,
-            source: fact.source.clone(),
+            source: shortened(&fact.source),
             note,
         });
     }
@@ -493,8 +517,13 @@ fn policy_file(doc: &Read, names: &Names) -> (String, Vec<Inferred>, Vec<Todo>) 
     }
     // A review date is only left to do when it cannot be worked out from
     // the agreement and the cycle.
-    if f.review_by.is_some() || f.review_every.is_none() || f.approved.is_none() {
-        front.date("review_by", &f.review_by, true, not_date("review_by"));
+    let review_not_date = not_date("review_by");
+    if f.review_by.is_some()
+        || f.review_every.is_none()
+        || f.approved.is_none()
+        || review_not_date.is_some()
+    {
+        front.date("review_by", &f.review_by, true, review_not_date);
     }
     let related = related(f, names, &doc.id);
     if !related.is_empty() {
@@ -509,7 +538,7 @@ fn policy_file(doc: &Read, names: &Names) -> (String, Vec<Inferred>, Vec<Todo>) 
                 None => {
                     front.yaml.push_str(&format!(
                         "  - {shown}  # \"{}\" matches no policy: correct the id, or remove it\n",
-                        one_line(name).replace('"', "'")
+                        comment_text(name)
                     ));
                     Some(
                         "matches no policy: check will report it as a broken reference".to_string(),
@@ -539,7 +568,11 @@ fn policy_file(doc: &Read, names: &Names) -> (String, Vec<Inferred>, Vec<Todo>) 
         .document
         .lines
         .iter()
-        .map(|l| linked(l, names, &doc.id))
+        .map(|l| match doc.kind {
+            // Markdown is kept as its editor wrote it.
+            read::Kind::Markdown => l.clone(),
+            _ => linked(l, names, &doc.id),
+        })
         .collect();
     let body = body::markdown(&lines, &f.taken, doc.kind == read::Kind::Markdown);
     let text = if body.trim().is_empty() {
@@ -575,6 +608,53 @@ fn linked(line: &read::Line, names: &Names, own: &str) -> read::Line {
     line
 }
 
+/// The id a title gives: without "Policy" at its end, `&` as "and", and
+/// at most [`MAX_ID`] characters, cut at a hyphen (a file name must not
+/// be too long for the disk).
+fn id_for(title: &str) -> String {
+    let id = slug::id(&crate::handbook::names::without_suffix(title).replace('&', " and "));
+    if id.len() <= MAX_ID {
+        return id;
+    }
+    let cut = &id[..MAX_ID];
+    cut[..cut.rfind('-').unwrap_or(MAX_ID)].to_string()
+}
+
+/// The longest id import makes.
+const MAX_ID: usize = 60;
+
+/// The most associated policies kept for one document.
+const MAX_RELATED: usize = 100;
+
+/// Text for a YAML comment: on one line, without the characters YAML
+/// does not allow (controls, U+FFFE, U+FFFF), at most 120 characters.
+fn comment_text(text: &str) -> String {
+    let clean: String = one_line(text)
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' || c == '"' {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect();
+    if clean.chars().count() > 120 {
+        format!("{}…", clean.chars().take(119).collect::<String>())
+    } else {
+        clean
+    }
+}
+
+/// A source line as the report quotes it: at most 200 characters.
+fn shortened(text: &str) -> String {
+    if text.chars().count() <= 200 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(199).collect::<String>())
+    }
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -587,15 +667,19 @@ type Related<'a> = (String, String, &'a Fact<String>, Option<Match>);
 /// known titles say so.
 fn related<'a>(facts: &'a Facts, names: &Names, own: &str) -> Vec<Related<'a>> {
     let mut out: Vec<Related<'a>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for fact in &facts.related {
         for chunk in fact.value.split([',', ';', '\n']) {
+            if out.len() >= MAX_RELATED {
+                return out;
+            }
             let chunk = chunk.trim().trim_end_matches('.').trim();
             let chunk = chunk.strip_prefix("and ").unwrap_or(chunk).trim();
             if chunk.is_empty() {
                 continue;
             }
             for (id, matched) in split_names(chunk, names) {
-                if id != own && !out.iter().any(|(i, _, _, _)| *i == id) {
+                if !id.is_empty() && id != own && seen.insert(id.clone()) {
                     out.push((id, chunk.to_string(), fact, matched));
                 }
             }
@@ -612,27 +696,24 @@ fn split_names(chunk: &str, names: &Names) -> Vec<(String, Option<Match>)> {
     if let Match::Same(id) = &whole {
         return vec![(id.clone(), Some(whole.clone()))];
     }
-    let lower = chunk.to_lowercase();
+    // ASCII lower case keeps every byte where it was, so its offsets cut
+    // the chunk too.
+    let lower = chunk.to_ascii_lowercase();
     if lower.contains(" and ") || chunk.contains('&') {
         let mut parts = Vec::new();
-        let mut rest = chunk;
-        loop {
-            let l = rest.to_lowercase();
-            let cut = [" and ", " & "]
-                .iter()
-                .filter_map(|s| l.find(s).map(|at| (at, s.len())))
-                .min();
-            match cut {
-                Some((at, len)) => {
-                    parts.push(&rest[..at]);
-                    rest = &rest[at + len..];
-                }
-                None => {
-                    parts.push(rest);
-                    break;
-                }
+        let mut start = 0;
+        let mut cuts: Vec<(usize, usize)> = [" and ", " & "]
+            .iter()
+            .flat_map(|s| lower.match_indices(s).map(|(at, m)| (at, m.len())))
+            .collect();
+        cuts.sort_unstable();
+        for (at, len) in cuts {
+            if at >= start {
+                parts.push(&chunk[start..at]);
+                start = at + len;
             }
         }
+        parts.push(&chunk[start..]);
         let found: Vec<Match> = parts.iter().map(|p| names.find(p)).collect();
         if parts.len() > 1 && found.iter().all(|m| m.id().is_some()) {
             return found

@@ -28,9 +28,10 @@ pub enum Hint {
     Blank,
     /// A heading by its style (Word's Heading 1 is level 1; Markdown's `#`).
     Heading(u8),
-    /// A list item, by its marker or its numbering.
+    /// A list item, by its marker or its numbering: `number` is the
+    /// number written before it (`3.`), `None` for a bullet.
     Item {
-        ordered: bool,
+        number: Option<u32>,
     },
     /// A table, whole, as Markdown.
     Table,
@@ -125,23 +126,23 @@ fn blank(text: &str) -> bool {
 /// The bullet characters of plain-text exports (and Word's Symbol bullet,
 /// U+F0B7, which a text export keeps).
 const BULLETS: &[char] = &[
-    '·', '•', '-', '–', '—', '*', '▪', '◦', '●', '○', '■', '\u{f0b7}', '\u{f0a7}', '➢', '>', '§',
+    '·', '•', '-', '–', '—', '*', '▪', '◦', '●', '○', '■', '\u{f0b7}', '\u{f0a7}', '➢',
 ];
 
 /// A list item's marker and the rest: `· text`, `o text`, `1. text`.
-pub fn item(text: &str) -> Option<(bool, &str)> {
+pub fn item(text: &str) -> Option<(Option<u32>, &str)> {
     let t = text.trim_start();
     let mut chars = t.chars();
     let first = chars.next()?;
     let rest = chars.as_str();
     if BULLETS.contains(&first) && rest.starts_with([' ', '\t', '\u{a0}']) {
-        return Some((false, rest.trim_start_matches([' ', '\t', '\u{a0}'])));
+        return Some((None, rest.trim_start_matches([' ', '\t', '\u{a0}'])));
     }
     if first == 'o'
         && rest.starts_with(['\t', ' '])
         && rest.trim_start().starts_with(char::is_uppercase)
     {
-        return Some((false, rest.trim_start()));
+        return Some((None, rest.trim_start()));
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if (1..=2).contains(&digits) {
@@ -149,7 +150,7 @@ pub fn item(text: &str) -> Option<(bool, &str)> {
         if let Some(rest) = after.strip_prefix(['.', ')'])
             && rest.starts_with([' ', '\t'])
         {
-            return Some((true, rest.trim_start()));
+            return Some((t[..digits].parse().ok(), rest.trim_start()));
         }
     }
     None
@@ -170,7 +171,7 @@ fn text_lines(text: &str) -> Vec<Line> {
                 };
             }
             let (hint, words) = match item(raw) {
-                Some((ordered, rest)) => (Hint::Item { ordered }, rest),
+                Some((number, rest)) => (Hint::Item { number }, rest),
                 None => (Hint::Plain, raw.trim()),
             };
             let words = words.replace('\u{a0}', " ");
@@ -242,7 +243,7 @@ fn markdown_lines(text: &str) -> Vec<Line> {
                     .iter()
                     .find_map(|m| trimmed.strip_prefix(m))
                 {
-                    (Hint::Item { ordered: false }, rest.to_string())
+                    (Hint::Item { number: None }, rest.to_string())
                 } else {
                     (Hint::Verbatim, raw.to_string())
                 };
@@ -275,8 +276,14 @@ pub fn inline(text: &str) -> String {
         let lead = core.len() - core.trim_start_matches('(').len();
         let (open, core) = core.split_at(lead);
         let lower = core.to_ascii_lowercase();
-        let url = (lower.starts_with("http://") || lower.starts_with("https://")) && core.len() > 8;
-        let www = lower.starts_with("www.") && core[4..].contains('.');
+        // What an autolink `<…>` or a link's `(…)` can hold as it is.
+        let plain_url = !core.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || "<>\"\\`{}|^()[]".contains(c)
+        });
+        let url = (lower.starts_with("http://") || lower.starts_with("https://"))
+            && core.len() > 8
+            && plain_url;
+        let www = lower.starts_with("www.") && core[4..].contains('.') && plain_url;
         let email = is_email(core);
         if url || email {
             out.push_str(open);
@@ -292,12 +299,9 @@ pub fn inline(text: &str) -> String {
             out.push_str(&escape(word));
         }
     }
-    // A line that would start a Markdown block stays a paragraph.
-    if out.starts_with('#')
-        || out.starts_with("+ ")
-        || out.starts_with("= ")
-        || out.starts_with("- ")
-    {
+    // A line that would start a Markdown block (a list, a rule, a
+    // setext underline) stays a paragraph.
+    if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     }
     // "2019. The year" would be a list that starts at 2019.
@@ -322,11 +326,15 @@ fn is_email(word: &str) -> bool {
             .all(|c| c.is_alphanumeric() || "._-+".contains(c))
 }
 
-/// Escapes what Markdown reads as formatting in plain text.
+/// Escapes what Markdown reads as formatting in plain text (entities,
+/// strikethrough, a heading's closing `#` and `{#id}` attributes too).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|' | '&' | '~' | '#' | '{' | '}'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -339,6 +347,7 @@ fn word(bytes: &[u8]) -> Result<Document, String> {
     if !bytes.starts_with(b"PK") {
         return Err("it is not a Word document (.docx files are zip archives, and this is not one): save it again from Word as .docx".into());
     }
+    check_document_xml(bytes)?;
     // The reader is a crate's: if it fails on a damaged file in a way its
     // authors did not foresee, this file is not imported and the rest are.
     let docx = std::panic::catch_unwind(|| docx_rs::read_docx(bytes))
@@ -363,6 +372,76 @@ fn word(bytes: &[u8]) -> Result<Document, String> {
         lines,
         encoding: None,
     })
+}
+
+/// The deepest nesting of elements a document may have: docx-rs reads
+/// nested tables by recursion, so a document nested thousands deep would
+/// overflow the stack (which no `catch_unwind` catches). Real documents
+/// nest a few dozen deep.
+const MAX_XML_DEPTH: usize = 256;
+
+/// The largest `word/document.xml` read (a zip bomb unpacks to far more).
+const MAX_XML_BYTES: u64 = 64 << 20;
+
+/// Refuses a Word document whose main part is too large or nests too
+/// deep for the reader, before the reader sees it.
+fn check_document_xml(bytes: &[u8]) -> Result<(), String> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        format!(
+            "it could not be read as a Word document ({e}): open it in Word and save it again as .docx"
+        )
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut part = archive
+        .by_name("word/document.xml")
+        .map_err(|_| damaged(&"it has no word/document.xml"))?;
+    if part.size() > MAX_XML_BYTES {
+        return Err(format!(
+            "its text is {} MB unpacked, more than import reads ({} MB): save it in parts",
+            part.size() >> 20,
+            MAX_XML_BYTES >> 20
+        ));
+    }
+    let mut xml = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut part, MAX_XML_BYTES + 1),
+        &mut xml,
+    )
+    .map_err(|e| damaged(&e))?;
+    if xml_depth(&xml) > MAX_XML_DEPTH {
+        return Err(format!(
+            "it nests tables or other parts more than {MAX_XML_DEPTH} deep, which no real document does: open it in Word and save it again as .docx"
+        ));
+    }
+    Ok(())
+}
+
+/// How deep elements nest in `xml`, counted from its tags: `<a>` opens,
+/// `</a>` closes, `<a/>`, `<?…?>` and `<!…>` do neither.
+fn xml_depth(xml: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = xml[i..].iter().position(|&b| b == b'<') {
+        let start = i + at;
+        let end = xml[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(xml.len(), |n| start + n);
+        match xml.get(start + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'?' | b'!') => {}
+            _ if end > 0 && xml.get(end - 1) == Some(&b'/') => {}
+            _ => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        i = end.min(xml.len() - 1) + 1;
+        if i >= xml.len() {
+            break;
+        }
+    }
+    deepest
 }
 
 /// Whether a run's bold or italic is on (`<w:b/>`, not `<w:b w:val="0"/>`).
@@ -478,10 +557,10 @@ fn paragraph(
     {
         Hint::Heading(level.clamp(1, 6))
     } else if p.property.numbering_property.is_some() || style.contains("list") {
-        Hint::Item { ordered: false }
+        Hint::Item { number: None }
     } else {
         match item(&plain) {
-            Some((ordered, _)) => Hint::Item { ordered },
+            Some((number, _)) => Hint::Item { number },
             None => Hint::Plain,
         }
     };
@@ -558,13 +637,14 @@ mod tests {
     #[test]
     fn list_markers_of_plain_text_exports() {
         for (text, want) in [
-            ("· Staff must", Some((false, "Staff must"))),
-            ("•\tStaff must", Some((false, "Staff must"))),
-            ("– Staff", Some((false, "Staff"))),
-            ("o\tStaff", Some((false, "Staff"))),
-            ("o Staff", Some((false, "Staff"))),
-            ("1. First", Some((true, "First"))),
-            ("2) Second", Some((true, "Second"))),
+            ("· Staff must", Some((None, "Staff must"))),
+            ("•\tStaff must", Some((None, "Staff must"))),
+            ("– Staff", Some((None, "Staff"))),
+            ("o\tStaff", Some((None, "Staff"))),
+            ("o Staff", Some((None, "Staff"))),
+            ("1. First", Some((Some(1), "First"))),
+            ("12) Twelfth", Some((Some(12), "Twelfth"))),
+            ("> 5 children", None),
             ("on the day", None),
             ("-5 degrees", None),
             ("2019. A year", None),
@@ -584,6 +664,21 @@ mod tests {
             "a \\*star\\* and \\[x\\] \\<b\\>"
         );
         assert_eq!(inline("# not a heading"), "\\# not a heading");
+        for (text, md) in [
+            ("---", "\\---"),
+            ("+\tplus", "\\+\tplus"),
+            ("-", "\\-"),
+            ("AT&amp;T ~~no~~", "AT\\&amp;T \\~\\~no\\~\\~"),
+            ("Room # {#top}", "Room \\# \\{\\#top\\}"),
+            (
+                "https://example.org/>*bold*",
+                "https://example.org/\\>\\*bold\\*",
+            ),
+            ("http://x<script>", "http://x\\<script\\>"),
+            ("www.example.org/a)b", "www.example.org/a)b"),
+        ] {
+            assert_eq!(inline(text), md, "{text}");
+        }
         assert_eq!(inline("2019. The year"), "2019\\. The year");
         assert_eq!(
             inline("(www.example.org)"),
@@ -609,6 +704,16 @@ mod tests {
             [("Old: Policy", Hint::Heading(1)), ("Text.", Hint::Verbatim)]
         );
         assert!(doc.lines.iter().all(|l| !l.markdown.contains("weight")));
+    }
+
+    #[test]
+    fn xml_nesting_is_counted() {
+        assert_eq!(xml_depth(b"<?xml?><a><b/><c>x</c></a>"), 2);
+        assert_eq!(xml_depth(b"<a><a><a>"), 3);
+        assert_eq!(xml_depth(b""), 0);
+        assert_eq!(xml_depth(b"<"), 1);
+        let deep = "<w:tbl><w:tr><w:tc>".repeat(2000);
+        assert!(xml_depth(deep.as_bytes()) > MAX_XML_DEPTH);
     }
 
     #[test]
