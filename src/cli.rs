@@ -36,6 +36,35 @@ pub enum Command {
     Init(InitArgs),
     /// Bring old policy documents (.txt, .md, .docx) into the handbook, with owner, dates and related policies read from their text.
     Import(ImportArgs),
+    /// The review schedule: every published policy's owner, review date and status, for a spreadsheet, a script or a reminder email.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The handbook folder (the one that holds handbook.yaml).
+    #[arg(default_value = ".")]
+    pub handbook: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ScheduleFormat,
+    /// Judge review dates as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+    /// Only this owner's policies (as registered, in any case).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only reviews due within this many days (overdue ones included).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u16>,
+}
+
+/// `report --format`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ScheduleFormat {
+    Csv,
+    Json,
+    Md,
 }
 
 #[derive(Debug, clap::Args)]
@@ -206,6 +235,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
         Command::Import(args) => run_import(args),
+        Command::Report(args) => run_report(args),
     })
 }
 
@@ -281,6 +311,33 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
         crate::handbook::load::ASSETS_DIR
     ));
     print_stdout(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_report(args: ReportArgs) -> Result<ExitCode> {
+    use crate::report::schedule;
+    let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
+    hb.require_policies()?;
+    let rows = schedule::rows(
+        &hb,
+        &schedule::Filter {
+            owner: args.owner,
+            within: args.within.map(i64::from),
+        },
+    );
+    let format = match args.format {
+        ScheduleFormat::Csv => schedule::Format::Csv,
+        ScheduleFormat::Json => schedule::Format::Json,
+        ScheduleFormat::Md => schedule::Format::Markdown,
+    };
+    let out = schedule::render(&rows, format, hb.today);
+    // CSV and JSON are data, escaped for their own formats; Markdown goes
+    // to a terminal or a CI log.
+    match format {
+        schedule::Format::Markdown => print_stdout(&report::for_terminal_lines(&out)),
+        _ => print_stdout(&out),
+    }
+    exiting_with(hb);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,9 @@
 //! The report formats of `check`: text for people, JSON for scripts,
-//! GitHub Actions workflow commands, and JUnit XML. Each takes the
+//! GitHub Actions workflow commands, and JUnit XML; and the review
+//! schedule of `report` ([`schedule`]). Each takes the
 //! finished [`Report`] and writes a string; none decides anything.
+
+pub mod schedule;
 
 use crate::handbook::check::Report;
 use crate::handbook::findings::{Finding, Kind, Severity};

@@ -1,0 +1,228 @@
+//! The review schedule, for the people who must act on it: a row per
+//! published policy with its owner, review date and status, as CSV (for a
+//! spreadsheet), JSON (for scripts) or Markdown grouped by owner (the body
+//! of a reminder email or a CI job summary). `policybook report` prints
+//! it; like the check formats beside it, it reads a checked handbook and
+//! decides nothing.
+
+use crate::handbook::Handbook;
+use crate::handbook::lifecycle::Lifecycle;
+use crate::handbook::review::{self, Status};
+use jiff::civil::Date;
+use std::fmt::Write;
+
+/// One policy's review.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub owner_email: Option<String>,
+    pub category: String,
+    pub last_reviewed: Option<Date>,
+    pub review_by: Option<Date>,
+    pub status: Status,
+    /// Negative when overdue; none without a review date.
+    pub days_until_due: Option<i64>,
+    /// The policy's page, under the site's `base_url`.
+    pub url: String,
+}
+
+/// The CSV header: [`Row`]'s fields, written by hand only for a schedule
+/// with no rows (a test checks the two agree).
+pub const COLUMNS: [&str; 10] = [
+    "id",
+    "title",
+    "owner",
+    "owner_email",
+    "category",
+    "last_reviewed",
+    "review_by",
+    "status",
+    "days_until_due",
+    "url",
+];
+
+/// Which rows to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// One owner's (the owner as registered, in any case).
+    pub owner: Option<String>,
+    /// Reviews due within this many days of the day judged (overdue ones
+    /// included; those without a date left out).
+    pub within: Option<i64>,
+}
+
+/// The schedule's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Markdown,
+}
+
+/// The rows of the handbook's published policies (neither drafts nor
+/// retired ones), soonest review first and those without a date last.
+pub fn rows(hb: &Handbook, filter: &Filter) -> Vec<Row> {
+    let today = hb.today;
+    let mut rows: Vec<Row> = hb
+        .policies
+        .iter()
+        .filter(|p| p.status == Lifecycle::Active)
+        .filter(|p| {
+            filter.owner.as_ref().is_none_or(|o| {
+                o.trim().eq_ignore_ascii_case(p.owner.trim())
+                    || p.owner_name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(o.trim()))
+            })
+        })
+        .map(|p| {
+            let days = p.review_by.map(|d| review::days_between(today, d));
+            Row {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                owner: p.owner.clone(),
+                owner_email: p.owner_email.clone(),
+                category: p.category.clone(),
+                last_reviewed: p.last_reviewed,
+                review_by: p.review_by,
+                status: crate::handbook::check::status(p, today, &hb.config),
+                days_until_due: days,
+                url: format!(
+                    "{}{}",
+                    hb.config.base_url,
+                    crate::site::render::urls::policy(&p.id)
+                ),
+            }
+        })
+        .filter(|r| {
+            filter
+                .within
+                .is_none_or(|w| r.days_until_due.is_some_and(|d| d <= w))
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.review_by.is_none(), a.review_by, &a.title).cmp(&(
+            b.review_by.is_none(),
+            b.review_by,
+            &b.title,
+        ))
+    });
+    rows
+}
+
+/// The rows in `format`.
+pub fn render(rows: &[Row], format: Format, as_of: Date) -> String {
+    match format {
+        Format::Csv => csv(rows),
+        Format::Json => {
+            let value = serde_json::json!({ "schema_version": 1, "as_of": as_of, "reviews": rows });
+            format!("{value:#}\n")
+        }
+        Format::Markdown => markdown(rows, as_of),
+    }
+}
+
+/// CSV with a header row, UTF-8 with a byte-order mark: Excel reads a
+/// file without one as the computer's old code page, and garbles
+/// "Café" (LibreOffice reads both).
+pub fn csv(rows: &[Row]) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail but for a row that cannot be
+        // serialized, which these cannot be.
+        let _ = writer.serialize(row);
+    }
+    if rows.is_empty() {
+        let _ = writer.write_record(COLUMNS);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// Markdown text: a table cell's text with `|` and line breaks escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace(['<', '>'], "")
+}
+
+/// The schedule grouped by owner, overdue first, for a reminder email or
+/// a CI job summary.
+pub fn markdown(rows: &[Row], as_of: Date) -> String {
+    let mut out = format!("# Policy reviews as of {as_of}\n\n");
+    if rows.is_empty() {
+        out.push_str("No reviews to list.\n");
+        return out;
+    }
+    let mut owners: Vec<&str> = rows.iter().map(|r| r.owner.as_str()).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    for owner in owners {
+        let mut mine: Vec<&Row> = rows.iter().filter(|r| r.owner == owner).collect();
+        mine.sort_by_key(|r| (r.status, r.review_by.is_none(), r.review_by));
+        let overdue = mine.iter().filter(|r| r.status == Status::Overdue).count();
+        let _ = write!(out, "## {}\n\n", cell(owner));
+        if overdue > 0 {
+            let _ = write!(
+                out,
+                "{}.\n\n",
+                crate::report::count(overdue, "review is overdue", "reviews are overdue")
+            );
+        }
+        out.push_str("| Policy | Review by | Status |\n| --- | --- | --- |\n");
+        for r in mine {
+            let when = match (r.review_by, r.days_until_due) {
+                (Some(d), Some(days)) if days < 0 => {
+                    format!("{d} ({} ago)", review::describe_days(days))
+                }
+                (Some(d), Some(days)) => format!("{d} ({})", review::due_in(days)),
+                _ => "no date".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "| [{}]({}) | {when} | {} |",
+                cell(&r.title),
+                r.url,
+                r.status.label()
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_of_an_empty_schedule_is_the_rows_header() {
+        let row = Row {
+            id: "a".into(),
+            title: "A".into(),
+            owner: "O".into(),
+            owner_email: None,
+            category: "C".into(),
+            last_reviewed: None,
+            review_by: None,
+            status: Status::NoDate,
+            days_until_due: None,
+            url: "/a".into(),
+        };
+        let first_line = |text: String| {
+            text.trim_start_matches('\u{feff}')
+                .lines()
+                .next()
+                .map(str::to_string)
+        };
+        assert_eq!(first_line(csv(&[row])), first_line(csv(&[])));
+        assert_eq!(first_line(csv(&[])).unwrap(), COLUMNS.join(","));
+    }
+}

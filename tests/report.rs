@@ -1,0 +1,134 @@
+//! `policybook report`: the review schedule as CSV, JSON and Markdown,
+//! over the sample handbook and small handbooks made by the tests.
+
+mod common;
+use common::*;
+
+fn report(handbook: &str, args: &[&str]) -> Run {
+    let mut all = vec!["report", handbook, "--today", TODAY];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn csv_has_a_row_per_published_policy_in_review_order() {
+    let r = report(&sample(), &["--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = r
+        .stdout
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "title",
+            "owner",
+            "owner_email",
+            "category",
+            "last_reviewed",
+            "review_by",
+            "status",
+            "days_until_due",
+            "url"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 18 policies less the draft and the retired one (and the template,
+    // which is no policy).
+    assert_eq!(rows.len(), 16, "{}", r.stdout);
+    let first = &rows[0];
+    assert_eq!(&first[0], "lone-working");
+    assert_eq!(&first[6], "2026-09-30");
+    assert_eq!(&first[7], "overdue");
+    assert_eq!(&first[8], "-54");
+    assert_eq!(&first[9], "/policies/lone-working.html");
+    assert_eq!(&rows[1][7], "due_soon");
+    assert!(
+        !rows
+            .iter()
+            .any(|r| &r[0] == "artificial-intelligence-tools" || &r[0] == "fax-and-post")
+    );
+    let dates: Vec<&str> = rows.iter().map(|r| r.get(6).unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "soonest first");
+}
+
+#[test]
+fn owner_and_within_keep_what_they_say_and_json_has_the_same_rows() {
+    let r = report(
+        &sample(),
+        &[
+            "--format",
+            "json",
+            "--owner",
+            "centre manager",
+            "--within",
+            "60",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    let ids: Vec<&str> = v["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["lone-working", "confidentiality"], "{v:#}");
+    assert_eq!(v["reviews"][0]["days_until_due"], -54);
+    assert_eq!(v["reviews"][0]["owner"], "Centre Manager");
+}
+
+#[test]
+fn markdown_groups_by_owner_with_overdue_first() {
+    let r = report(&sample(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(
+        out.starts_with("# Policy reviews as of 2026-11-23\n"),
+        "{out}"
+    );
+    let manager = out.find("## Centre Manager").unwrap();
+    let overdue = out
+        .find(
+            "| [Lone Working](/policies/lone-working.html) | 2026-09-30 (54 days ago) | Overdue |",
+        )
+        .unwrap();
+    let current = out
+        .find("| [Confidentiality](/policies/confidentiality.html)")
+        .unwrap();
+    assert!(manager < overdue && overdue < current, "{out}");
+    assert!(out.contains("1 review is overdue."), "{out}");
+}
+
+#[test]
+fn titles_that_need_escaping_come_out_whole() {
+    let (_dir, hb) = handbook_of(&[(
+        "a.md",
+        "---\ntitle: \"Hats, Caps; and \\\"Sun\\\" | Cream [x]\"\nowner: Room Leader\nreview_by: 2026-12-01\n---\n\nText.\n",
+    )]);
+    let hb = hb.to_str().unwrap();
+    let r = report(hb, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(r.stdout.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], "Hats, Caps; and \"Sun\" | Cream [x]");
+    let md = report(hb, &[]).stdout;
+    assert!(
+        md.contains("[Hats, Caps; and \"Sun\" \\| Cream \\[x\\]](/policies/a.html)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    for args in [&["--within", "-3"][..], &["--format", "xls"][..]] {
+        let r = report(&sample(), args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    }
+    let r = run(&["report", &fixture("bad"), "--today", TODAY]);
+    assert_eq!(r.code, 2);
+}
