@@ -65,6 +65,7 @@ pub enum ScheduleFormat {
     Csv,
     Json,
     Md,
+    Ics,
 }
 
 #[derive(Debug, clap::Args)]
@@ -329,8 +330,14 @@ fn run_report(args: ReportArgs) -> Result<ExitCode> {
         ScheduleFormat::Csv => schedule::Format::Csv,
         ScheduleFormat::Json => schedule::Format::Json,
         ScheduleFormat::Md => schedule::Format::Markdown,
+        ScheduleFormat::Ics => schedule::Format::Ics,
     };
-    let out = schedule::render(&rows, format, hb.today);
+    let calendar = schedule::Calendar {
+        name: &hb.config.title,
+        as_of: hb.today,
+        reminder_days: hb.config.reminder_days,
+    };
+    let out = schedule::render(&rows, format, &calendar);
     // CSV and JSON are data, escaped for their own formats; Markdown goes
     // to a terminal or a CI log.
     match format {

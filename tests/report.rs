@@ -132,3 +132,96 @@ fn bad_arguments_exit_2() {
     let r = run(&["report", &fixture("bad"), "--today", TODAY]);
     assert_eq!(r.code, 2);
 }
+
+/// The events of an iCalendar file as read back by the `icalendar`
+/// crate's parser: each as (property name → value).
+fn events(ics: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let unfolded = icalendar::parser::unfold(ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a calendar that parses");
+    let root = &calendar.components;
+    let vcalendar = root
+        .iter()
+        .find(|c| c.name == "VCALENDAR")
+        .map_or(root, |c| &c.components);
+    vcalendar
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .map(|e| {
+            e.properties
+                .iter()
+                .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn ics_has_an_all_day_event_per_dated_review_that_keeps_its_uid() {
+    let r = report(&sample(), &["--format", "ics"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ics = &r.stdout;
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("METHOD:PUBLISH\r\n"));
+    assert!(!ics.contains("ATTENDEE"));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "a line of {} octets: {line}", line.len());
+    }
+    let events = events(ics);
+    // The 16 published policies all have a review date.
+    assert_eq!(events.len(), 16, "{ics}");
+    let lone = events
+        .iter()
+        .find(|e| e["UID"] == "review-lone-working@policybook")
+        .unwrap();
+    assert_eq!(lone["DTSTART"], "20260930");
+    assert_eq!(lone["DTEND"], "20261001");
+    assert_eq!(lone["SUMMARY"], "Review: Lone Working");
+    assert!(lone["DESCRIPTION"].contains("Centre Manager"), "{lone:?}");
+    assert!(ics.contains("TRIGGER:-P14D\r\n"));
+    // The same file on another day, and with a review date moved: the
+    // UIDs are the same.
+    let later = run(&[
+        "report",
+        &sample(),
+        "--format",
+        "ics",
+        "--today",
+        "2027-01-01",
+    ])
+    .stdout;
+    let uids = |text: &str| -> Vec<String> {
+        self::events(text)
+            .into_iter()
+            .map(|e| e["UID"].clone())
+            .collect()
+    };
+    assert_eq!(uids(ics), uids(&later));
+}
+
+#[test]
+fn ics_escapes_and_folds_a_long_title() {
+    let title = "Hats, Caps; and Sun Cream \\\\ for the Crèche and the Garden Room, all year round";
+    let (_dir, hb) = handbook_of(&[(
+        "a.md",
+        &format!(
+            "---\ntitle: \"{title}\"\nowner: Room Leader\nreview_by: 2026-12-01\n---\n\nText.\n"
+        ),
+    )]);
+    std::fs::write(hb.join("handbook.yaml"), "title: T\nreminder_days: 7\n").unwrap();
+    let ics = report(hb.to_str().unwrap(), &["--format", "ics"]).stdout;
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{line}");
+    }
+    let events = events(&ics);
+    // Read back as written: the parser undoes the escapes.
+    assert_eq!(
+        events[0]["SUMMARY"],
+        "Review: Hats, Caps; and Sun Cream \\ for the Crèche and the Garden Room, all year round"
+    );
+    assert!(
+        ics.replace("\r\n ", "")
+            .contains("SUMMARY:Review: Hats\\, Caps\\; and Sun Cream \\\\ for"),
+        "{ics}"
+    );
+    assert!(ics.contains("TRIGGER:-P7D\r\n"), "{ics}");
+}

@@ -19,6 +19,8 @@ pub struct Config {
     /// Always starts and ends with `/`.
     pub base_url: String,
     pub due_soon_days: i64,
+    /// How many days before a review its calendar reminder goes off.
+    pub reminder_days: i64,
     pub require_review_date: bool,
     /// "Edit this page" link; `{path}` is replaced by the policy's file path.
     pub edit_url: Option<String>,
@@ -40,6 +42,7 @@ impl Default for Config {
             organisation: None,
             base_url: "/".to_string(),
             due_soon_days: 30,
+            reminder_days: 14,
             require_review_date: false,
             edit_url: None,
             theme: "default".to_string(),
@@ -58,6 +61,7 @@ const KEYS: &[&str] = &[
     "organization",
     "base_url",
     "due_soon_days",
+    "reminder_days",
     "require_review_date",
     "edit_url",
     "theme",
@@ -167,15 +171,29 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                     }
                 }
             }
-            "due_soon_days" => match value.value.as_text().map(|t| t.parse::<i64>()) {
-                Some(Ok(n)) if (0..=3650).contains(&n) => config.due_soon_days = n,
-                _ => findings.push(problem(
-                    value.line,
-                    key,
-                    "due_soon_days should be a whole number of days between 0 and 3650, such as 30"
-                        .to_string(),
-                )),
-            },
+            "due_soon_days" | "reminder_days" => {
+                let (max, default) = if key == "due_soon_days" {
+                    (3650, 30)
+                } else {
+                    (365, 14)
+                };
+                match value.value.as_text().map(|t| t.parse::<i64>()) {
+                    Some(Ok(n)) if (0..=max).contains(&n) => {
+                        if key == "due_soon_days" {
+                            config.due_soon_days = n;
+                        } else {
+                            config.reminder_days = n;
+                        }
+                    }
+                    _ => findings.push(problem(
+                        value.line,
+                        key,
+                        format!(
+                            "{key} should be a whole number of days between 0 and {max}, such as {default}"
+                        ),
+                    )),
+                }
+            }
             "require_review_date" | "allow_raw_html" | "require_registered_owners" => {
                 match &value.value {
                     Value::Bool(b) => match key {

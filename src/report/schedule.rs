@@ -59,6 +59,20 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// An iCalendar file: an all-day event per dated review.
+    Ics,
+}
+
+/// What the calendar needs besides the rows.
+#[derive(Debug, Clone)]
+pub struct Calendar<'a> {
+    /// The calendar's name (the handbook's title).
+    pub name: &'a str,
+    /// The day judged: every event's DTSTAMP, so that the file is the
+    /// same for the same handbook and day.
+    pub as_of: Date,
+    /// How many days before each review its reminder goes off.
+    pub reminder_days: i64,
 }
 
 /// The rows of the handbook's published policies (neither drafts nor
@@ -113,8 +127,10 @@ pub fn rows(hb: &Handbook, filter: &Filter) -> Vec<Row> {
 }
 
 /// The rows in `format`.
-pub fn render(rows: &[Row], format: Format, as_of: Date) -> String {
+pub fn render(rows: &[Row], format: Format, calendar: &Calendar) -> String {
+    let as_of = calendar.as_of;
     match format {
+        Format::Ics => ics(rows, calendar),
         Format::Csv => csv(rows),
         Format::Json => {
             let value = serde_json::json!({ "schema_version": 1, "as_of": as_of, "reviews": rows });
@@ -139,6 +155,94 @@ pub fn csv(rows: &[Row]) -> String {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// The rows as an iCalendar (RFC 5545) file to open in Outlook or any
+/// calendar: `METHOD:PUBLISH`, an all-day event per dated review with a
+/// UID that stays the policy's (so that opening a newer file moves the
+/// event instead of adding one), a reminder `reminder_days` before, and
+/// no attendee (Outlook makes an event with attendees a meeting request).
+/// Written by hand: the format is a few lines of text, and the test reads
+/// it back with the `icalendar` crate's parser.
+pub fn ics(rows: &[Row], calendar: &Calendar) -> String {
+    let mut out = String::new();
+    let mut line = |text: String| fold(&mut out, &text);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line("PRODID:-//policybook//Review schedule//EN".into());
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!(
+        "X-WR-CALNAME:{}",
+        ics_text(&format!("{}: reviews", calendar.name))
+    ));
+    let stamp = format!("{}T000000Z", ics_date(calendar.as_of));
+    for r in rows {
+        let Some(due) = r.review_by else {
+            continue;
+        };
+        let next = due.tomorrow().unwrap_or(due);
+        let title = format!("Review: {}", r.title);
+        let description = format!(
+            "Owner: {}\nStatus: {}\n{}",
+            r.owner,
+            r.status.label(),
+            r.url
+        );
+        line("BEGIN:VEVENT".into());
+        line(format!("UID:review-{}@policybook", r.id));
+        line(format!("DTSTAMP:{stamp}"));
+        line(format!("DTSTART;VALUE=DATE:{}", ics_date(due)));
+        line(format!("DTEND;VALUE=DATE:{}", ics_date(next)));
+        line(format!("SUMMARY:{}", ics_text(&title)));
+        line(format!("DESCRIPTION:{}", ics_text(&description)));
+        line("TRANSP:TRANSPARENT".into());
+        line("BEGIN:VALARM".into());
+        line("ACTION:DISPLAY".into());
+        line(format!("TRIGGER:-P{}D", calendar.reminder_days.max(0)));
+        line(format!("DESCRIPTION:{}", ics_text(&title)));
+        line("END:VALARM".into());
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+fn ics_date(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// Text escaped for an iCalendar value: `\`, `;`, `,` and line breaks;
+/// other control characters are left out.
+fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends `text` as content lines of at most 75 octets, each after the
+/// first starting with a space, ended by CRLF (RFC 5545 §3.1).
+fn fold(out: &mut String, text: &str) {
+    let mut width = 0;
+    for c in text.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
 }
 
 /// Markdown text: a table cell's text with `|` and line breaks escaped.
