@@ -170,10 +170,6 @@ impl Names {
         names
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-
     /// The policy `name` means, as forgivingly as the module doc says.
     pub fn find(&self, name: &str) -> Match {
         let words = key(name);

@@ -71,12 +71,11 @@ fn folded(owner: &str) -> String {
 }
 
 impl Owners {
-    pub fn is_empty(&self) -> bool {
-        self.owners.is_empty()
-    }
-
     /// `owner` against the registry.
     pub fn resolve(&self, owner: &str) -> Resolved<'_> {
+        if self.owners.is_empty() {
+            return Resolved::Unregistered;
+        }
         if let Some(o) = self.owners.iter().find(|o| o.key == owner) {
             return Resolved::Registered(o);
         }

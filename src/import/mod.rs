@@ -133,7 +133,17 @@ pub fn import(options: &Options) -> Result<Outcome> {
             });
             continue;
         };
-        let bytes = crate::fs::read(&path)?;
+        // A file that cannot be read is named with why; the rest go on.
+        let bytes = match crate::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                skipped.push(Skipped {
+                    source,
+                    why: e.to_string(),
+                });
+                continue;
+            }
+        };
         let document = match read::read(bytes, kind) {
             Ok(d) => d,
             Err(why) => {
@@ -287,12 +297,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The nearest folder at or above `dir` that holds `handbook.yaml`.
 pub fn existing_handbook(dir: &Path) -> Option<PathBuf> {
-    // The nearest folder that exists (`--into` may be a new folder inside
-    // a handbook), then up from there.
-    let absolute = std::env::current_dir().ok()?.join(dir);
-    let existing = absolute.ancestors().find(|d| d.is_dir())?;
-    let start = std::fs::canonicalize(existing).ok()?;
-    start
+    // `--into` may be a new folder inside a handbook.
+    absolute(dir)?
         .ancestors()
         .find(|d| d.join(crate::handbook::config::FILE_NAME).is_file())
         .map(Path::to_path_buf)
