@@ -55,8 +55,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
     /// Only reviews due within this many days (overdue ones included).
-    #[arg(long, value_name = "DAYS")]
-    pub within: Option<u16>,
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true, value_parser = parse_days)]
+    pub within: Option<i64>,
 }
 
 /// `report --format`.
@@ -181,6 +181,9 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// A review overdue by this many days or fewer is a warning, not yet an error.
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true, value_parser = parse_days)]
+    pub grace_days: Option<i64>,
 }
 
 /// `check --format`: the command line's names for [`Format`].
@@ -205,6 +208,16 @@ impl From<FormatArg> for Format {
 
 fn parse_today(s: &str) -> std::result::Result<Date, String> {
     crate::handbook::review::read_date(s).map_err(|hint| format!("\"{s}\" is not a date ({hint})"))
+}
+
+/// A number of days: a whole number from 0 to 36,500 (a century).
+fn parse_days(s: &str) -> std::result::Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if (0..=36_500).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "\"{s}\" is not a number of days (write a whole number, 0 or more, such as 30)"
+        )),
+    }
 }
 
 fn today(given: Option<Date>) -> Date {
@@ -270,8 +283,11 @@ fn color_for(stream: &impl IsTerminal) -> bool {
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode> {
-    let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
+    let mut hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
     hb.require_policies()?;
+    if let Some(days) = args.grace_days {
+        crate::handbook::check::grace(&mut hb.report, days);
+    }
     let prefix = match args.handbook.to_string_lossy().trim_end_matches('/') {
         "" | "." => String::new(),
         p => format!("{p}/"),
@@ -323,7 +339,7 @@ fn run_report(args: ReportArgs) -> Result<ExitCode> {
         &hb,
         &schedule::Filter {
             owner: args.owner,
-            within: args.within.map(i64::from),
+            within: args.within,
         },
     );
     let format = match args.format {

@@ -165,6 +165,47 @@ pub fn check_statics(statics: &std::collections::BTreeSet<String>, findings: &mu
     }
 }
 
+/// Sets the severity of the kinds `handbook.yaml` names in `fail_on:`
+/// (errors) and `warn_on:` (warnings), before drafts are softened: a
+/// draft never fails, whatever the lists say.
+pub fn apply_levels(config: &Config, findings: &mut [Finding]) {
+    if config.fail_on.is_empty() && config.warn_on.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        if config.fail_on.contains(&f.kind) {
+            f.severity = Severity::Error;
+        } else if config.warn_on.contains(&f.kind) {
+            f.severity = Severity::Warning;
+        }
+    }
+}
+
+/// `check --grace-days N`: a review overdue by N days or fewer is a
+/// warning, not yet an error (it is still overdue, and says so).
+pub fn grace(report: &mut Report, days: i64) {
+    for f in report.findings.iter_mut() {
+        let Some(due) = f.review_by else {
+            continue;
+        };
+        if f.kind == Kind::Overdue
+            && f.severity == Severity::Error
+            && review::days_between(due, report.as_of) <= days
+        {
+            f.severity = Severity::Warning;
+            f.message.push_str(&format!(
+                " (a warning, not an error, for the first {} after the date: --grace-days)",
+                if days == 1 {
+                    "day".to_string()
+                } else {
+                    format!("{days} days")
+                }
+            ));
+        }
+    }
+    report.summary = Summary::of(&report.findings);
+}
+
 /// Findings in drafts are reported but never fail CI: everything but
 /// duplicate ids (which break other policies' links) becomes info.
 pub fn soften_drafts(policies: &[Policy], findings: &mut [Finding]) {

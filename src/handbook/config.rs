@@ -33,6 +33,10 @@ pub struct Config {
     pub synonyms: BTreeMap<String, String>,
     /// The owners registry (`owners:`, `require_registered_owners:`).
     pub owners: Owners,
+    /// Kinds that are errors here whatever their usual severity
+    /// (`fail_on:`), and kinds that are only warnings (`warn_on:`).
+    pub fail_on: Vec<Kind>,
+    pub warn_on: Vec<Kind>,
 }
 
 impl Default for Config {
@@ -51,6 +55,8 @@ impl Default for Config {
             allow_raw_html: false,
             synonyms: BTreeMap::new(),
             owners: Owners::default(),
+            fail_on: Vec::new(),
+            warn_on: Vec::new(),
         }
     }
 }
@@ -70,6 +76,8 @@ const KEYS: &[&str] = &[
     "search",
     "owners",
     "require_registered_owners",
+    "fail_on",
+    "warn_on",
 ];
 
 /// Reads `handbook.yaml` text. Problems become findings; the returned
@@ -214,10 +222,73 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
             "extra_keys" => config.extra_keys = string_list(value, key, findings),
             "search" => config.synonyms = synonyms(value, findings),
             "owners" => config.owners.owners = Owners::read(value, FILE_NAME, findings),
+            "fail_on" => config.fail_on = kinds(value, key, findings),
+            "warn_on" => config.warn_on = kinds(value, key, findings),
             _ => findings.push(unknown_setting(key, key_line).finding(KEYS.iter().copied())),
         }
     }
+    for kind in &config.fail_on {
+        if config.warn_on.contains(kind) {
+            let line = seen.get("warn_on").copied().unwrap_or(1);
+            findings.push(problem(
+                line,
+                "warn_on",
+                format!(
+                    "{} is in both fail_on and warn_on: keep it in the one you mean (fail_on is used)",
+                    kind.as_str()
+                ),
+            ));
+        }
+    }
+    config.warn_on.retain(|k| !config.fail_on.contains(k));
     config
+}
+
+/// The finding kinds of `fail_on:` or `warn_on:`; an unknown name is an
+/// error that lists the kinds (with the nearest one, when there is one).
+fn kinds(node: &Node, key: &str, findings: &mut Vec<Finding>) -> Vec<Kind> {
+    // Each name with its line: the list's items one by one (an item that
+    // is not text is reported by string_list), or a single name.
+    let named: Vec<(String, u32)> = match &node.value {
+        Value::List(items) => items
+            .iter()
+            .filter_map(|item| Some((item.value.as_text()?, item.line)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let names = string_list(node, key, findings);
+    let named = if named.is_empty() {
+        names.into_iter().map(|n| (n, node.line)).collect()
+    } else {
+        named
+    };
+    let mut out = Vec::new();
+    for (name, line) in &named {
+        let name = name.trim();
+        match Kind::from_name(name) {
+            Some(kind) if !out.contains(&kind) => out.push(kind),
+            Some(_) => {}
+            None => {
+                let all = Kind::ALL.iter().map(|k| k.as_str());
+                let nearest = keys::closest_key(name, all.clone())
+                    .map(|k| format!("did you mean {k}? "))
+                    .unwrap_or_default();
+                findings.push(
+                    Finding::error(
+                        Kind::InvalidConfig,
+                        FILE_NAME,
+                        *line,
+                        format!(
+                            "{key}: \"{name}\" is not a kind of finding; {nearest}the kinds are {} (docs/cli.md says what each means)",
+                            all.collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .key(key),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// An unknown setting in `handbook.yaml`.

@@ -30,6 +30,14 @@ macro_rules! kinds {
                     $(Kind::$kind => $name,)*
                 }
             }
+
+            /// The kind of a snake_case name, as `fail_on:` lists it.
+            pub fn from_name(name: &str) -> Option<Kind> {
+                match name {
+                    $($name => Some(Kind::$kind),)*
+                    _ => None,
+                }
+            }
         }
     };
 }

@@ -163,6 +163,7 @@ impl Handbook {
         self.links = link::link(&self.policies, &self.index, &mut findings);
         prose::check(&self.policies, &mut findings);
         check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
+        check::apply_levels(&self.config, &mut findings);
         check::soften_drafts(&self.policies, &mut findings);
         let mut files: Vec<(String, Option<String>)> = self
             .policies

@@ -88,7 +88,9 @@ pub fn text(report: &Report, options: &Options) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     let mut external = 0;
     for f in &report.findings {
-        if f.kind == Kind::ExternalLink {
+        // External links are counted, not listed, unless fail_on or
+        // warn_on makes them matter.
+        if f.kind == Kind::ExternalLink && f.severity == Severity::Info {
             external += 1;
             continue;
         }
@@ -211,7 +213,7 @@ pub fn github(report: &Report, options: &Options) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let level = match (f.kind, f.severity) {
-            (Kind::ExternalLink, _) => continue,
+            (Kind::ExternalLink, Severity::Info) => continue,
             (_, Severity::Error) => "error",
             (_, Severity::Warning) => "warning",
             (_, Severity::Info) => "notice",
