@@ -193,6 +193,7 @@ pub enum FormatArg {
     Json,
     Github,
     Junit,
+    Markdown,
 }
 
 impl From<FormatArg> for Format {
@@ -202,6 +203,7 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
             FormatArg::Junit => Format::Junit,
+            FormatArg::Markdown => Format::Markdown,
         }
     }
 }
@@ -298,7 +300,12 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         path_prefix: prefix,
     };
     let out = report::render(&hb.report, args.format.into(), &options);
-    print_stdout(&out);
+    // Markdown holds a handbook's text as written, for a terminal or a
+    // CI log; the other formats escape it for themselves.
+    match args.format {
+        FormatArg::Markdown => print_stdout(&report::for_terminal_lines(&out)),
+        _ => print_stdout(&out),
+    }
     let code = exit_for(hb.report.fails(args.strict));
     exiting_with(hb);
     Ok(code)

@@ -389,6 +389,66 @@ fn text_format_is_grouped_by_policy_and_plain_when_piped() {
     assert!(!r.stdout.contains('\x1b'));
 }
 
+fn markdown(hb: &std::path::Path) -> Run {
+    let hb = hb.to_str().unwrap();
+    run(&["check", hb, "--today", TODAY, "--format", "markdown"])
+}
+
+#[test]
+fn markdown_format_is_a_job_summary_of_reviews_by_owner_and_broken_references() {
+    let r = run(&["check", &sample(), "--today", TODAY, "--format", "markdown"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("sample_markdown", r.stdout);
+    // A handbook whose text would make links, images and HTML in a
+    // comment shows it as written.
+    let (_dir, hb) = handbook_of(&[(
+        "a.md",
+        "---\ntitle: A\nowner: \"Ann | <img src=x onerror=alert(1)> ![t](http://e.test/t.png)\"\nreview_by: 2026-01-01\n---\n\nSee [[nope|a *b* `c`]].\n",
+    )]);
+    let r = markdown(&hb);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let out = &r.stdout;
+    assert!(
+        out.contains("| Ann \\| \\<img src=x onerror=alert(1)\\> \\!\\[t\\](http://e.test/t.png) | `a` (`a.md:4`) | 2026-01-01 (10 months ago) | error: `overdue` |"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "| `a.md:7` | error: `broken_reference` | \\[\\[nope\\]\\] does not match any policy"
+        ),
+        "{out}"
+    );
+    // Read as GitHub would, it holds no image, link or HTML.
+    let parser = pulldown_cmark::Parser::new_ext(out, pulldown_cmark::Options::ENABLE_TABLES);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    for made in ["<img", "<a ", "<em>", "<b>"] {
+        assert!(!html.contains(made), "{made} in {html}");
+    }
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    // Every row has the table's number of cells: nothing split a row.
+    for line in out.lines().filter(|l| l.starts_with('|')) {
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert!(cells == 4 || cells == 5, "{line}");
+    }
+    // A clean handbook passes, with nothing but the counts.
+    let (_dir, hb) = handbook_of(&[(
+        "a.md",
+        "---\ntitle: A\nowner: M\nreview_by: 2027-06-01\n---\n\nText.\n",
+    )]);
+    let r = markdown(&hb);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.starts_with("## Policy handbook check passes\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("###"), "{}", r.stdout);
+}
+
 #[test]
 fn github_format_annotates_files_relative_to_the_repository() {
     let r = run(&["check", "handbook", "--today", TODAY, "--format", "github"]);

@@ -103,6 +103,7 @@ fn markdown_groups_by_owner_with_overdue_first() {
         .unwrap();
     assert!(manager < overdue && overdue < current, "{out}");
     assert!(out.contains("1 review is overdue."), "{out}");
+    insta::assert_snapshot!("sample_schedule_md", out);
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! The report formats of `check`: text for people, JSON for scripts,
-//! GitHub Actions workflow commands, and JUnit XML; and the review
+//! GitHub Actions workflow commands, JUnit XML and Markdown
+//! ([`markdown`]); and the review
 //! schedule of `report` ([`schedule`]). Each takes the
 //! finished [`Report`] and writes a string; none decides anything.
 
+pub mod markdown;
 pub mod schedule;
 
 use crate::handbook::check::Report;
@@ -17,6 +19,8 @@ pub enum Format {
     Json,
     Github,
     Junit,
+    /// A summary for a CI job page or a merge request comment.
+    Markdown,
 }
 
 /// Options for [`render`].
@@ -38,6 +42,7 @@ pub fn render(report: &Report, format: Format, options: &Options) -> String {
         Format::Json => json(report),
         Format::Github => github(report, options),
         Format::Junit => junit(report, options),
+        Format::Markdown => markdown::report(report),
     }
 }
 

@@ -8,6 +8,7 @@
 use crate::handbook::Handbook;
 use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::review::{self, Status};
+use crate::report::markdown::{cell, due_words};
 use jiff::civil::Date;
 use std::fmt::Write;
 
@@ -245,18 +246,6 @@ fn fold(out: &mut String, text: &str) {
     out.push_str("\r\n");
 }
 
-/// Markdown text: a table cell's text with `|` and line breaks escaped.
-fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace(['<', '>'], "")
-}
-
 /// The schedule grouped by owner, overdue first, for a reminder email or
 /// a CI job summary.
 pub fn markdown(rows: &[Row], as_of: Date) -> String {
@@ -282,12 +271,9 @@ pub fn markdown(rows: &[Row], as_of: Date) -> String {
         }
         out.push_str("| Policy | Review by | Status |\n| --- | --- | --- |\n");
         for r in mine {
-            let when = match (r.review_by, r.days_until_due) {
-                (Some(d), Some(days)) if days < 0 => {
-                    format!("{d} ({} ago)", review::describe_days(days))
-                }
-                (Some(d), Some(days)) => format!("{d} ({})", review::due_in(days)),
-                _ => "no date".to_string(),
+            let when = match r.review_by {
+                Some(d) => due_words(d, as_of),
+                None => "no date".to_string(),
             };
             let _ = writeln!(
                 out,
