@@ -14,11 +14,13 @@
 //! calling into it, never the other way: [`report`] prints a check's
 //! findings in its formats, [`serve`] previews a handbook as it is edited,
 //! [`init`] makes a new one, [`import`] turns old documents into policy
-//! files, and [`cli`] maps the command line onto them.
+//! files, [`git`] answers what a change touched, and [`cli`] maps the
+//! command line onto them.
 
 pub mod cli;
 pub mod error;
 pub mod fs;
+pub mod git;
 pub mod handbook;
 pub mod import;
 pub mod init;

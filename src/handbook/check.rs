@@ -235,6 +235,21 @@ pub struct Report {
     /// report has a test case for each, problems or not).
     #[serde(skip)]
     pub files: Vec<(String, Option<String>)>,
+    /// With `--changed-since`: what the report was narrowed to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrowed: Option<Narrowed>,
+}
+
+/// A report narrowed by `check --changed-since` to the policies changed
+/// since a revision and those that name them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Narrowed {
+    /// The revision, as given.
+    pub since: String,
+    /// How many files of the handbook changed.
+    pub changed: usize,
+    /// How many policies the handbook has (`policies` counts those judged).
+    pub of: usize,
 }
 
 impl Report {
@@ -251,6 +266,7 @@ impl Report {
             summary: Summary::of(&findings),
             findings,
             files,
+            narrowed: None,
         }
     }
 

@@ -460,6 +460,28 @@ pub fn file_stem(path: &str) -> &str {
 }
 
 /// `a#b` → (`a`, Some(`b`)).
+/// What each reference of `from` names, whether or not it resolves: the
+/// id of a wiki link or `related` entry, the handbook path of a relative
+/// link (an asset, or a policy file). `check --changed-since` asks which
+/// policies named a file or id that a change removed.
+pub fn named_by(from: &Policy) -> impl Iterator<Item = String> + '_ {
+    let folder = from.file.rsplit_once('/').map_or("", |(f, _)| f);
+    let body = from.references.iter().filter_map(move |r| {
+        let dest = r.dest.trim();
+        let (name, _) = split_anchor(dest);
+        match r.form {
+            Form::Wiki => Some(name.trim().to_string()),
+            Form::Link | Form::Image if dest.starts_with("//") || scheme(dest).is_some() => None,
+            Form::Link | Form::Image => {
+                let path = name.split('?').next().unwrap_or(name);
+                let folder = if path.starts_with('/') { "" } else { folder };
+                join(folder, &percent_decode(path))
+            }
+        }
+    });
+    body.chain(from.related.iter().map(|id| id.value.trim().to_string()))
+}
+
 fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     match dest.split_once('#') {
         Some((a, b)) => (a, Some(b)),

@@ -1,13 +1,14 @@
 //! The handbook pipeline, up to **check**: [`Handbook::open`] loads,
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
-//! in [`prose`]), with what they share:
+//! in [`prose`], and the report narrowed to a change in [`changed`]), with what they share:
 //! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
 //! nothing here calls up into it, `serve` or the command line.
 
+pub mod changed;
 pub mod check;
 pub mod config;
 pub mod findings;

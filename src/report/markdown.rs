@@ -73,8 +73,12 @@ pub fn report(report: &Report) -> String {
     let _ = writeln!(out, "## Policy handbook check {verdict}\n");
     let _ = writeln!(
         out,
-        "{} checked as of {}: {}, {}.\n",
+        "{}{} checked as of {}: {}, {}.\n",
         super::count(report.policies, "policy", "policies"),
+        match super::narrowed(report) {
+            n if n.is_empty() => n,
+            n => format!(" {}", cell(&n)),
+        },
         report.as_of,
         super::count(s.errors, "error", "errors"),
         super::count(s.warnings, "warning", "warnings"),

@@ -153,8 +153,9 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     format!(
-        "{} checked as of {}: {}, {}. Overdue: {}. Due soon: {}. Broken references: {}.",
+        "{}{} checked as of {}: {}, {}. Overdue: {}. Due soon: {}. Broken references: {}.",
         count(report.policies, "policy", "policies"),
+        narrowed(report),
         report.as_of,
         count(s.errors, "error", "errors"),
         count(s.warnings, "warning", "warnings"),
@@ -162,6 +163,19 @@ fn summary_line(report: &Report) -> String {
         s.due_soon,
         s.broken_references,
     )
+}
+
+/// " of 18 (those changed since origin/main, and those naming them)", for
+/// a report narrowed by `--changed-since`; else nothing.
+pub fn narrowed(report: &Report) -> String {
+    match &report.narrowed {
+        Some(n) => format!(
+            " of {} (those changed since {}, and those that link to them)",
+            n.of,
+            for_terminal(&n.since)
+        ),
+        None => String::new(),
+    }
 }
 
 /// Text that came from a handbook (a file name, a title, a YAML value),
