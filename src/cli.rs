@@ -353,15 +353,16 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
 }
 
 fn run_report(args: ReportArgs) -> Result<ExitCode> {
-    use crate::report::schedule;
+    use crate::site::schedule;
     let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
     hb.require_policies()?;
     let rows = schedule::rows(
         &hb,
         &schedule::Filter {
-            owner: args.owner,
+            owner: args.owner.clone(),
             within: args.within,
         },
+        &hb.config.base_url,
     );
     let format = match args.format {
         ScheduleFormat::Csv => schedule::Format::Csv,
@@ -369,11 +370,7 @@ fn run_report(args: ReportArgs) -> Result<ExitCode> {
         ScheduleFormat::Md => schedule::Format::Markdown,
         ScheduleFormat::Ics => schedule::Format::Ics,
     };
-    let calendar = schedule::Calendar {
-        name: &hb.config.title,
-        as_of: hb.today,
-        reminder_days: hb.config.reminder_days,
-    };
+    let calendar = schedule::Calendar::of(&hb, args.owner.as_deref());
     let out = schedule::render(&rows, format, &calendar);
     // CSV and JSON are data, escaped for their own formats; Markdown goes
     // to a terminal or a CI log.

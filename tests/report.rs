@@ -172,7 +172,9 @@ fn ics_has_an_all_day_event_per_dated_review_that_keeps_its_uid() {
     assert_eq!(events.len(), 16, "{ics}");
     let lone = events
         .iter()
-        .find(|e| e["UID"] == "review-lone-working@policybook")
+        .find(|e| {
+            e["UID"] == "review-lone-working.riverside-children-s-centre-staff-handbook@policybook"
+        })
         .unwrap();
     assert_eq!(lone["DTSTART"], "20260930");
     assert_eq!(lone["DTEND"], "20261001");
@@ -225,4 +227,99 @@ fn ics_escapes_and_folds_a_long_title() {
         "{ics}"
     );
     assert!(ics.contains("TRIGGER:-P7D\r\n"), "{ics}");
+}
+
+#[test]
+fn the_site_publishes_the_schedule_beside_the_dashboard_and_each_owner() {
+    let (_dir, site, r) = build(&sample(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+    // The dashboard's files are what `report` prints.
+    assert_eq!(
+        read("reviews.csv"),
+        report(&sample(), &["--format", "csv"]).stdout
+    );
+    assert_eq!(
+        read("reviews.ics"),
+        report(&sample(), &["--format", "ics"]).stdout
+    );
+    let dashboard = read("reviews.html");
+    assert!(
+        dashboard.contains("<a href=\"reviews.csv\" download>"),
+        "{dashboard}"
+    );
+    assert!(
+        dashboard.contains("<a href=\"reviews.ics\" download>"),
+        "{dashboard}"
+    );
+    // Each owner's page offers their calendar, which holds their reviews
+    // and no one else's: the events `report --owner` gives.
+    let page = read("owners/centre-manager.html");
+    assert!(
+        page.contains("<a href=\"../owners/centre-manager.ics\" download>"),
+        "{page}"
+    );
+    let mine = read("owners/centre-manager.ics");
+    let by_report = report(&sample(), &["--format", "ics", "--owner", "centre manager"]).stdout;
+    assert_eq!(events(&mine), events(&by_report));
+    assert!(
+        mine.contains("X-WR-CALNAME:Riverside Children's Centre Staff Handbook: reviews f"),
+        "{mine}"
+    );
+    let summaries: Vec<String> = events(&mine).iter().map(|e| e["SUMMARY"].clone()).collect();
+    assert!(
+        summaries.contains(&"Review: Lone Working".to_string()),
+        "{summaries:?}"
+    );
+    assert!(
+        !summaries.contains(&"Review: First Aid".to_string()),
+        "{summaries:?}"
+    );
+    // Every owner page has one.
+    for entry in std::fs::read_dir(site.join("owners")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            assert!(path.with_extension("ics").is_file(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_calendar_made_again_keeps_each_policys_uid_when_its_date_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(std::path::Path::new(&sample()), &hb);
+    let hb_arg = hb.to_str().unwrap().to_string();
+    let (_d1, first, _) = build(&hb_arg, &[]);
+    let (_d2, second, _) = build(&hb_arg, &[]);
+    let ics = |site: &std::path::Path| std::fs::read_to_string(site.join("reviews.ics")).unwrap();
+    assert_eq!(
+        ics(&first),
+        ics(&second),
+        "the same handbook, the same file"
+    );
+    let file = hb.join("people/lone-working.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("review_by: 2026-09-30"), "{text}");
+    std::fs::write(
+        &file,
+        text.replace("review_by: 2026-09-30", "review_by: 2027-03-31"),
+    )
+    .unwrap();
+    let (_d3, moved, _) = build(&hb_arg, &[]);
+    let uid_and_start = |site: &std::path::Path| -> Vec<(String, String)> {
+        let mut v: Vec<_> = events(&ics(site))
+            .into_iter()
+            .map(|e| (e["UID"].clone(), e["DTSTART"].clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let (before, after) = (uid_and_start(&first), uid_and_start(&moved));
+    assert_eq!(before.len(), after.len());
+    let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let (was, now) = changed[0];
+    assert_eq!(was.0, now.0, "the same UID");
+    assert_eq!((was.1.as_str(), now.1.as_str()), ("20260930", "20270331"));
 }

@@ -425,7 +425,11 @@ fn assert_same_as_build(server: &Server, hb: &Path) {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if !rel.ends_with(".html") {
+        // The pages, and the schedule's files beside them.
+        if ![".html", ".csv", ".ics"]
+            .iter()
+            .any(|ext| rel.ends_with(ext))
+        {
             continue;
         }
         let built = std::fs::read_to_string(entry.path()).unwrap();
@@ -444,7 +448,12 @@ fn assert_same_as_build(server: &Server, hb: &Path) {
         pages += 1;
     }
     // And nothing is served that a build would not write.
-    for candidate in ["policies/gone.html", "categories/new-category.html"] {
+    for candidate in [
+        "policies/gone.html",
+        "categories/new-category.html",
+        "owners/caretaker.html",
+        "owners/caretaker.ics",
+    ] {
         if !site.join(candidate).exists() {
             assert_eq!(server.page(candidate).0, 404, "{candidate} is stale");
         }
@@ -502,6 +511,29 @@ fn incremental_rebuilds_match_a_full_build() {
         "health-and-safety/first-aid.md",
         "review_by: 2026-12-10",
         "review_by: 2027-06-30",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    // A new owner, whose page and calendar come, then go.
+    let owner = |text: &str| format!("owner: {text}\n");
+    let was = std::fs::read_to_string(hb.join("people/whistleblowing.md")).unwrap();
+    let was_owner = was
+        .lines()
+        .find(|l| l.starts_with("owner:"))
+        .unwrap()
+        .to_string();
+    edit(
+        "people/whistleblowing.md",
+        &format!("{was_owner}\n"),
+        &owner("Caretaker"),
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    assert_eq!(server.page("owners/caretaker.ics").0, 200);
+    edit(
+        "people/whistleblowing.md",
+        &owner("Caretaker"),
+        &format!("{was_owner}\n"),
     );
     assert!(events.reload());
     assert_same_as_build(&server, &hb);

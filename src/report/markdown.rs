@@ -1,37 +1,14 @@
 //! `check --format markdown`: the report as a summary for a CI job page
 //! (`$GITHUB_STEP_SUMMARY`) or a merge request comment: the counts, a
 //! table of the reviews overdue and due soon by owner, the broken
-//! references with file and line, then every other problem. With the
-//! Markdown escaping that it and the schedule's Markdown
-//! ([`super::schedule::markdown`]) share.
+//! references with file and line, then every other problem. Its text is
+//! escaped as the schedule's Markdown escapes it
+//! ([`crate::site::schedule::cell`]).
 
 use crate::handbook::check::Report;
 use crate::handbook::findings::{Finding, Kind, Severity};
-use crate::handbook::review;
-use jiff::civil::Date;
+use crate::site::schedule::{cell, due_words};
 use std::fmt::Write;
-
-/// Text for a Markdown table cell: on one line, with the characters that
-/// would make a link, an image, HTML, emphasis, code or a new cell
-/// escaped, so that what a handbook says is shown as written.
-pub fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            if matches!(
-                c,
-                '\\' | '|' | '[' | ']' | '<' | '>' | '*' | '`' | '~' | '!'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// Text as a code span (a file name, an id): fenced with more backticks
 /// than it holds, on one line.
@@ -45,17 +22,6 @@ pub fn code(text: &str) -> String {
         format!("{fence} {text} {fence}")
     } else {
         format!("{fence}{text}{fence}")
-    }
-}
-
-/// When a review was or is due, in words: "2026-09-30 (54 days ago)",
-/// "2026-12-03 (in 10 days)".
-pub fn due_words(due: Date, as_of: Date) -> String {
-    let days = review::days_between(as_of, due);
-    if days < 0 {
-        format!("{due} ({} ago)", review::describe_days(days))
-    } else {
-        format!("{due} ({})", review::due_in(days))
     }
 }
 

@@ -1,11 +1,9 @@
 //! The report formats of `check`: text for people, JSON for scripts,
 //! GitHub Actions workflow commands, JUnit XML and Markdown
-//! ([`markdown`]); and the review
-//! schedule of `report` ([`schedule`]). Each takes the
+//! ([`markdown`]). Each takes the
 //! finished [`Report`] and writes a string; none decides anything.
 
 pub mod markdown;
-pub mod schedule;
 
 use crate::handbook::check::Report;
 use crate::handbook::findings::{Finding, Kind, Severity};

@@ -252,6 +252,8 @@ pub fn content_type(rel: &str) -> &'static str {
         "webp" => "image/webp",
         "pdf" => "application/pdf",
         "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/octet-stream",
     }

@@ -77,7 +77,7 @@ impl Before {
         let renderer = Renderer::new(hb, tera, options);
         let pages = if sidebar(hb, options) != self.sidebar {
             // The category list on every page changed: render them all.
-            sink.retain(|path| !path.ends_with(".html"));
+            sink.retain(|path| !urls::is_rendered(path));
             renderer.all_pages()
         } else {
             for file in &moved {
@@ -106,10 +106,10 @@ impl Before {
                 if let Some(folder) = renderer.more_pages_folder(page) {
                     sink.retain(|path| !path.starts_with(&folder));
                 }
-                if let Some(path) = renderer.path_of(page)
-                    && !renderer.exists(page)
-                {
-                    sink.remove(&path);
+                if !renderer.exists(page) {
+                    for path in renderer.files_of(page) {
+                        sink.remove(&path);
+                    }
                 }
             }
             pages

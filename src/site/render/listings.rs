@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::review::Status;
+use crate::site::schedule;
 use crate::site::write::Sink;
 use std::collections::BTreeMap;
 
@@ -153,7 +154,21 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert_value("current", self.rows(&current));
-        self.page(sink, "reviews.html", urls::REVIEWS, &ctx)
+        ctx.insert("schedule_csv", urls::REVIEWS_CSV);
+        ctx.insert("schedule_ics", urls::REVIEWS_ICS);
+        self.page(sink, "reviews.html", urls::REVIEWS, &ctx)?;
+        // The whole schedule, for a spreadsheet and a calendar.
+        let rows = schedule::rows_of(
+            self.hb,
+            self.published.iter().map(|&i| &self.hb.policies[i]),
+            &self.site.base_url,
+        );
+        sink.put(urls::REVIEWS_CSV, schedule::csv(&rows).as_bytes())?;
+        let calendar = schedule::Calendar::of(self.hb, None);
+        sink.put(
+            urls::REVIEWS_ICS,
+            schedule::ics(&rows, &calendar).as_bytes(),
+        )
     }
 
     pub(super) fn review_list_page(&self, sink: &dyn Sink, list: ReviewList) -> Result<()> {
@@ -209,9 +224,18 @@ impl Renderer<'_> {
             (hb.policies[a].review_by, &hb.policies[a].title)
                 .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
         });
+        let calendar = urls::owner_calendar(slug);
         self.paged(sink, "owner.html", &urls::owner(slug), &list, |ctx| {
-            ctx.insert("name", name)
-        })
+            ctx.insert("name", name);
+            ctx.insert("calendar", &calendar);
+        })?;
+        let rows = schedule::rows_of(
+            self.hb,
+            list.iter().map(|&i| &self.hb.policies[i]),
+            &self.site.base_url,
+        );
+        let named = schedule::Calendar::of(self.hb, Some(name));
+        sink.put(&calendar, schedule::ics(&rows, &named).as_bytes())
     }
 
     pub(super) fn letter_links(&self) -> Vec<Letter> {

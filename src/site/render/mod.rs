@@ -347,6 +347,18 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Every file a page writes: its HTML, and the schedule's files
+    /// beside the dashboard and each owner's page.
+    pub fn files_of(&self, page: &Page) -> Vec<String> {
+        let mut files: Vec<String> = self.path_of(page).into_iter().collect();
+        match page {
+            Page::Reviews => files.extend([urls::REVIEWS_CSV, urls::REVIEWS_ICS].map(String::from)),
+            Page::Owner(o) => files.push(urls::owner_calendar(o)),
+            _ => {}
+        }
+        files
+    }
+
     /// The folder that holds pages 2 onwards of a listing page, if it is
     /// one: `serve` empties it before rendering the listing again, as
     /// the list may have become shorter.

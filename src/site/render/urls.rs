@@ -17,6 +17,10 @@ pub const A_Z: &str = "a-z.html";
 pub const SEARCH: &str = "search.html";
 /// The page served for any path that has none.
 pub const NOT_FOUND: &str = "404.html";
+/// The review schedule as a spreadsheet, beside the dashboard.
+pub const REVIEWS_CSV: &str = "reviews.csv";
+/// The review schedule as a calendar, beside the dashboard.
+pub const REVIEWS_ICS: &str = "reviews.ics";
 /// The folder of the theme's static files (CSS, scripts).
 pub const STATIC: &str = "static";
 /// The folder of the search index.
@@ -37,6 +41,11 @@ pub fn owner(slug: &str) -> String {
     format!("owners/{slug}.html")
 }
 
+/// An owner's reviews as a calendar, beside their page.
+pub fn owner_calendar(slug: &str) -> String {
+    format!("owners/{slug}.ics")
+}
+
 /// A letter's page of the A–Z index.
 pub fn letter(letter: &str) -> String {
     format!("a-z/{}.html", letter_slug(letter))
@@ -49,24 +58,39 @@ pub fn reviews(key: &str) -> String {
 }
 
 /// Every name at the top of a site that policybook writes itself (a test
-/// builds a site and checks that it writes nothing else there).
+/// builds a site and checks that it writes nothing else there): first
+/// those it copies or the search index writes, then those pages write
+/// ([`is_rendered`]).
 pub const SITE_NAMES: &[&str] = &[
+    SEARCH_INDEX,
+    STATIC,
+    crate::handbook::load::ASSETS_DIR,
+    crate::site::write::MARKER,
     HOME,
     NOT_FOUND,
     SEARCH,
     A_Z,
     "a-z",
     REVIEWS,
+    REVIEWS_CSV,
+    REVIEWS_ICS,
     "reviews",
     OWNERS,
     "owners",
     "categories",
     "policies",
-    SEARCH_INDEX,
-    STATIC,
-    crate::handbook::load::ASSETS_DIR,
-    crate::site::write::MARKER,
 ];
+
+/// The names of [`SITE_NAMES`] that pages write: all but the first four.
+const RENDERED: &[&str] = SITE_NAMES.split_at(4).1;
+
+/// Whether `path` (from the site root) is written by rendering pages,
+/// rather than copied (an asset, a theme or `static/` file) or made by
+/// the search index.
+pub fn is_rendered(path: &str) -> bool {
+    let top = path.split('/').next().unwrap_or(path);
+    RENDERED.contains(&top)
+}
 
 /// A letter as a file name: itself in lower case, `0-9` for digits and
 /// the like, and code points for other scripts (`安` → `u5b89`).
@@ -83,6 +107,22 @@ fn letter_slug(letter: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_write_the_rendered_names_and_nothing_copied() {
+        assert!(is_rendered(&policy("a")));
+        assert!(is_rendered(REVIEWS_CSV));
+        assert!(is_rendered(&owner_calendar("a")));
+        assert!(is_rendered(&reviews("2027-01")));
+        for copied in [
+            "assets/form.html",
+            "static/style.css",
+            "search/a.json",
+            "google1.html",
+        ] {
+            assert!(!is_rendered(copied), "{copied}");
+        }
+    }
 
     #[test]
     fn letters() {

@@ -1,14 +1,15 @@
 //! The review schedule, for the people who must act on it: a row per
 //! published policy with its owner, review date and status, as CSV (for a
-//! spreadsheet), JSON (for scripts) or Markdown grouped by owner (the body
-//! of a reminder email or a CI job summary). `policybook report` prints
-//! it; like the check formats beside it, it reads a checked handbook and
-//! decides nothing.
+//! spreadsheet), JSON (for scripts), Markdown grouped by owner (the body
+//! of a reminder email or a CI job summary) or iCalendar (for Outlook or
+//! any calendar). The site publishes the CSV and the calendars beside the
+//! review dashboard and each owner's page; `policybook report` prints any
+//! of them. It reads a checked handbook and decides nothing.
 
 use crate::handbook::Handbook;
 use crate::handbook::lifecycle::Lifecycle;
+use crate::handbook::parse::Policy;
 use crate::handbook::review::{self, Status};
-use crate::report::markdown::{cell, due_words};
 use jiff::civil::Date;
 use std::fmt::Write;
 
@@ -66,9 +67,13 @@ pub enum Format {
 
 /// What the calendar needs besides the rows.
 #[derive(Debug, Clone)]
-pub struct Calendar<'a> {
-    /// The calendar's name (the handbook's title).
-    pub name: &'a str,
+pub struct Calendar {
+    /// The calendar's name, as a calendar app lists it.
+    pub name: String,
+    /// What makes its events' UIDs the handbook's: the handbook's title
+    /// as a slug, so that two handbooks with a `safeguarding` policy each
+    /// do not replace each other's events in one calendar.
+    pub scope: String,
     /// The day judged: every event's DTSTAMP, so that the file is the
     /// same for the same handbook and day.
     pub as_of: Date,
@@ -77,44 +82,47 @@ pub struct Calendar<'a> {
 }
 
 /// The rows of the handbook's published policies (neither drafts nor
-/// retired ones), soonest review first and those without a date last.
-pub fn rows(hb: &Handbook, filter: &Filter) -> Vec<Row> {
+/// retired ones) that `filter` keeps, soonest review first and those
+/// without a date last; each policy's address under `base_url`.
+pub fn rows(hb: &Handbook, filter: &Filter, base_url: &str) -> Vec<Row> {
+    let owner_is = |p: &&Policy| {
+        filter.owner.as_ref().is_none_or(|o| {
+            o.trim().eq_ignore_ascii_case(p.owner.trim())
+                || p.owner_name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(o.trim()))
+        })
+    };
+    let mut rows = rows_of(hb, hb.policies.iter().filter(owner_is), base_url);
+    rows.retain(|r| {
+        filter
+            .within
+            .is_none_or(|w| r.days_until_due.is_some_and(|d| d <= w))
+    });
+    rows
+}
+
+/// The rows of `policies` that are published (neither drafts nor retired
+/// ones), soonest review first and those without a date last.
+pub fn rows_of<'a>(
+    hb: &Handbook,
+    policies: impl Iterator<Item = &'a Policy>,
+    base_url: &str,
+) -> Vec<Row> {
     let today = hb.today;
-    let mut rows: Vec<Row> = hb
-        .policies
-        .iter()
+    let mut rows: Vec<Row> = policies
         .filter(|p| p.status == Lifecycle::Active)
-        .filter(|p| {
-            filter.owner.as_ref().is_none_or(|o| {
-                o.trim().eq_ignore_ascii_case(p.owner.trim())
-                    || p.owner_name
-                        .as_deref()
-                        .is_some_and(|n| n.eq_ignore_ascii_case(o.trim()))
-            })
-        })
-        .map(|p| {
-            let days = p.review_by.map(|d| review::days_between(today, d));
-            Row {
-                id: p.id.clone(),
-                title: p.title.clone(),
-                owner: p.owner.clone(),
-                owner_email: p.owner_email.clone(),
-                category: p.category.clone(),
-                last_reviewed: p.last_reviewed,
-                review_by: p.review_by,
-                status: crate::handbook::check::status(p, today, &hb.config),
-                days_until_due: days,
-                url: format!(
-                    "{}{}",
-                    hb.config.base_url,
-                    crate::site::render::urls::policy(&p.id)
-                ),
-            }
-        })
-        .filter(|r| {
-            filter
-                .within
-                .is_none_or(|w| r.days_until_due.is_some_and(|d| d <= w))
+        .map(|p| Row {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            owner: p.owner.clone(),
+            owner_email: p.owner_email.clone(),
+            category: p.category.clone(),
+            last_reviewed: p.last_reviewed,
+            review_by: p.review_by,
+            status: hb.status(p),
+            days_until_due: p.review_by.map(|d| review::days_between(today, d)),
+            url: format!("{base_url}{}", crate::site::render::urls::policy(&p.id)),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -125,6 +133,27 @@ pub fn rows(hb: &Handbook, filter: &Filter) -> Vec<Row> {
         ))
     });
     rows
+}
+
+impl Calendar {
+    /// The calendar of `hb`'s reviews, or of one owner's.
+    pub fn of(hb: &Handbook, owner: Option<&str>) -> Calendar {
+        let title = &hb.config.title;
+        let scope = crate::handbook::slug::id(title);
+        Calendar {
+            name: match owner {
+                Some(o) => format!("{title}: reviews for {}", o.trim()),
+                None => format!("{title}: reviews"),
+            },
+            scope: if scope.is_empty() {
+                "handbook".to_string()
+            } else {
+                scope
+            },
+            as_of: hb.today,
+            reminder_days: hb.config.reminder_days,
+        }
+    }
 }
 
 /// The rows in `format`.
@@ -173,10 +202,7 @@ pub fn ics(rows: &[Row], calendar: &Calendar) -> String {
     line("PRODID:-//policybook//Review schedule//EN".into());
     line("CALSCALE:GREGORIAN".into());
     line("METHOD:PUBLISH".into());
-    line(format!(
-        "X-WR-CALNAME:{}",
-        ics_text(&format!("{}: reviews", calendar.name))
-    ));
+    line(format!("X-WR-CALNAME:{}", ics_text(&calendar.name)));
     let stamp = format!("{}T000000Z", ics_date(calendar.as_of));
     for r in rows {
         let Some(due) = r.review_by else {
@@ -191,7 +217,7 @@ pub fn ics(rows: &[Row], calendar: &Calendar) -> String {
             r.url
         );
         line("BEGIN:VEVENT".into());
-        line(format!("UID:review-{}@policybook", r.id));
+        line(format!("UID:review-{}.{}@policybook", r.id, calendar.scope));
         line(format!("DTSTAMP:{stamp}"));
         line(format!("DTSTART;VALUE=DATE:{}", ics_date(due)));
         line(format!("DTEND;VALUE=DATE:{}", ics_date(next)));
@@ -246,6 +272,39 @@ fn fold(out: &mut String, text: &str) {
     out.push_str("\r\n");
 }
 
+/// Text for a Markdown table cell: on one line, with the characters that
+/// would make a link, an image, HTML, emphasis, code or a new cell
+/// escaped, so that what a handbook says is shown as written.
+pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if matches!(
+                c,
+                '\\' | '|' | '[' | ']' | '<' | '>' | '*' | '`' | '~' | '!'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// When a review was or is due, in words: "2026-09-30 (54 days ago)",
+/// "2026-12-03 (in 10 days)".
+pub fn due_words(due: Date, as_of: Date) -> String {
+    let days = review::days_between(as_of, due);
+    if days < 0 {
+        format!("{due} ({} ago)", review::describe_days(days))
+    } else {
+        format!("{due} ({})", review::due_in(days))
+    }
+}
+
 /// The schedule grouped by owner, overdue first, for a reminder email or
 /// a CI job summary.
 pub fn markdown(rows: &[Row], as_of: Date) -> String {
@@ -262,12 +321,12 @@ pub fn markdown(rows: &[Row], as_of: Date) -> String {
         mine.sort_by_key(|r| (r.status, r.review_by.is_none(), r.review_by));
         let overdue = mine.iter().filter(|r| r.status == Status::Overdue).count();
         let _ = write!(out, "## {}\n\n", cell(owner));
-        if overdue > 0 {
-            let _ = write!(
-                out,
-                "{}.\n\n",
-                crate::report::count(overdue, "review is overdue", "reviews are overdue")
-            );
+        match overdue {
+            0 => {}
+            1 => out.push_str("1 review is overdue.\n\n"),
+            n => {
+                let _ = write!(out, "{n} reviews are overdue.\n\n");
+            }
         }
         out.push_str("| Policy | Review by | Status |\n| --- | --- | --- |\n");
         for r in mine {
