@@ -323,3 +323,54 @@ fn a_calendar_made_again_keeps_each_policys_uid_when_its_date_moves() {
     assert_eq!(was.0, now.0, "the same UID");
     assert_eq!((was.1.as_str(), now.1.as_str()), ("20260930", "20270331"));
 }
+
+#[test]
+fn every_output_groups_by_the_registered_owner_however_it_is_spelt() {
+    let policy = |title: &str, owner: &str| {
+        format!("---\ntitle: {title}\nowner: {owner}\nreview_by: 2026-12-01\n---\n\nText.\n")
+    };
+    let (_dir, hb) = handbook_of(&[
+        (
+            "handbook.yaml",
+            "title: T\nowners:\n  Head of Centre: { name: Jane Smith, email: head@example.org }\n",
+        ),
+        ("a.md", &policy("A", "Head of Centre")),
+        ("b.md", &policy("B", "head of  centre")),
+        ("c.md", &policy("C", "Head of Center")),
+    ]);
+    let hb = hb.to_str().unwrap();
+    // CSV: the registered owner and their email on every row.
+    let csv_text = report(hb, &["--format", "csv"]).stdout;
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let owners: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[2].to_string(), r[3].to_string())
+        })
+        .collect();
+    assert_eq!(
+        owners,
+        vec![("Head of Centre".to_string(), "head@example.org".to_string()); 3]
+    );
+    // Markdown: one section.
+    let md = report(hb, &["--format", "md"]).stdout;
+    assert_eq!(md.matches("\n## ").count(), 1, "{md}");
+    // --owner by role in any case, or by the person's name.
+    for who in ["HEAD OF CENTRE", "Jane Smith"] {
+        let ics = report(hb, &["--format", "ics", "--owner", who]).stdout;
+        assert_eq!(events(&ics).len(), 3, "{who}: {ics}");
+    }
+    // The site: one owner page, with a calendar of all three.
+    let (_d, site, r) = build(hb, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pages: Vec<String> = std::fs::read_dir(site.join("owners"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut pages = pages;
+    pages.sort();
+    assert_eq!(pages, ["head-of-centre.html", "head-of-centre.ics"]);
+    let ics = std::fs::read_to_string(site.join("owners/head-of-centre.ics")).unwrap();
+    assert_eq!(events(&ics).len(), 3, "{ics}");
+}
