@@ -46,10 +46,11 @@ fn a_new_handbook_checks_clean_but_for_one_review_due_soon_and_builds() {
         "require_registered_owners:",
         "fail_on:",
         "warn_on:",
+        "feedback_email:",
     ] {
         assert!(yaml.lines().any(|l| l.starts_with(key)), "{key} missing");
     }
-    assert_eq!(yaml.matches("Default:").count(), 14, "{yaml}");
+    assert_eq!(yaml.matches("Default:").count(), 15, "{yaml}");
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 0);
     assert_eq!(report["policies"], 2);

@@ -966,3 +966,77 @@ fn percent_decode(text: &str) -> String {
         .decode_utf8_lossy()
         .into_owned()
 }
+
+#[test]
+fn every_policy_page_offers_a_feedback_email_about_itself() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "handbook.yaml",
+            "title: T\nbase_url: /intranet/\nfeedback_email: policies@example.org\n",
+        ),
+        (
+            "fees.md",
+            "---\ntitle: \"Fees & Charges? Ça va #1\"\nowner: M\nversion: \"2.1\"\nreview_by: 2030-01-01\n---\n\nText.\n",
+        ),
+    ]);
+    let (_out, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(site.join("policies/fees.html")).unwrap();
+    let href = page
+        .split("<a href=\"mailto:")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no mailto link: {page}"));
+    assert!(
+        page.contains(">Report a problem with this policy</a>"),
+        "{page}"
+    );
+    // In the HTML the & between the fields is &amp;; read as a URL, each
+    // field decodes to what it says, with nothing that would end it early.
+    let url = href.replace("&amp;", "&");
+    let (to, query) = url.split_once('?').unwrap();
+    assert_eq!(to, "policies@example.org");
+    let fields: Vec<(&str, String)> = query
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            assert!(!v.contains(['&', '?', '#', ' ']), "{v}");
+            (
+                k,
+                percent_encoding::percent_decode_str(v)
+                    .decode_utf8()
+                    .unwrap()
+                    .into_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "subject",
+                "Problem with a policy: Fees & Charges? Ça va #1 (fees, version 2.1)".to_string()
+            ),
+            (
+                "body",
+                "Page: /intranet/policies/fees.html\n\nWhat is wrong, and where:\n".to_string()
+            ),
+        ]
+    );
+    // Not an email: an error naming the key, and no link.
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        "title: T\nfeedback_email: policies at example\n",
+    )
+    .unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let f = first_where(&report, "key", "feedback_email");
+    assert_eq!(
+        (f["kind"].as_str(), f["line"].as_u64()),
+        (Some("invalid_config"), Some(2))
+    );
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    let page = std::fs::read_to_string(site.join("policies/fees.html")).unwrap();
+    assert!(!page.contains("Report a problem"), "{page}");
+}

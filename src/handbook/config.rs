@@ -37,6 +37,8 @@ pub struct Config {
     /// (`fail_on:`), and kinds that are only warnings (`warn_on:`).
     pub fail_on: Vec<Kind>,
     pub warn_on: Vec<Kind>,
+    /// Where "Report a problem with this policy" writes to.
+    pub feedback_email: Option<String>,
 }
 
 impl Default for Config {
@@ -57,6 +59,7 @@ impl Default for Config {
             owners: Owners::default(),
             fail_on: Vec::new(),
             warn_on: Vec::new(),
+            feedback_email: None,
         }
     }
 }
@@ -78,6 +81,7 @@ const KEYS: &[&str] = &[
     "require_registered_owners",
     "fail_on",
     "warn_on",
+    "feedback_email",
 ];
 
 /// Reads `handbook.yaml` text. Problems become findings; the returned
@@ -146,6 +150,23 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                 }
             }
             "organisation" | "organization" => config.organisation = text(findings),
+            "feedback_email" => {
+                config.feedback_email = text(findings).and_then(|email| {
+                    let email = email.trim().to_string();
+                    if crate::handbook::owners::is_email(&email) {
+                        Some(email)
+                    } else {
+                        findings.push(problem(
+                            value.line,
+                            key,
+                            format!(
+                                "feedback_email \"{email}\" is not an email address (write it like policies@example.org)"
+                            ),
+                        ));
+                        None
+                    }
+                })
+            }
             "base_url" => {
                 if let Some(b) = text(findings) {
                     match check_base_url(&b) {

@@ -80,6 +80,11 @@ impl Renderer<'_> {
                 .edit_url
                 .as_ref()
                 .map(|u| u.replace("{path}", &url_encode(&p.file))),
+            feedback_url: hb
+                .config
+                .feedback_email
+                .as_ref()
+                .map(|email| self.feedback_url(email, p)),
         };
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);
@@ -89,6 +94,25 @@ impl Renderer<'_> {
         ctx.insert("referenced_by", &referenced_by);
         ctx.insert("problems", &problems);
         self.page(sink, "policy.html", &urls::policy(&p.id), &ctx)
+    }
+
+    /// A `mailto:` link to `email` about `p`: the subject names the
+    /// policy, its id and version; the body has the page's address.
+    fn feedback_url(&self, email: &str, p: &Policy) -> String {
+        let version = p
+            .version
+            .as_ref()
+            .map(|v| format!(", version {v}"))
+            .unwrap_or_default();
+        let subject = format!("Problem with a policy: {} ({}{version})", p.title, p.id);
+        let page = format!("{}{}", self.site.base_url, urls::policy(&p.id));
+        let body = format!("Page: {page}\n\nWhat is wrong, and where:\n");
+        format!(
+            "mailto:{}?subject={}&body={}",
+            url_encode(email).replace("%40", "@"),
+            url_encode(&subject),
+            url_encode(&body)
+        )
     }
 
     /// Where a reference in policy `p` goes on the page.

@@ -101,6 +101,8 @@ pub(super) struct PolicyView<'a> {
     pub(super) tags: &'a [String],
     pub(super) extra: Vec<(String, String)>,
     pub(super) edit_url: Option<String>,
+    /// "Report a problem with this policy": a `mailto:` link.
+    pub(super) feedback_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
