@@ -51,7 +51,7 @@ pub struct ReportArgs {
     /// Judge review dates as of this day (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub today: Option<Date>,
-    /// Only this owner's policies (as registered, in any case).
+    /// Only this owner's policies: the owner as registered, the person's name or their email, in any case.
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
     /// Only reviews due within this many days (overdue ones included).

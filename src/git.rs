@@ -18,12 +18,13 @@ use std::process::{Command, Output};
 pub struct Changes {
     /// The revision as given (`origin/main`).
     pub revision: String,
-    /// The commit it names.
+    /// Where the branch left it: the merge base of the revision and HEAD.
     pub commit: String,
-    /// Relative to the handbook folder, `/`-separated: changed, added or
-    /// deleted since the commit (the work tree against it, as `git diff
-    /// --name-only REV` lists them, renames as a deletion and an
-    /// addition), and new files git does not ignore.
+    /// Relative to the handbook folder, `/`-separated (as git writes
+    /// them everywhere): changed, added or deleted since that commit (the
+    /// work tree against it, as `git diff --name-only $(git merge-base REV
+    /// HEAD)` lists them, renames as a deletion and an addition), and new
+    /// files git does not ignore.
     pub files: Vec<String>,
 }
 
@@ -45,23 +46,27 @@ pub fn changed_since(handbook: &Path, revision: &str) -> Result<Changes> {
             first_line(&inside.stderr)
         )));
     }
+    // A leading - is refused above, so the revision cannot be read as an
+    // option (and --end-of-options, which git before 2.30 lacks, is not
+    // needed).
     let spec = format!("{revision}^{{commit}}");
-    let verified = git(
-        handbook,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            &spec,
-        ],
-    )?;
+    let verified = git(handbook, &["rev-parse", "--verify", "--quiet", &spec])?;
     if !verified.status.success() {
         return Err(Error::Usage(format!(
             "--changed-since: git knows no revision \"{shown}\" here: give a branch, tag or commit, such as origin/main (in CI, fetch it first: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 on GitLab)"
         )));
     }
-    let commit = String::from_utf8_lossy(&verified.stdout).trim().to_string();
+    let tip = String::from_utf8_lossy(&verified.stdout).trim().to_string();
+    // Changed since the branch left the revision, as a pull request's diff
+    // shows it: what the revision gained since is not this change's.
+    let base = git(handbook, &["merge-base", &tip, "HEAD"])?;
+    if !base.status.success() {
+        return Err(Error::Usage(format!(
+            "--changed-since: this branch and \"{shown}\" have no commit in common ({}): give the branch the change is to be merged into",
+            first_line(&base.stderr)
+        )));
+    }
+    let commit = String::from_utf8_lossy(&base.stdout).trim().to_string();
     let diff = git(
         handbook,
         &[
@@ -99,7 +104,7 @@ pub fn changed_since(handbook: &Path, revision: &str) -> Result<Changes> {
         .into_iter()
         .flat_map(|out| out.split(|b| *b == 0))
         .filter(|name| !name.is_empty())
-        .map(|name| String::from_utf8_lossy(name).replace('\\', "/"))
+        .map(|name| String::from_utf8_lossy(name).into_owned())
         .collect();
     files.sort();
     files.dedup();
@@ -114,7 +119,7 @@ pub fn changed_since(handbook: &Path, revision: &str) -> Result<Changes> {
 /// there and is text.
 pub fn show(handbook: &Path, commit: &str, rel: &str) -> Option<String> {
     let spec = format!("{commit}:./{rel}");
-    let out = git(handbook, &["show", "--end-of-options", &spec]).ok()?;
+    let out = git(handbook, &["show", &spec]).ok()?;
     out.status
         .success()
         .then(|| String::from_utf8(out.stdout).ok())

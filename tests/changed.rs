@@ -217,3 +217,119 @@ fn a_bad_revision_or_no_repository_exits_2_saying_what_to_do() {
         r.stderr
     );
 }
+
+#[test]
+fn what_a_change_breaks_elsewhere_is_judged_where_it_lands() {
+    // A changed id breaks [[b]] in a.
+    let (_dir, hb) = repo();
+    std::fs::write(
+        hb.join("b.md"),
+        "---\nid: bee\ntitle: B\nowner: Manager\nreview_by: 2027-06-01\n---\n\nText.\n",
+    )
+    .unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "start"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(judged(&report).0, ["a.md"], "{report:#}");
+
+    // A heading that another policy links to, taken away.
+    let (dir, hb) = repo();
+    std::fs::write(hb.join("a.md"), policy("A", "2027-06-01", "See [[b#sec]].")).unwrap();
+    std::fs::write(
+        hb.join("b.md"),
+        policy("B", "2027-06-01", "## Sec\n\nText."),
+    )
+    .unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "an anchor"]);
+    git(dir.path(), &["tag", "anchor"]);
+    std::fs::write(
+        hb.join("b.md"),
+        policy("B", "2027-06-01", "## Other\n\nText."),
+    )
+    .unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "anchor"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(
+        first_where(&report, "file", "a.md")["kind"],
+        "broken_anchor"
+    );
+
+    // A new policy that takes an id: the duplicate is on the old file too.
+    let (_dir, hb) = repo();
+    std::fs::create_dir_all(hb.join("0")).unwrap();
+    std::fs::write(hb.join("0/b.md"), policy("B two", "2027-06-01", "Text.")).unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "start"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        values_where(&report, "kind", "duplicate_id", "file").contains(&"b.md"),
+        "{report:#}"
+    );
+
+    // A linked policy that can no longer be read.
+    let (_dir, hb) = repo();
+    std::fs::write(hb.join("b.md"), "---\ntitle: [B\n---\nx\n").unwrap();
+    let (_, report) = check(&hb, &["--changed-since", "start"]);
+    assert_eq!(
+        first_where(&report, "file", "a.md")["kind"],
+        "links_to_unreadable"
+    );
+}
+
+#[test]
+fn findings_on_changed_files_that_are_not_policies_are_kept() {
+    let (_dir, hb) = repo();
+    std::fs::create_dir_all(hb.join("static")).unwrap();
+    std::fs::write(hb.join("static/reviews.csv"), "x").unwrap();
+    std::fs::write(
+        hb.join("x\\y.md"),
+        policy("X", "2027-06-01", "See [[nope]]."),
+    )
+    .unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "start"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let files = judged(&report).0;
+    assert!(
+        files.contains(&"static/reviews.csv".to_string()),
+        "{files:?}"
+    );
+    assert!(files.contains(&"x\\y.md".to_string()), "{files:?}");
+}
+
+#[test]
+fn a_branch_behind_its_base_is_judged_on_its_own_changes() {
+    let (dir, hb) = repo();
+    git(dir.path(), &["checkout", "-q", "-b", "feature"]);
+    std::fs::write(hb.join("e.md"), policy("E", "2027-06-01", "Text two.")).unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "e"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    // main brings c up to date after the branch left it.
+    std::fs::write(hb.join("c.md"), policy("C", "2028-01-01", "Reviewed.")).unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "c reviewed"]);
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    let (r, report) = check(&hb, &["--changed-since", "main"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // e changed, and d links to it; c is main's change, not the branch's.
+    assert_eq!(report["policies"], 2, "{report:#}");
+}
+
+#[test]
+fn a_policy_that_only_links_to_the_change_is_judged_on_its_links() {
+    let (dir, hb) = repo();
+    // d, which links to e, has an old overdue review and a broken link.
+    std::fs::write(
+        hb.join("d.md"),
+        policy("D", "2026-01-01", "See [E](e.md) and [[nowhere]]."),
+    )
+    .unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "d as it was"]);
+    git(dir.path(), &["tag", "d"]);
+    std::fs::write(
+        hb.join("e.md"),
+        policy("E", "2027-06-01", "## Part\n\nText."),
+    )
+    .unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "d"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let kinds: Vec<&str> = values_where(&report, "file", "d.md", "kind");
+    assert_eq!(kinds, ["broken_reference"], "{report:#}");
+    assert_eq!(report["policies"], 2);
+}

@@ -409,7 +409,7 @@ fn markdown_format_is_a_job_summary_of_reviews_by_owner_and_broken_references() 
     assert_eq!(r.code, 1, "{}", r.stdout);
     let out = &r.stdout;
     assert!(
-        out.contains("| Ann \\| \\<img src=x onerror=alert(1)\\> \\!\\[t\\](http://e.test/t.png) | `a` (`a.md:4`) | 2026-01-01 (10 months ago) | error: `overdue` |"),
+        out.contains("| Ann \\| \\<img src=x onerror=alert(1)\\> `![t](http://e.test/t.png)` | `a` (`a.md:4`) | 2026-01-01 (10 months ago) | error: `overdue` |"),
         "{out}"
     );
     assert!(

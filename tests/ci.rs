@@ -208,7 +208,12 @@ fn the_github_workflow_checks_a_pull_request_and_reminds_owners() {
         .map(|c| c["cron"].as_str().unwrap())
         .collect();
     assert_eq!(crons, ["0 7 * * 1", "0 7 1 * *"]);
-    assert_eq!(workflow["permissions"]["issues"], "write");
+    // Only the scheduled job may open issues.
+    assert_eq!(workflow["permissions"]["issues"], Value::Null);
+    assert_eq!(
+        workflow["jobs"]["schedule"]["permissions"]["issues"],
+        "write"
+    );
     let repo = Repo::new();
     let summary = repo.root.join("summary.md");
     let mut results = std::collections::BTreeMap::new();
@@ -347,26 +352,32 @@ fn the_gitlab_pipeline_checks_a_merge_request_and_emails_owners() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(repo.root.join("site/index.html").is_file());
     let log = repo.log();
-    let with_email: Vec<_> = owners_due()
-        .into_iter()
-        .filter_map(|(o, e)| Some((o, e?)))
-        .collect();
-    assert!(!with_email.is_empty());
-    assert_eq!(log.matches("curl -sS").count(), with_email.len(), "{log}");
-    for (owner, email) in &with_email {
+    let mut emails: Vec<String> = owners_due().into_iter().filter_map(|(_, e)| e).collect();
+    emails.sort();
+    emails.dedup();
+    assert!(!emails.is_empty());
+    assert_eq!(log.matches("curl -sS").count(), emails.len(), "{log}");
+    for email in &emails {
         assert!(
             log.contains(&format!("--mail-rcpt {email} --upload-file mail.txt")),
             "{email}: {log}"
         );
         assert!(
-            log.contains(&format!(
-                "To: {email}\r\nSubject: Policy reviews for {owner}\r\n"
-            )),
-            "{owner}: {log}"
+            log.contains(&format!("To: {email}\nSubject: Policy reviews due\nDate: ")),
+            "{email}: {log}"
         );
     }
     assert!(
-        log.contains("--url smtps://mail.example.org:465 --user ci:secret"),
+        log.contains("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8"),
         "{log}"
     );
+    assert!(
+        log.contains("--crlf --url smtps://mail.example.org:465 --user ci:secret"),
+        "{log}"
+    );
+    // Each email holds that owner's reviews and no one else's.
+    for mail in log.split("From: policies@example.org").skip(1) {
+        assert!(mail.contains("# Policy reviews as of 2026-11-23"), "{mail}");
+        assert_eq!(mail.matches("\n## ").count(), 1, "{mail}");
+    }
 }

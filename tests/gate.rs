@@ -139,3 +139,59 @@ fn a_policy_made_to_fail_on_external_links_lists_them() {
     assert!(r.stdout.contains("a.md:7"), "{}", r.stdout);
     assert!(r.stdout.contains("[external_link]"), "{}", r.stdout);
 }
+
+#[test]
+fn what_build_stops_on_cannot_be_only_a_warning_and_a_typo_of_the_lists_is_an_error() {
+    let (_d, hb) = handbook("warn_on: [invalid_config, invalid_front_matter, overdue]\n");
+    std::fs::write(hb.join("bad.md"), "---\ntitle: [broken\n---\nx\n").unwrap();
+    let (code, report) = check(&hb, &[]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(severity(&report, "invalid_front_matter"), "error");
+    let config: Vec<&str> = values_where(&report, "key", "warn_on", "message");
+    assert_eq!(config.len(), 2, "{config:?}");
+    assert!(
+        config[0].starts_with("warn_on: invalid_config cannot be only a warning"),
+        "{config:?}"
+    );
+    assert_eq!(
+        values_where(&report, "key", "warn_on", "severity"),
+        ["error", "error"]
+    );
+    // overdue, which may be softened, is.
+    assert_eq!(severity(&report, "overdue"), "warning");
+
+    let (_d, hb) = handbook("failon: [due_soon]\n");
+    let (code, report) = check(&hb, &[]);
+    assert_eq!(code, 1);
+    let typo = first_where(&report, "kind", "unknown_key");
+    assert_eq!(typo["severity"], "error");
+    assert!(
+        typo["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean fail_on? (an error, not a warning: as written, fail_on is missing, which changes what check fails on)"),
+        "{typo}"
+    );
+}
+
+#[test]
+fn the_markdown_summary_says_fails_when_strict_fails_on_warnings() {
+    let (_d, hb) = handbook("warn_on: [overdue]\n");
+    let hb = hb.to_str().unwrap();
+    let args = ["check", hb, "--today", TODAY, "--format", "markdown"];
+    let r = run(&args);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .starts_with("## Policy handbook check passes, with warnings\n"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&[&args[..], &["--strict"]].concat());
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with("## Policy handbook check fails\n"),
+        "{}",
+        r.stdout
+    );
+}

@@ -374,3 +374,43 @@ fn every_output_groups_by_the_registered_owner_however_it_is_spelt() {
     let ics = std::fs::read_to_string(site.join("owners/head-of-centre.ics")).unwrap();
     assert_eq!(events(&ics).len(), 3, "{ics}");
 }
+
+#[test]
+fn a_spreadsheet_never_runs_a_title_as_a_formula() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "a.md",
+            "---\ntitle: '=HYPERLINK(\"http://x.test\",\"Click\")'\nowner: \"@team\"\ncategory: \"-1+1\"\nreview_by: 2026-12-01\n---\n\nText.\n",
+        ),
+        (
+            "b.md",
+            "---\ntitle: \"Two\\nlines\\rand a return\"\nowner: \"Room\\nLeader\"\nreview_by: 2026-12-02\n---\n\nText.\n",
+        ),
+    ]);
+    let hb = hb.to_str().unwrap();
+    let csv_text = report(hb, &["--format", "csv"]).stdout;
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][1], "'=HYPERLINK(\"http://x.test\",\"Click\")");
+    assert_eq!(&rows[0][2], "'@team");
+    assert_eq!(&rows[0][4], "'-1+1");
+    assert_eq!(&rows[0][8], "8", "numbers stay numbers");
+    // A line break in a title is kept whole in its cell; an owner is one line.
+    assert_eq!(&rows[1][1], "Two\nlines\rand a return");
+    assert_eq!(&rows[1][2], "Room Leader");
+    // JSON, for scripts, is as written.
+    let json: serde_json::Value =
+        serde_json::from_str(&report(hb, &["--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        json["reviews"][0]["title"],
+        "=HYPERLINK(\"http://x.test\",\"Click\")"
+    );
+    // The calendar and the Markdown keep each on its line.
+    let ics = report(hb, &["--format", "ics"]).stdout;
+    assert_eq!(events(&ics)[1]["SUMMARY"], "Review: Two\nlinesand a return");
+    let md = report(hb, &["--format", "md"]).stdout;
+    assert!(
+        md.contains("| [Two lines and a return](/policies/b.html) |"),
+        "{md}"
+    );
+}

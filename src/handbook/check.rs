@@ -175,7 +175,7 @@ pub fn apply_levels(config: &Config, findings: &mut [Finding]) {
     for f in findings.iter_mut() {
         if config.fail_on.contains(&f.kind) {
             f.severity = Severity::Error;
-        } else if config.warn_on.contains(&f.kind) {
+        } else if config.warn_on.contains(&f.kind) && !Kind::ALWAYS_ERRORS.contains(&f.kind) {
             f.severity = Severity::Warning;
         }
     }

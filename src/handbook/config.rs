@@ -287,6 +287,24 @@ fn kinds(node: &Node, key: &str, findings: &mut Vec<Finding>) -> Vec<Kind> {
     for (name, line) in &named {
         let name = name.trim();
         match Kind::from_name(name) {
+            Some(kind) if key == "warn_on" && Kind::ALWAYS_ERRORS.contains(&kind) => {
+                findings.push(
+                    Finding::error(
+                        Kind::InvalidConfig,
+                        FILE_NAME,
+                        *line,
+                        format!(
+                            "warn_on: {name} cannot be only a warning: it means the site would be built wrong or not at all (the kinds that stay errors are {})",
+                            Kind::ALWAYS_ERRORS
+                                .iter()
+                                .map(|k| k.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                    .key(key),
+                );
+            }
             Some(kind) if !out.contains(&kind) => out.push(kind),
             Some(_) => {}
             None => {
@@ -320,7 +338,14 @@ fn unknown_setting(key: &str, line: u32) -> keys::Unknown<'_> {
         key,
         what: "setting",
         otherwise: "docs/handbook-format.md lists the settings",
-        decisive: &[],
+        // A typo of one of these switches a part of the gate off.
+        decisive: &[
+            "fail_on",
+            "warn_on",
+            "require_review_date",
+            "require_registered_owners",
+        ],
+        decides: "what check fails on",
     }
 }
 

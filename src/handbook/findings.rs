@@ -78,6 +78,17 @@ kinds! {
     Todo => "todo",
 }
 
+impl Kind {
+    /// The kinds `warn_on:` cannot soften: each means that `build` stops,
+    /// leaves a policy out, or links to the wrong page.
+    pub const ALWAYS_ERRORS: &[Kind] = &[
+        Kind::InvalidConfig,
+        Kind::InvalidFrontMatter,
+        Kind::UnreadableFile,
+        Kind::DuplicateId,
+    ];
+}
+
 impl Serialize for Kind {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

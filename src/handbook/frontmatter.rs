@@ -234,6 +234,7 @@ pub fn read(
                     what: "front-matter key",
                     otherwise: "if it is meant to be there, add it to extra_keys in handbook.yaml",
                     decisive: keys::DECISIVE,
+                    decides: "the policy's review status or links",
                 };
                 reader.findings.push(unknown.finding(known));
             }

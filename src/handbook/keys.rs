@@ -36,6 +36,9 @@ pub struct Unknown<'a> {
     pub what: &'a str,
     pub otherwise: &'a str,
     pub decisive: &'a [&'a str],
+    /// What a missing decisive key changes: "the policy's review status
+    /// or links".
+    pub decides: &'a str,
 }
 
 impl Unknown<'_> {
@@ -47,7 +50,8 @@ impl Unknown<'_> {
             Some(k) if self.decisive.contains(&k) => (
                 Severity::Error,
                 format!(
-                    "{key} is not a {what} policybook knows; did you mean {k}? (an error, not a warning: as written, {k} is missing, which changes the policy's review status or links)"
+                    "{key} is not a {what} policybook knows; did you mean {k}? (an error, not a warning: as written, {k} is missing, which changes {})",
+                    self.decides
                 ),
             ),
             Some(k) => (
@@ -131,6 +135,7 @@ mod tests {
             what: "front-matter key",
             otherwise: "add it to extra_keys",
             decisive: DECISIVE,
+            decides: "the policy's review status or links",
         };
         let f = unknown("reveiw_by").finding(KNOWN.iter().copied());
         assert_eq!(f.severity, Severity::Error);

@@ -459,7 +459,6 @@ pub fn file_stem(path: &str) -> &str {
         .trim_end_matches(".MD")
 }
 
-/// `a#b` → (`a`, Some(`b`)).
 /// What each reference of `from` names, whether or not it resolves: the
 /// id of a wiki link or `related` entry, the handbook path of a relative
 /// link (an asset, or a policy file). `check --changed-since` asks which
@@ -482,6 +481,7 @@ pub fn named_by(from: &Policy) -> impl Iterator<Item = String> + '_ {
     body.chain(from.related.iter().map(|id| id.value.trim().to_string()))
 }
 
+/// `a#b` → (`a`, Some(`b`)).
 fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     match dest.split_once('#') {
         Some((a, b)) => (a, Some(b)),

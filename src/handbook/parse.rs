@@ -199,7 +199,9 @@ pub fn parse(
         }
     };
     let owner = match &fm.owner {
-        Some(o) => o.value.clone(),
+        // A name on one line, with single spaces: a line break or a tab in
+        // it would split the owner in a list or a script.
+        Some(o) => o.value.split_whitespace().collect::<Vec<_>>().join(" "),
         None if fm.written.contains("owner") => "No owner".to_string(),
         None => {
             findings.push(

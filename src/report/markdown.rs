@@ -7,29 +7,15 @@
 
 use crate::handbook::check::Report;
 use crate::handbook::findings::{Finding, Kind, Severity};
-use crate::site::schedule::{cell, due_words};
+use crate::site::schedule::{cell, code, due_words};
 use std::fmt::Write;
 
-/// Text as a code span (a file name, an id): fenced with more backticks
-/// than it holds, on one line.
-pub fn code(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    // `|` ends a table cell even in a code span (GitHub): escaped.
-    let text = text.replace('|', "\\|");
-    if text.starts_with('`') || text.ends_with('`') {
-        format!("{fence} {text} {fence}")
-    } else {
-        format!("{fence}{text}{fence}")
-    }
-}
-
 /// The report as Markdown.
-pub fn report(report: &Report) -> String {
+/// With `strict` (`--strict`), warnings fail it too, as they fail the run.
+pub fn report(report: &Report, strict: bool) -> String {
     let s = &report.summary;
     let mut out = String::new();
-    let verdict = if s.errors > 0 {
+    let verdict = if report.fails(strict) {
         "fails"
     } else if s.warnings > 0 {
         "passes, with warnings"
@@ -147,8 +133,18 @@ mod tests {
     #[test]
     fn cells_and_code_spans_show_text_as_written() {
         assert_eq!(
-            cell("a | b\n![x](http://e/t.png) <b>*c*</b>"),
-            "a \\| b \\!\\[x\\](http://e/t.png) \\<b\\>\\*c\\*\\</b\\>"
+            cell("a | b\n![x](t.png) <b>*c*</b>"),
+            "a \\| b \\!\\[x\\](t.png) \\<b\\>\\*c\\*\\</b\\>"
+        );
+        // What GitHub would link, mention or reference is code.
+        assert_eq!(
+            cell("see https://e.test/x www.e.test @team a@b.test #12 Safety #2a"),
+            "see `https://e.test/x` `www.e.test` `@team` `a@b.test` `#12` Safety #2a"
+        );
+        // Emphasis, maths and entities are escaped; a word's own _ is not.
+        assert_eq!(
+            cell("_urgent_ due_soon $x^2$ &lt; &#124;"),
+            "\\_urgent\\_ due_soon \\$x^2\\$ \\&lt; \\&#124;"
         );
         assert_eq!(code("a.md:3"), "`a.md:3`");
         assert_eq!(code("a`b.md"), "``a`b.md``");

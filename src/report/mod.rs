@@ -40,7 +40,7 @@ pub fn render(report: &Report, format: Format, options: &Options) -> String {
         Format::Json => json(report),
         Format::Github => github(report, options),
         Format::Junit => junit(report, options),
-        Format::Markdown => markdown::report(report),
+        Format::Markdown => markdown::report(report, options.strict),
     }
 }
 

@@ -85,12 +85,23 @@ pub struct Calendar {
 /// retired ones) that `filter` keeps, soonest review first and those
 /// without a date last; each policy's address under `base_url`.
 pub fn rows(hb: &Handbook, filter: &Filter, base_url: &str) -> Vec<Row> {
+    // The owner, the registered person, or their email, in any case and
+    // spacing.
+    let same = |a: &str, b: &str| {
+        a.split_whitespace()
+            .map(str::to_lowercase)
+            .eq(b.split_whitespace().map(str::to_lowercase))
+    };
     let owner_is = |p: &&Policy| {
         filter.owner.as_ref().is_none_or(|o| {
-            o.trim().eq_ignore_ascii_case(p.owner.trim())
-                || p.owner_name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(o.trim()))
+            [
+                Some(p.owner.as_str()),
+                p.owner_name.as_deref(),
+                p.owner_email.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|name| same(name, o))
         })
     };
     let mut rows = rows_of(hb, hb.policies.iter().filter(owner_is), base_url);
@@ -176,15 +187,34 @@ pub fn render(rows: &[Row], format: Format, calendar: &Calendar) -> String {
 pub fn csv(rows: &[Row]) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     for row in rows {
+        let row = Row {
+            title: not_a_formula(&row.title),
+            owner: not_a_formula(&row.owner),
+            owner_email: row.owner_email.as_deref().map(not_a_formula),
+            category: not_a_formula(&row.category),
+            ..row.clone()
+        };
         // Writing to memory cannot fail but for a row that cannot be
         // serialized, which these cannot be.
-        let _ = writer.serialize(row);
+        let _ = writer.serialize(&row);
     }
     if rows.is_empty() {
         let _ = writer.write_record(COLUMNS);
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// Text that a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return: `=HYPERLINK(…)` in a title)
+/// with a `'` before it, which Excel and LibreOffice show as text and
+/// hide; anything else as it is.
+fn not_a_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The rows as an iCalendar (RFC 5545) file to open in Outlook or any
@@ -242,7 +272,10 @@ fn ics_date(d: Date) -> String {
 /// Text escaped for an iCalendar value: `\`, `;`, `,` and line breaks;
 /// other control characters are left out.
 fn ics_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if !text.contains(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -259,39 +292,81 @@ fn ics_text(text: &str) -> String {
 /// Appends `text` as content lines of at most 75 octets, each after the
 /// first starting with a space, ended by CRLF (RFC 5545 §3.1).
 fn fold(out: &mut String, text: &str) {
-    let mut width = 0;
-    for c in text.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = text;
+    // The first line holds 75 octets; each after it a space and 74.
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
-/// Text for a Markdown table cell: on one line, with the characters that
-/// would make a link, an image, HTML, emphasis, code or a new cell
-/// escaped, so that what a handbook says is shown as written.
+/// Text for a Markdown table cell, read by GitHub or GitLab or as the
+/// plain text of an email: on one line, with what would make a link, an
+/// image, HTML, emphasis, maths, code or a new cell escaped; and a word
+/// that GitHub would turn into a link, a mention or an issue reference
+/// (`https://…`, `www.…`, `name@host`, `@team`, `#12`) shown as code, so
+/// that what a handbook says is shown as written and notifies no one.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        for c in word.chars() {
-            if matches!(
-                c,
-                '\\' | '|' | '[' | ']' | '<' | '>' | '*' | '`' | '~' | '!'
-            ) {
+        let linky = word.contains("://")
+            || word.to_ascii_lowercase().starts_with("www.")
+            || word.contains('@')
+            || word.strip_prefix('#').is_some_and(|n| {
+                let rest = n.trim_start_matches(|c: char| c.is_ascii_digit());
+                rest.len() < n.len() && !rest.contains(char::is_alphanumeric)
+            });
+        if linky {
+            out.push_str(&code(word));
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            // `_` makes emphasis only beside something that is not a
+            // letter or digit: `due_soon` stays as it is.
+            let flanking = |k: Option<&char>| k.is_none_or(|c| !c.is_alphanumeric());
+            let escape = match c {
+                '\\' | '|' | '[' | ']' | '<' | '>' | '*' | '`' | '~' | '!' | '$' | '&' => true,
+                '_' => {
+                    flanking(j.checked_sub(1).and_then(|k| chars.get(k)))
+                        || flanking(chars.get(j + 1))
+                }
+                _ => false,
+            };
+            if escape {
                 out.push('\\');
             }
             out.push(c);
         }
     }
     out
+}
+
+/// Text as a code span (a file name, an id): fenced with more backticks
+/// than it holds, on one line.
+pub fn code(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // `|` ends a table cell even in a code span (GitHub): escaped.
+    let text = text.replace('|', "\\|");
+    if text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 /// When a review was or is due, in words: "2026-09-30 (54 days ago)",
@@ -309,6 +384,9 @@ pub fn due_words(due: Date, as_of: Date) -> String {
 /// a CI job summary.
 pub fn markdown(rows: &[Row], as_of: Date) -> String {
     let mut out = format!("# Policy reviews as of {as_of}\n\n");
+    if !rows.is_empty() {
+        out.push_str("Each owner's policies, overdue reviews first, then the soonest. Open a policy to review it; when it is reviewed, change its review date.\n\n");
+    }
     if rows.is_empty() {
         out.push_str("No reviews to list.\n");
         return out;
@@ -350,6 +428,22 @@ pub fn markdown(rows: &[Row], as_of: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_lines_are_at_most_75_octets_and_unfold_to_the_text() {
+        for n in 0..200 {
+            for unit in ["a", "é", "安", "😀"] {
+                let text = format!("SUMMARY:{}", unit.repeat(n));
+                let mut out = String::new();
+                fold(&mut out, &text);
+                assert!(out.ends_with("\r\n"));
+                for line in out.trim_end_matches("\r\n").split("\r\n") {
+                    assert!(line.len() <= 75, "{} octets: {line}", line.len());
+                }
+                assert_eq!(out.trim_end_matches("\r\n").replace("\r\n ", ""), text);
+            }
+        }
+    }
 
     #[test]
     fn the_header_of_an_empty_schedule_is_the_rows_header() {
