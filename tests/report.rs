@@ -337,6 +337,7 @@ fn every_output_groups_by_the_registered_owner_however_it_is_spelt() {
         ("a.md", &policy("A", "Head of Centre")),
         ("b.md", &policy("B", "head of  centre")),
         ("c.md", &policy("C", "Head of Center")),
+        ("d.md", &policy("D", "jane smith")),
     ]);
     let hb = hb.to_str().unwrap();
     // CSV: the registered owner and their email on every row.
@@ -351,7 +352,7 @@ fn every_output_groups_by_the_registered_owner_however_it_is_spelt() {
         .collect();
     assert_eq!(
         owners,
-        vec![("Head of Centre".to_string(), "head@example.org".to_string()); 3]
+        vec![("Head of Centre".to_string(), "head@example.org".to_string()); 4]
     );
     // Markdown: one section.
     let md = report(hb, &["--format", "md"]).stdout;
@@ -359,9 +360,18 @@ fn every_output_groups_by_the_registered_owner_however_it_is_spelt() {
     // --owner by role in any case, or by the person's name.
     for who in ["HEAD OF CENTRE", "Jane Smith"] {
         let ics = report(hb, &["--format", "ics", "--owner", who]).stdout;
-        assert_eq!(events(&ics).len(), 3, "{who}: {ics}");
+        assert_eq!(events(&ics).len(), 4, "{who}: {ics}");
     }
-    // The site: one owner page, with a calendar of all three.
+    // The person's name is counted as their role, with a warning.
+    let (_, checked) = check_json(hb);
+    assert!(
+        first_where(&checked, "file", "d.md")["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("owner \"jane smith\" is the person registered as \"Head of Centre\""),
+        "{checked:#}"
+    );
+    // The site: one owner page, with a calendar of all four.
     let (_d, site, r) = build(hb, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let pages: Vec<String> = std::fs::read_dir(site.join("owners"))
@@ -372,7 +382,7 @@ fn every_output_groups_by_the_registered_owner_however_it_is_spelt() {
     pages.sort();
     assert_eq!(pages, ["head-of-centre.html", "head-of-centre.ics"]);
     let ics = std::fs::read_to_string(site.join("owners/head-of-centre.ics")).unwrap();
-    assert_eq!(events(&ics).len(), 3, "{ics}");
+    assert_eq!(events(&ics).len(), 4, "{ics}");
 }
 
 #[test]

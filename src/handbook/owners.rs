@@ -46,6 +46,9 @@ pub enum Resolved<'a> {
     Registered(&'a Owner),
     /// Registered, but written another way (case, spaces, a small typo).
     Misspelt(&'a Owner),
+    /// The person registered as one owner (and only one), named instead
+    /// of the owner.
+    Person(&'a Owner),
     /// Not registered (or there is no registry).
     Unregistered,
 }
@@ -85,6 +88,13 @@ impl Owners {
         }
         if let Some(o) = self.owners.iter().find(|o| folded(&o.key) == f) {
             return Resolved::Misspelt(o);
+        }
+        let mut holding = self
+            .owners
+            .iter()
+            .filter(|o| o.name.as_deref().is_some_and(|n| folded(n) == f));
+        if let (Some(o), None) = (holding.next(), holding.next()) {
+            return Resolved::Person(o);
         }
         let keys: Vec<String> = self.owners.iter().map(|o| folded(&o.key)).collect();
         match crate::handbook::slug::closest(&f, keys.iter().map(String::as_str)) {

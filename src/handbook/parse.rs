@@ -237,6 +237,22 @@ pub fn parse(
             );
             (o.key.clone(), o.name.clone(), o.email.clone())
         }
+        Resolved::Person(o) => {
+            findings.push(
+                Finding::warning(
+                    Kind::OwnerMisspelt,
+                    rel,
+                    owner_line,
+                    format!(
+                        "owner \"{owner}\" is the person registered as \"{}\" (handbook.yaml line {}): write owner: {}, so that the policy stays with that role when someone else takes it on",
+                        o.key, o.line, o.key
+                    ),
+                )
+                .key("owner")
+                .policy(&id),
+            );
+            (o.key.clone(), o.name.clone(), o.email.clone())
+        }
         Resolved::Unregistered => {
             if config.owners.required && fm.owner.is_some() {
                 findings.push(
