@@ -47,10 +47,11 @@ fn a_new_handbook_checks_clean_but_for_one_review_due_soon_and_builds() {
         "fail_on:",
         "warn_on:",
         "feedback_email:",
+        "site_url:",
     ] {
         assert!(yaml.lines().any(|l| l.starts_with(key)), "{key} missing");
     }
-    assert_eq!(yaml.matches("Default:").count(), 15, "{yaml}");
+    assert_eq!(yaml.matches("Default:").count(), 16, "{yaml}");
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 0);
     assert_eq!(report["policies"], 2);

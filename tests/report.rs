@@ -424,3 +424,55 @@ fn a_spreadsheet_never_runs_a_title_as_a_formula() {
         "{md}"
     );
 }
+
+#[test]
+fn with_site_url_the_schedule_links_to_each_page_in_full() {
+    let policy = "---\ntitle: A\nowner: M\nreview_by: 2026-12-01\n---\n\nText.\n";
+    let (_dir, hb) = handbook_of(&[
+        (
+            "handbook.yaml",
+            "title: T\nbase_url: /policies/\nsite_url: https://intranet.example.org/policies\nfeedback_email: p@example.org\n",
+        ),
+        ("a.md", policy),
+    ]);
+    let hb = hb.to_str().unwrap();
+    let full = "https://intranet.example.org/policies/policies/a.html";
+    let json: serde_json::Value =
+        serde_json::from_str(&report(hb, &["--format", "json"]).stdout).unwrap();
+    assert_eq!(json["reviews"][0]["url"], full);
+    let ics = report(hb, &["--format", "ics"]).stdout;
+    assert!(events(&ics)[0]["DESCRIPTION"].ends_with(full), "{ics}");
+    assert!(report(hb, &[]).stdout.contains(&format!("[A]({full})")));
+    let (_d, site, r) = build(hb, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let csv_text = std::fs::read_to_string(site.join("reviews.csv")).unwrap();
+    assert!(csv_text.contains(full), "{csv_text}");
+    let page = std::fs::read_to_string(site.join("policies/a.html")).unwrap();
+    assert!(
+        page.contains("Page%3A%20https%3A//intranet.example.org/policies/policies/a.html"),
+        "{page}"
+    );
+    // The pages themselves stay relative.
+    assert!(
+        !page.contains("href=\"https://intranet.example.org"),
+        "{page}"
+    );
+    // Not a full address: an error naming the key.
+    for bad in [
+        "intranet.example.org",
+        "javascript:alert(1)",
+        "https://a b/",
+        "https:///x",
+    ] {
+        let (_d, hb) = handbook_of(&[
+            ("handbook.yaml", &format!("title: T\nsite_url: \"{bad}\"\n")),
+            ("a.md", policy),
+        ]);
+        let (code, checked) = check_json(hb.to_str().unwrap());
+        assert_eq!(code, 1, "{bad}");
+        assert_eq!(
+            first_where(&checked, "key", "site_url")["kind"],
+            "invalid_config"
+        );
+    }
+}

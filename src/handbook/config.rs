@@ -39,6 +39,20 @@ pub struct Config {
     pub warn_on: Vec<Kind>,
     /// Where "Report a problem with this policy" writes to.
     pub feedback_email: Option<String>,
+    /// The full address readers open the site at (`https://…/`, ending in
+    /// `/`), for the addresses that leave the site: the review schedule,
+    /// calendars, emails.
+    pub site_url: Option<String>,
+}
+
+impl Config {
+    /// The address of `path` (from the site root) as it is written where
+    /// it leaves the site, in a spreadsheet, a calendar or an email: under
+    /// `site_url` when there is one, else under `base_url` (a path, which
+    /// only works on the intranet's own pages).
+    pub fn address(&self, base_url: &str, path: &str) -> String {
+        format!("{}{path}", self.site_url.as_deref().unwrap_or(base_url))
+    }
 }
 
 impl Default for Config {
@@ -60,6 +74,7 @@ impl Default for Config {
             fail_on: Vec::new(),
             warn_on: Vec::new(),
             feedback_email: None,
+            site_url: None,
         }
     }
 }
@@ -82,6 +97,7 @@ const KEYS: &[&str] = &[
     "fail_on",
     "warn_on",
     "feedback_email",
+    "site_url",
 ];
 
 /// Reads `handbook.yaml` text. Problems become findings; the returned
@@ -150,6 +166,14 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
                 }
             }
             "organisation" | "organization" => config.organisation = text(findings),
+            "site_url" => {
+                if let Some(url) = text(findings) {
+                    match check_site_url(&url) {
+                        Ok(url) => config.site_url = Some(url),
+                        Err(why) => findings.push(problem(value.line, key, why)),
+                    }
+                }
+            }
             "feedback_email" => {
                 config.feedback_email = text(findings).and_then(|email| {
                     let email = email.trim().to_string();
@@ -361,6 +385,33 @@ pub fn check_base_url(raw: &str) -> Result<String, String> {
         ));
     }
     Ok(normalize_base_url(raw))
+}
+
+/// A `site_url` as written, checked and ending in `/`; `Err` says what is
+/// wrong with it in words.
+pub fn check_site_url(raw: &str) -> Result<String, String> {
+    let url = raw.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let fine = rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !url.contains(|c: char| {
+                c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^#?".contains(c)
+            })
+    });
+    if !fine {
+        return Err(format!(
+            "site_url \"{raw}\" should be the full address the site is read at, such as https://intranet.example.org/policies/ (https:// or http://, a host, and the path; no spaces, ? or #)"
+        ));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// `/policies` → `/policies/`; `policies/` → `/policies/`; empty → `/`.

@@ -133,7 +133,9 @@ pub fn rows_of<'a>(
             review_by: p.review_by,
             status: hb.status(p),
             days_until_due: p.review_by.map(|d| review::days_between(today, d)),
-            url: format!("{base_url}{}", crate::site::render::urls::policy(&p.id)),
+            url: hb
+                .config
+                .address(base_url, &crate::site::render::urls::policy(&p.id)),
         })
         .collect();
     rows.sort_by(|a, b| {

@@ -105,7 +105,10 @@ impl Renderer<'_> {
             .map(|v| format!(", version {v}"))
             .unwrap_or_default();
         let subject = format!("Problem with a policy: {} ({}{version})", p.title, p.id);
-        let page = format!("{}{}", self.site.base_url, urls::policy(&p.id));
+        let page = self
+            .hb
+            .config
+            .address(&self.site.base_url, &urls::policy(&p.id));
         let body = format!("Page: {page}\n\nWhat is wrong, and where:\n");
         format!(
             "mailto:{}?subject={}&body={}",
