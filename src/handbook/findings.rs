@@ -76,6 +76,8 @@ kinds! {
     UnregisteredOwner => "unregistered_owner",
     /// A `# TODO` comment left in the front-matter (as `import` writes).
     Todo => "todo",
+    /// `version` and the newest revision in `history` disagree.
+    VersionMismatch => "version_mismatch",
 }
 
 impl Kind {

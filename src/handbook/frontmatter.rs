@@ -30,6 +30,7 @@ pub const STANDARD_KEYS: &[&str] = &[
     "related",
     "status",
     "version",
+    "history",
 ];
 
 /// A value and the 1-based file line its key is on.
@@ -56,7 +57,9 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub related: Vec<At<String>>,
     pub status: Lifecycle,
-    pub version: Option<String>,
+    pub version: Option<At<String>>,
+    /// `history:`, newest first.
+    pub history: Vec<crate::handbook::history::Revision>,
     /// `extra_keys` from `handbook.yaml`, as text.
     pub extra: BTreeMap<String, String>,
     /// Every key written, valid or not (so that a title of the wrong type
@@ -210,7 +213,10 @@ pub fn read(
             }
             "related" => fm.related = reader.list(key, value),
             "status" => fm.status = reader.status(key, value),
-            "version" => fm.version = reader.text(key, value),
+            "version" => fm.version = reader.text(key, value).map(at(key_line)),
+            "history" => {
+                fm.history = crate::handbook::history::read(file, offset, value, reader.findings)
+            }
             _ if config.extra_keys.iter().any(|k| k == key) => {
                 let text = match &value.value {
                     Value::List(items) => items

@@ -2,7 +2,7 @@
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
 //! in [`prose`], and the report narrowed to a change in [`changed`]), with what they share:
-//! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`],
+//! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`], a policy's revisions in [`history`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod findings;
 pub mod frontmatter;
+pub mod history;
 pub mod keys;
 pub mod lifecycle;
 pub mod link;

@@ -53,6 +53,8 @@ pub struct Policy {
     pub related: Vec<At<String>>,
     pub status: Lifecycle,
     pub version: Option<String>,
+    /// Its revisions (`history:`), newest first.
+    pub history: Vec<crate::handbook::history::Revision>,
     pub extra: BTreeMap<String, String>,
     /// The body after the front-matter, ready to render (nothing when
     /// opened for [`Purpose::Check`]).
@@ -272,6 +274,32 @@ pub fn parse(
         }
     };
 
+    // The version: as written, or the newest revision's; the two must
+    // agree.
+    let newest = fm.history.first();
+    let version = match (&fm.version, newest.and_then(|r| r.version.as_ref())) {
+        (Some(v), Some(h)) if v.value != *h => {
+            let r = newest.map_or(1, |r| r.line);
+            findings.push(
+                Finding::warning(
+                    Kind::VersionMismatch,
+                    rel,
+                    v.line,
+                    format!(
+                        "version is {}, but the newest revision in history (line {r}, {}) is version {h}: correct whichever is wrong",
+                        v.value,
+                        newest.map(|n| n.date.to_string()).unwrap_or_default()
+                    ),
+                )
+                .key("version")
+                .policy(&id),
+            );
+            Some(v.value.clone())
+        }
+        (Some(v), _) => Some(v.value.clone()),
+        (None, h) => h.cloned(),
+    };
+
     for (line, todo) in todos {
         findings.push(
             Finding::warning(
@@ -397,7 +425,8 @@ pub fn parse(
         tags: fm.tags,
         related: fm.related,
         status: fm.status,
-        version: fm.version,
+        version,
+        history: fm.history,
         extra: fm.extra,
         body: scan.body,
         body_line,

@@ -1,7 +1,7 @@
 //! A policy's page: its details, its body with every reference resolved
 //! (or marked broken), its contents, related policies and incoming links.
 
-use super::views::{Link, PolicyView, Problem, Toc};
+use super::views::{Link, PolicyView, Problem, RevisionView, Toc};
 use super::{Renderer, human_date, url_encode, urls};
 use crate::error::Result;
 use crate::handbook::findings::Kind;
@@ -85,6 +85,17 @@ impl Renderer<'_> {
                 .feedback_email
                 .as_ref()
                 .map(|email| self.feedback_url(email, p)),
+            history: p
+                .history
+                .iter()
+                .map(|r| RevisionView {
+                    date: r.date.to_string(),
+                    date_human: human_date(r.date),
+                    version: r.version.as_deref(),
+                    summary: r.summary.as_deref(),
+                    approved_by: r.approved_by.as_deref(),
+                })
+                .collect(),
         };
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);

@@ -103,6 +103,19 @@ pub(super) struct PolicyView<'a> {
     pub(super) edit_url: Option<String>,
     /// "Report a problem with this policy": a `mailto:` link.
     pub(super) feedback_url: Option<String>,
+    /// The revision history, newest first.
+    pub(super) history: Vec<RevisionView<'a>>,
+}
+
+/// One row of a policy's revision history.
+#[derive(Serialize)]
+pub(super) struct RevisionView<'a> {
+    /// YYYY-MM-DD, for `<time datetime>`.
+    pub(super) date: String,
+    pub(super) date_human: String,
+    pub(super) version: Option<&'a str>,
+    pub(super) summary: Option<&'a str>,
+    pub(super) approved_by: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone)]
