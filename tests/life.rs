@@ -73,3 +73,91 @@ fn with_no_version_the_newest_revision_gives_it() {
     let page = std::fs::read_to_string(site.join("policies/a.html")).unwrap();
     assert!(page.contains("<dt>Version</dt><dd>3</dd>"), "{page}");
 }
+
+/// A policy with front-matter `extra` and `body`.
+fn policy(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nowner: M\nreview_by: 2030-01-01\n{extra}---\n\n{body}\n")
+}
+
+#[test]
+fn a_policy_leaning_on_one_revised_since_its_review_is_warned_once() {
+    let (_dir, hb) = handbook_of(&[
+        // Revised by approval after b's and c's review; c links twice.
+        (
+            "s.md",
+            &policy("Safeguarding", "approved: 2025-10-01\n", "Text."),
+        ),
+        (
+            "b.md",
+            &policy("B", "last_reviewed: 2024-02-12\nrelated: [s]\n", "Text."),
+        ),
+        (
+            "c.md",
+            &policy(
+                "C",
+                "approved: 2024-03-01\n",
+                "See [[s]], [[s|again]] and [it](s.md).",
+            ),
+        ),
+        // Reviewed after the revision: nothing to say.
+        (
+            "d.md",
+            &policy("D", "last_reviewed: 2025-11-01\nrelated: [s]\n", "Text."),
+        ),
+        // No dates of its own: not guessed at.
+        ("e.md", &policy("E", "", "See [[s]].")),
+        // Revised by a history entry, which is later than its approval.
+        (
+            "h.md",
+            &policy(
+                "H",
+                "approved: 2020-01-01\nhistory:\n  - { date: 2025-06-01, version: \"2\", summary: Rewritten }\n",
+                "Text.",
+            ),
+        ),
+        ("f.md", &policy("F", "approved: 2025-01-01\n", "See [[h]].")),
+        // A review alone is no revision: g is not warned about r.
+        (
+            "r.md",
+            &policy(
+                "R",
+                "approved: 2020-01-01\nlast_reviewed: 2026-01-01\n",
+                "Text.",
+            ),
+        ),
+        (
+            "g.md",
+            &policy("G", "approved: 2025-01-01\nrelated: [r]\n", "Text."),
+        ),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0, "warnings only: {report:#}");
+    let warned: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "linked_policy_changed")
+        .map(|f| (f["file"].as_str().unwrap(), f["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        warned,
+        [("b.md", "s"), ("c.md", "s"), ("f.md", "h")],
+        "{report:#}"
+    );
+    let b = first_where(&report, "file", "b.md");
+    assert_eq!(
+        b["message"],
+        "Safeguarding was revised on 2025-10-01, after this policy's last review on 2024-02-12: check that what it says about it still holds"
+    );
+    assert_eq!(
+        (b["severity"].as_str(), b["line"].as_u64()),
+        (Some("warning"), Some(4))
+    );
+    // On the page, with the other problems.
+    let (_d, site, _) = build(hb.to_str().unwrap(), &[]);
+    let page = std::fs::read_to_string(site.join("policies/b.html")).unwrap();
+    assert!(
+        page.contains("Safeguarding was revised on 2025-10-01"),
+        "{page}"
+    );
+}

@@ -78,6 +78,8 @@ kinds! {
     Todo => "todo",
     /// `version` and the newest revision in `history` disagree.
     VersionMismatch => "version_mismatch",
+    /// A policy this one links to was revised after this one's last review.
+    LinkedPolicyChanged => "linked_policy_changed",
 }
 
 impl Kind {

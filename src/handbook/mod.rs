@@ -1,13 +1,14 @@
 //! The handbook pipeline, up to **check**: [`Handbook::open`] loads,
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
-//! in [`prose`], and the report narrowed to a change in [`changed`]), with what they share:
+//! in [`prose`], the review cascade in [`cascade`], and the report narrowed to a change in [`changed`]), with what they share:
 //! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`], a policy's revisions in [`history`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
 //! nothing here calls up into it, `serve` or the command line.
 
+pub mod cascade;
 pub mod changed;
 pub mod check;
 pub mod config;
@@ -164,6 +165,7 @@ impl Handbook {
         self.index = Index::build(&mut self.policies, assets, &self.unparseable, &mut findings);
         self.links = link::link(&self.policies, &self.index, &mut findings);
         prose::check(&self.policies, &mut findings);
+        cascade::check(&self.policies, &self.links, &mut findings);
         check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
         check::apply_levels(&self.config, &mut findings);
         check::soften_drafts(&self.policies, &mut findings);
