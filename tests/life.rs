@@ -161,3 +161,116 @@ fn a_policy_leaning_on_one_revised_since_its_review_is_warned_once() {
         "{page}"
     );
 }
+
+#[test]
+fn a_replaced_policy_is_retired_and_sends_readers_to_its_replacement() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "old.md",
+            &policy("Fax and Post", "superseded_by: new\n", "Fax the forms."),
+        ),
+        (
+            "new.md",
+            &policy(
+                "Email",
+                "approved: 2025-05-12\nsupersedes: [old]\n",
+                "Email the forms.",
+            ),
+        ),
+        // Only the new one says so: the old one is replaced all the same.
+        ("older.md", &policy("Telex", "", "Telex the forms.")),
+        ("newer.md", &policy("Phone", "supersedes: older\n", "Ring.")),
+        (
+            "reader.md",
+            &policy("Reader", "", "See [[old]] and [[older]]."),
+        ),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0, "{report:#}");
+    let links: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "links_to_superseded")
+        .map(|f| {
+            (
+                f["target"].as_str().unwrap(),
+                f["suggestion"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(links, [("old", "new"), ("older", "newer")], "{report:#}");
+    // Replaced policies are retired: no review findings, no review rows.
+    assert!(
+        values_where(&report, "file", "old.md", "kind").is_empty(),
+        "{report:#}"
+    );
+    let (_d, site, r) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let old = std::fs::read_to_string(site.join("policies/old.html")).unwrap();
+    assert!(
+        old.contains("<strong>Replaced by <a href=\"../policies/new.html\">Email</a> on 12 May 2025.</strong>"),
+        "{old}"
+    );
+    let new = std::fs::read_to_string(site.join("policies/new.html")).unwrap();
+    assert!(
+        new.contains("<dt>Replaces</dt><dd><a href=\"../policies/old.html\">Fax and Post</a></dd>"),
+        "{new}"
+    );
+    // Searching for the old one leads to the new one.
+    let results = search(site.to_str().unwrap(), &["fax"]);
+    let first = &results[0]["results"][0];
+    assert_eq!(first["title"], "Fax and Post", "{results:#?}");
+    assert!(
+        first["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("policies/new.html"),
+        "{first}"
+    );
+}
+
+#[test]
+fn supersession_that_cannot_be_is_a_finding_with_its_line() {
+    let (_dir, hb) = handbook_of(&[
+        ("a.md", &policy("A", "supersedes: [a, nobody]\n", "Text.")),
+        ("b.md", &policy("B", "superseded_by: c\n", "Text.")),
+        ("c.md", &policy("C", "superseded_by: b\n", "Text.")),
+        ("d.md", &policy("D", "superseded_by: e\n", "Text.")),
+        ("e.md", &policy("E", "", "Text.")),
+        ("f.md", &policy("F", "supersedes: d\n", "Text.")),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let found: Vec<(&str, &str, u64, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+                f["line"].as_u64().unwrap(),
+                f["key"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("a.md", "invalid_front_matter", 5, "supersedes"),
+            ("a.md", "broken_reference", 5, "supersedes"),
+            ("b.md", "invalid_front_matter", 5, "supersedes"),
+            ("c.md", "invalid_front_matter", 5, "supersedes"),
+            ("d.md", "supersession_disagrees", 5, "superseded_by"),
+        ],
+        "{report:#}"
+    );
+    assert!(
+        first_where(&report, "file", "b.md")["message"]
+            .as_str()
+            .unwrap()
+            .contains("in a circle (b → c → b)"),
+        "{report:#}"
+    );
+}

@@ -514,6 +514,22 @@ fn incremental_rebuilds_match_a_full_build() {
     );
     assert!(events.reload());
     assert_same_as_build(&server, &hb);
+    // A policy that replaces another retires it (its banner, its
+    // listings, its search result), then brings it back.
+    edit(
+        "health-and-safety/first-aid.md",
+        "\n---\n",
+        "\nsupersedes: medication\n---\n",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    edit(
+        "health-and-safety/first-aid.md",
+        "\nsupersedes: medication\n---\n",
+        "\n---\n",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
     // A new owner, whose page and calendar come, then go.
     let owner = |text: &str| format!("owner: {text}\n");
     let was = std::fs::read_to_string(hb.join("people/whistleblowing.md")).unwrap();

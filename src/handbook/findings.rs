@@ -56,6 +56,10 @@ kinds! {
     /// front-matter is broken): reported once, beside that file's error.
     LinksToUnreadable => "links_to_unreadable",
     LinksToRetired => "links_to_retired",
+    /// A link to a policy that another replaces.
+    LinksToSuperseded => "links_to_superseded",
+    /// `supersedes` and `superseded_by` say different things.
+    SupersessionDisagrees => "supersession_disagrees",
     LinksToDraft => "links_to_draft",
     ExternalLink => "external_link",
     /// A problem with `handbook.yaml` or the theme it names.

@@ -31,6 +31,8 @@ pub const STANDARD_KEYS: &[&str] = &[
     "status",
     "version",
     "history",
+    "supersedes",
+    "superseded_by",
 ];
 
 /// A value and the 1-based file line its key is on.
@@ -60,6 +62,10 @@ pub struct FrontMatter {
     pub version: Option<At<String>>,
     /// `history:`, newest first.
     pub history: Vec<crate::handbook::history::Revision>,
+    /// The ids of the policies this one replaces, and the one that
+    /// replaces it.
+    pub supersedes: Vec<At<String>>,
+    pub superseded_by: Option<At<String>>,
     /// `extra_keys` from `handbook.yaml`, as text.
     pub extra: BTreeMap<String, String>,
     /// Every key written, valid or not (so that a title of the wrong type
@@ -214,6 +220,8 @@ pub fn read(
             "related" => fm.related = reader.list(key, value),
             "status" => fm.status = reader.status(key, value),
             "version" => fm.version = reader.text(key, value).map(at(key_line)),
+            "supersedes" => fm.supersedes = reader.list(key, value),
+            "superseded_by" => fm.superseded_by = reader.text(key, value).map(at(key_line)),
             "history" => {
                 fm.history = crate::handbook::history::read(file, offset, value, reader.findings)
             }

@@ -16,6 +16,7 @@ pub const DECISIVE: &[&str] = &[
     "related",
     "status",
     "id",
+    "superseded_by",
 ];
 
 /// The message for a key written a second time, on `line`.

@@ -133,7 +133,7 @@ impl Index {
     /// The broken link for a wiki link or `related` id that matches no
     /// policy: to an unreadable file whose name gives the id, or to a
     /// near miss.
-    fn missing_id(&self, id: &str, written: &str) -> Broken {
+    pub fn missing_id(&self, id: &str, written: &str) -> Broken {
         if let Some(file) = self.unreadable_ids.get(id) {
             return Index::to_unreadable(written, file);
         }
@@ -678,7 +678,7 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
     }
 }
 
-fn broken_finding(p: &Policy, dest: &str, line: u32, b: Broken) -> Finding {
+pub fn broken_finding(p: &Policy, dest: &str, line: u32, b: Broken) -> Finding {
     // A link to a file that could not be read is a warning: the error is
     // that file's.
     let severity = if b.kind == Kind::LinksToUnreadable {
@@ -700,6 +700,23 @@ fn lifecycle_warning(
     line: u32,
     findings: &mut Vec<Finding>,
 ) {
+    if let (Lifecycle::Active | Lifecycle::Draft, Some(new)) = (from.status, &to.replaced_by) {
+        let mut f = Finding::warning(
+            Kind::LinksToSuperseded,
+            &from.file,
+            line,
+            format!(
+                "{} links to '{}', which '{new}' replaces: link to [[{new}]] instead",
+                written(),
+                to.id
+            ),
+        )
+        .policy(&from.id)
+        .target(&to.id);
+        f.suggestion = Some(new.clone());
+        findings.push(f);
+        return;
+    }
     let (kind, message) = match (from.status, to.status) {
         (Lifecycle::Active | Lifecycle::Draft, Lifecycle::Retired) => (
             Kind::LinksToRetired,

@@ -1,7 +1,7 @@
 //! The handbook pipeline, up to **check**: [`Handbook::open`] loads,
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
-//! in [`prose`], the review cascade in [`cascade`], and the report narrowed to a change in [`changed`]), with what they share:
+//! in [`prose`], which policy replaces which in [`supersession`], the review cascade in [`cascade`], and the report narrowed to a change in [`changed`]), with what they share:
 //! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`], a policy's revisions in [`history`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
@@ -26,6 +26,7 @@ pub mod parse;
 pub mod prose;
 pub mod review;
 pub mod slug;
+pub mod supersession;
 pub mod yaml;
 
 use crate::error::Result;
@@ -163,6 +164,7 @@ impl Handbook {
         findings.extend(self.parse_findings.values().flatten().cloned());
         let assets = std::mem::take(&mut self.index).into_assets();
         self.index = Index::build(&mut self.policies, assets, &self.unparseable, &mut findings);
+        supersession::resolve(&mut self.policies, &self.index, &mut findings);
         self.links = link::link(&self.policies, &self.index, &mut findings);
         prose::check(&self.policies, &mut findings);
         cascade::check(&self.policies, &self.links, &mut findings);

@@ -55,6 +55,17 @@ pub struct Policy {
     pub version: Option<String>,
     /// Its revisions (`history:`), newest first.
     pub history: Vec<crate::handbook::history::Revision>,
+    /// `supersedes:` and `superseded_by:` as written (ids).
+    pub supersedes: Vec<At<String>>,
+    pub superseded_by: Option<At<String>>,
+    /// The status the front-matter gives; [`Policy::status`] is retired
+    /// too when another policy replaces this one (worked out at each
+    /// link, by [`crate::handbook::supersession`]).
+    pub declared_status: Lifecycle,
+    /// The id of the policy that replaces this one, and of those this one
+    /// replaces, as resolved.
+    pub replaced_by: Option<String>,
+    pub replaces: Vec<String>,
     pub extra: BTreeMap<String, String>,
     /// The body after the front-matter, ready to render (nothing when
     /// opened for [`Purpose::Check`]).
@@ -425,6 +436,11 @@ pub fn parse(
         tags: fm.tags,
         related: fm.related,
         status: fm.status,
+        declared_status: fm.status,
+        supersedes: fm.supersedes,
+        superseded_by: fm.superseded_by,
+        replaced_by: None,
+        replaces: Vec::new(),
         version,
         history: fm.history,
         extra: fm.extra,

@@ -262,13 +262,14 @@ impl Preview {
         state.hb.relink();
         let hb = &state.hb;
         let sink = MemorySink::from_files(std::mem::take(&mut state.files));
+        let searched = before.search_changes(hb, changed);
         before.render_after(hb, &state.tera, options, changed, &sink)?;
         let published = crate::site::render::published(hb, &self.options.render);
         state
             .search
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .update(hb, &published, changed)?;
+            .update(hb, &published, &searched)?;
         state.files = sink.into_files();
         Ok(state)
     }

@@ -24,6 +24,9 @@ pub struct Before {
     ids: HashMap<String, String>,
     /// The files with a broken link.
     broken: HashSet<String>,
+    /// The files of the policies the changed ones replaced, or were
+    /// replaced by.
+    successions: HashSet<String>,
 }
 
 impl Before {
@@ -32,10 +35,15 @@ impl Before {
     pub fn of(hb: &Handbook, changed: &[String], options: &Options) -> Before {
         let mut touched = HashSet::new();
         let mut old_pages = Vec::new();
+        let mut succeeding = HashSet::new();
         for rel in changed {
             if let Some(i) = hb.policy_by_file(rel) {
                 touched.extend(neighbours(hb, i));
                 old_pages.extend(listings_of(hb, &hb.policies[i]));
+                for j in successions(hb, i) {
+                    old_pages.extend(listings_of(hb, &hb.policies[j]));
+                    succeeding.insert(hb.policies[j].file.clone());
+                }
             }
         }
         Before {
@@ -44,7 +52,29 @@ impl Before {
             sidebar: sidebar(hb, options),
             ids: ids(hb),
             broken: with_broken_links(hb),
+            successions: succeeding,
         }
+    }
+
+    /// The policy files whose search records the change to `changed`
+    /// touches in `hb` (reloaded and relinked): those files, and the
+    /// policies they replace or are replaced by, before and after (a
+    /// replaced policy's result leads to its replacement).
+    pub fn search_changes(&self, hb: &Handbook, changed: &[String]) -> Vec<String> {
+        let mut files: HashSet<String> = changed.iter().cloned().collect();
+        files.extend(self.successions.iter().cloned());
+        for rel in changed {
+            if let Some(i) = hb.policy_by_file(rel) {
+                files.extend(
+                    successions(hb, i)
+                        .into_iter()
+                        .map(|j| hb.policies[j].file.clone()),
+                );
+            }
+        }
+        let mut files: Vec<String> = files.into_iter().collect();
+        files.sort();
+        files
     }
 
     /// Renders again, into `sink` (which holds the pages from before),
@@ -90,6 +120,9 @@ impl Before {
                 if let Some(i) = hb.policy_by_file(file) {
                     pages.push(Page::Policy(i));
                     pages.extend(listings_of(hb, &hb.policies[i]));
+                    for j in successions(hb, i) {
+                        pages.extend(listings_of(hb, &hb.policies[j]));
+                    }
                     touched.extend(neighbours(hb, i));
                 }
             }
@@ -136,10 +169,28 @@ fn with_broken_links(hb: &Handbook) -> HashSet<String> {
         .collect()
 }
 
-/// The files of the policies that link to policy `i` or that it links to.
+/// The files of the policies that link to policy `i` or that it links
+/// to, and of those it replaces or that replace it (whose banners name
+/// it).
 fn neighbours(hb: &Handbook, i: usize) -> impl Iterator<Item = String> + '_ {
     hb.links.incoming[i]
         .iter()
         .chain(&hb.links.outgoing[i])
-        .map(|&j| hb.policies[j].file.clone())
+        .copied()
+        .chain(successions(hb, i))
+        .map(|j| hb.policies[j].file.clone())
+}
+
+/// The policies policy `i` replaces, or that replace it, or that its
+/// front-matter names as such: a change to it can retire them or bring
+/// them back, on their pages and in every listing they are on.
+fn successions(hb: &Handbook, i: usize) -> Vec<usize> {
+    let p = &hb.policies[i];
+    p.replaces
+        .iter()
+        .chain(&p.replaced_by)
+        .chain(p.supersedes.iter().map(|a| &a.value))
+        .chain(p.superseded_by.iter().map(|a| &a.value))
+        .filter_map(|id| hb.index.policy_by_id(id))
+        .collect()
 }

@@ -59,6 +59,21 @@ impl Renderer<'_> {
                     .collect()
             })
             .unwrap_or_default();
+        let by_id = |id: &str| {
+            hb.index
+                .policy_by_id(id)
+                .filter(|&j| self.is_published(&hb.policies[j]))
+        };
+        let replaced_by = p.replaced_by.as_deref().and_then(by_id).map(|j| {
+            let when = crate::handbook::cascade::revised(&hb.policies[j]).map(human_date);
+            (link(j), when)
+        });
+        let replaces = p
+            .replaces
+            .iter()
+            .filter_map(|id| by_id(id))
+            .map(link)
+            .collect();
         let view = PolicyView {
             row: self.row(i),
             file: &p.file,
@@ -96,6 +111,8 @@ impl Renderer<'_> {
                     approved_by: r.approved_by.as_deref(),
                 })
                 .collect(),
+            replaced_by,
+            replaces,
         };
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);

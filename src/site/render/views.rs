@@ -105,6 +105,10 @@ pub(super) struct PolicyView<'a> {
     pub(super) feedback_url: Option<String>,
     /// The revision history, newest first.
     pub(super) history: Vec<RevisionView<'a>>,
+    /// The policy that replaces this one, and when (its approval or
+    /// newest revision); the policies this one replaces.
+    pub(super) replaced_by: Option<(Link, Option<String>)>,
+    pub(super) replaces: Vec<Link>,
 }
 
 /// One row of a policy's revision history.

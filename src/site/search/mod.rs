@@ -96,7 +96,7 @@ struct Record<'a> {
     o: &'a str,
     /// Review status key and label ("overdue", "Overdue").
     s: &'static str,
-    l: &'static str,
+    l: std::borrow::Cow<'static, str>,
     /// Review date, ISO.
     d: Option<String>,
     g: &'a [String],
@@ -421,9 +421,22 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
     }
     drop(texts);
     let (status, label) = hb.status_label(p);
+    // A replaced policy's result leads to the policy that replaces it.
+    let replacement = p
+        .replaced_by
+        .as_deref()
+        .and_then(|id| hb.index.policy_by_id(id))
+        .map(|j| &hb.policies[j]);
+    let (url, label) = match replacement {
+        Some(q) => (
+            crate::site::render::urls::policy(&q.id),
+            format!("Replaced by {}", q.title).into(),
+        ),
+        None => (crate::site::render::urls::policy(&p.id), label.into()),
+    };
     let record = Record {
         t: &p.title,
-        u: crate::site::render::urls::policy(&p.id),
+        u: url,
         c: &p.category,
         o: &p.owner,
         s: status,
