@@ -31,20 +31,16 @@ pub fn resolve(policies: &mut [Policy], index: &Index, findings: &mut Vec<Findin
                 continue;
             };
             match said_by_new[old] {
-                Some(other) if other != new => findings.push(
-                    Finding::warning(
-                        Kind::SupersessionDisagrees,
-                        &p.file,
-                        old_id.line,
-                        format!(
-                            "'{}' is replaced by '{}' already (it says so in supersedes too): a policy is replaced by one other",
-                            policies[old].id, policies[other].id
-                        ),
-                    )
-                    .policy(&p.id)
-                    .key("supersedes")
-                    .target(&policies[old].id),
-                ),
+                Some(other) if other != new => findings.push(disagrees(
+                    p,
+                    old_id.line,
+                    "supersedes",
+                    &policies[old].id,
+                    format!(
+                        "'{}' is replaced by '{}' already (it says so in supersedes too): a policy is replaced by one other",
+                        policies[old].id, policies[other].id
+                    ),
+                )),
                 _ => {
                     said_by_new[old] = Some(new);
                     by[old] = Some(new);
@@ -60,20 +56,16 @@ pub fn resolve(policies: &mut [Policy], index: &Index, findings: &mut Vec<Findin
             continue;
         };
         match said_by_new[old] {
-            Some(other) if other != new => findings.push(
-                Finding::warning(
-                    Kind::SupersessionDisagrees,
-                    &p.file,
-                    new_id.line,
-                    format!(
-                        "superseded_by says '{}', but '{}' says it supersedes this policy: correct whichever is wrong ('{}' is used)",
-                        policies[new].id, policies[other].id, policies[other].id
-                    ),
-                )
-                .policy(&p.id)
-                .key("superseded_by")
-                .target(&policies[new].id),
-            ),
+            Some(other) if other != new => findings.push(disagrees(
+                p,
+                new_id.line,
+                "superseded_by",
+                &policies[new].id,
+                format!(
+                    "superseded_by says '{}', but '{}' says it supersedes this policy: correct whichever is wrong ('{}' is used)",
+                    policies[new].id, policies[other].id, policies[other].id
+                ),
+            )),
             _ => by[old] = Some(new),
         }
     }
@@ -137,6 +129,15 @@ pub fn resolve(policies: &mut [Policy], index: &Index, findings: &mut Vec<Findin
         }
         policies[new].replaces.push(old_id);
     }
+}
+
+/// The warning that `p`'s `key` (on `line`, naming `target`) and another
+/// policy say different things.
+fn disagrees(p: &Policy, line: u32, key: &str, target: &str, message: String) -> Finding {
+    Finding::warning(Kind::SupersessionDisagrees, &p.file, line, message)
+        .policy(&p.id)
+        .key(key)
+        .target(target)
 }
 
 /// The policy `id` names, from `p`'s `key`: none (with a finding) when
