@@ -163,11 +163,16 @@ fn policy_page_shows_everything_an_editor_wrote() {
     assert!(lone.contains("<h1>Lone Working</h1>"));
     assert!(lone.contains("status-overdue"));
     assert!(
-        lone.contains(">Overdue</span> review was due 54 days ago, on 30 September 2026."),
+        lone.contains(">Overdue</span> <span class=\"status-detail\" data-detail-current=\"next review 30 September 2026\" data-detail-due-soon=\"review due on 30 September 2026\" data-detail-overdue=\"review was due on 30 September 2026\">review was due 54 days ago, on 30 September 2026</span>."),
         "{lone}"
     );
     let first_aid = page("first-aid");
-    assert!(first_aid.contains(">Due soon</span> review due in 17 days, on 10 December 2026."));
+    assert!(first_aid.contains(">review due in 17 days, on 10 December 2026</span>."));
+    // The days its status changes, for a page read later.
+    assert!(
+        first_aid.contains("status-box status-due-soon\" data-due-soon-from=\"2026-11-10\" data-overdue-from=\"2026-12-11\">"),
+        "{first_aid}"
+    );
     let social = page("social-media");
     assert!(
         social.contains("class=\"broken-ref\""),
@@ -239,7 +244,7 @@ fn listing_pages_exist_and_are_sorted() {
         "due 2027-01-06 before 2028-01-31"
     );
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(home.contains("<strong>1</strong> overdue for review"));
+    assert!(home.contains("<strong data-count=\"overdue\">1</strong> overdue for review"));
     assert!(home.contains("href=\"categories/safeguarding.html\""));
 }
 

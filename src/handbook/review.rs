@@ -85,6 +85,17 @@ impl Status {
         }
     }
 
+    /// The days on which a review due on `review_by` becomes due soon and
+    /// overdue, for a page read on a later day than it was built: the
+    /// same rule as [`Status::of`], as two dates to compare with.
+    pub fn changes(review_by: Date, due_soon_days: i64) -> (Date, Date) {
+        let due_soon = review_by
+            .checked_sub(jiff::Span::new().days(due_soon_days))
+            .unwrap_or(Date::MIN);
+        let overdue = review_by.tomorrow().unwrap_or(Date::MAX);
+        (due_soon, overdue)
+    }
+
     /// The status in words, for pages and reports.
     pub fn label(self) -> &'static str {
         match self {
@@ -241,6 +252,24 @@ fn suggest_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_days_a_status_changes_agree_with_the_status() {
+        let due = jiff::civil::date(2027, 3, 1);
+        let (soon, overdue) = Status::changes(due, 30);
+        let mut day = jiff::civil::date(2027, 1, 1);
+        while day < jiff::civil::date(2027, 4, 1) {
+            let expected = if day >= overdue {
+                Status::Overdue
+            } else if day >= soon {
+                Status::DueSoon
+            } else {
+                Status::Current
+            };
+            assert_eq!(Status::of(Some(due), day, 30), expected, "{day}");
+            day = day.tomorrow().unwrap();
+        }
+    }
     use jiff::civil::date;
 
     #[test]

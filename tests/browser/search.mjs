@@ -386,12 +386,14 @@ async function main() {
     return `${hrefs.length} result links; status "${s}"`;
   });
 
-  await check("10 retired: \"fax\" finds Fax and Post, marked Retired", async (open) => {
+  await check("10 replaced: \"fax\" finds Fax and Post, which leads to the policy that replaces it", async (open) => {
     const page = await openSearch(open, "?q=fax");
     const items = await page.locator("[data-search-results] li").allInnerTexts();
     const fax = items.find((t) => t.includes("Fax and Post"));
     expect(fax, `no result for Fax and Post; results: ${JSON.stringify(items.map((t) => t.slice(0, 80)))}`);
-    expect(fax.includes("Retired"), `the Fax and Post result does not say Retired: ${JSON.stringify(fax)}`);
+    expect(fax.includes("Replaced by Internet Usage and Email Etiquette"), `the Fax and Post result does not say what replaces it: ${JSON.stringify(fax)}`);
+    const href = await page.locator("[data-search-results] li", { hasText: "Fax and Post" }).first().locator("a").first().getAttribute("href");
+    expect(href && href.includes("policies/internet-and-email.html"), `the Fax and Post result links to ${href}`);
     return fax.split("\n").pop();
   });
 

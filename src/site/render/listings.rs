@@ -126,6 +126,7 @@ impl Renderer<'_> {
         let categories = self.summaries(&self.categories, "categories");
         let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
+        ctx.insert("changes", &self.count_changes());
         ctx.insert("categories", &categories);
         ctx.insert_value("overdue", self.rows(&r.overdue[..r.overdue.len().min(10)]));
         ctx.insert_value(
@@ -133,6 +134,47 @@ impl Renderer<'_> {
             self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
         );
         self.page(sink, "index.html", urls::HOME, &ctx)
+    }
+
+    /// The days in the year after the build on which the home page's
+    /// counts change, for `static/status.js`: "DATE,CURRENT,DUE-SOON,OVERDUE"
+    /// (the change in each count), space-separated, soonest first. A page
+    /// read more than a year after it was built keeps the counts of that
+    /// day: by then the site should have been built again.
+    fn count_changes(&self) -> String {
+        let hb = self.hb;
+        let until = hb
+            .today
+            .checked_add(jiff::Span::new().days(366))
+            .unwrap_or(hb.today);
+        let mut changes: BTreeMap<jiff::civil::Date, [i64; 3]> = BTreeMap::new();
+        let r = &self.reviews;
+        for &i in r.due_soon.iter().chain(r.by_month.values().flatten()) {
+            let Some(due) = hb.policies[i].review_by else {
+                continue;
+            };
+            let (soon, overdue) = Status::changes(due, hb.config.due_soon_days);
+            if soon > hb.today && soon <= until {
+                let c = changes.entry(soon).or_default();
+                c[0] -= 1;
+                c[1] += 1;
+            }
+            if overdue > hb.today && overdue <= until {
+                let c = changes.entry(overdue).or_default();
+                // From due soon (or, with no due-soon window, from current).
+                if soon < overdue {
+                    c[1] -= 1;
+                } else {
+                    c[0] -= 1;
+                }
+                c[2] += 1;
+            }
+        }
+        changes
+            .iter()
+            .map(|(d, [c, s, o])| format!("{d},{c},{s},{o}"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub(super) fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {

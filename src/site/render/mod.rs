@@ -28,7 +28,7 @@ mod views;
 pub use paging::PAGE_SIZE;
 
 use listings::{Reviews, reviews};
-use views::{CategoryLink, Row, Site, StatusView};
+use views::{CategoryLink, Live, Row, Site, StatusView};
 
 /// Settings for a render.
 #[derive(Debug, Clone, Default)]
@@ -274,6 +274,12 @@ impl<'a> Renderer<'a> {
             today_iso: hb.today.to_string(),
             categories: category_links,
             category_count,
+            status_labels: serde_json::json!({
+                Status::Overdue.key(): Status::Overdue.label(),
+                Status::DueSoon.key(): Status::DueSoon.label(),
+                Status::Current.key(): Status::Current.label(),
+            })
+            .to_string(),
         };
         let reviews = reviews(hb, &published);
         Renderer {
@@ -507,7 +513,28 @@ impl Renderer<'_> {
             (_, Some(d)) => format!("next review {}", human_date(d)),
         };
         let (key, label) = self.hb.status_label(p);
-        StatusView { key, label, detail }
+        let live = match (status, p.review_by) {
+            (Status::Overdue | Status::DueSoon | Status::Current, Some(d))
+                if p.status == crate::handbook::lifecycle::Lifecycle::Active =>
+            {
+                let (soon, overdue) = Status::changes(d, self.hb.config.due_soon_days);
+                let when = human_date(d);
+                Some(Live {
+                    due_soon_from: soon.to_string(),
+                    overdue_from: overdue.to_string(),
+                    current: format!("next review {when}"),
+                    due_soon: format!("review due on {when}"),
+                    overdue: format!("review was due on {when}"),
+                })
+            }
+            _ => None,
+        };
+        StatusView {
+            key,
+            label,
+            detail,
+            live,
+        }
     }
 
     fn row(&self, i: usize) -> Row {

@@ -16,6 +16,9 @@ pub(super) struct Site<'a> {
     pub(super) categories: Vec<CategoryLink>,
     /// How many categories there are in all.
     pub(super) category_count: usize,
+    /// The words of the statuses `static/status.js` may show, as JSON:
+    /// `{"overdue": "Overdue", …}`.
+    pub(super) status_labels: String,
 }
 
 /// A category as every page's sidebar lists it (`site.categories`).
@@ -43,6 +46,23 @@ pub(super) struct StatusView {
     pub(super) label: &'static str,
     /// The status in a sentence: "review was due 2 months ago (30 September 2026)".
     pub(super) detail: String,
+    /// For a page read after it was built: when the status changes, and
+    /// the sentence for each status (none for a policy without a review
+    /// date, a draft or a retired one).
+    pub(super) live: Option<Live>,
+}
+
+/// What `static/status.js` needs to show the status on the day a page is
+/// read: the days (ISO) on which it becomes due soon and overdue, and the
+/// sentence of each status, worked out here so that the browser does no
+/// date arithmetic and has no rules of its own.
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+pub(super) struct Live {
+    pub(super) due_soon_from: String,
+    pub(super) overdue_from: String,
+    pub(super) current: String,
+    pub(super) due_soon: String,
+    pub(super) overdue: String,
 }
 
 /// A policy as listings show it.

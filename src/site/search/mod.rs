@@ -99,6 +99,11 @@ struct Record<'a> {
     l: std::borrow::Cow<'static, str>,
     /// Review date, ISO.
     d: Option<String>,
+    /// The days (ISO) it becomes due soon and overdue, for
+    /// `static/status.js`; none for a draft, a retired policy or one
+    /// with no review date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    w: Option<[String; 2]>,
     g: &'a [String],
     /// Sections: anchor, heading, text.
     x: Vec<(&'a str, &'a str, &'a str)>,
@@ -442,6 +447,16 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
         s: status,
         l: label,
         d: p.review_by.map(|d| d.to_string()),
+        w: p.review_by
+            .filter(|_| {
+                p.status == crate::handbook::lifecycle::Lifecycle::Active
+                    && hb.status(p) != crate::handbook::review::Status::Retired
+            })
+            .map(|d| {
+                let (soon, overdue) =
+                    crate::handbook::review::Status::changes(d, hb.config.due_soon_days);
+                [soon.to_string(), overdue.to_string()]
+            }),
         g: &p.tags,
         x: sections
             .into_iter()

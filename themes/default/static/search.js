@@ -42,7 +42,15 @@ async function resolve(found, from, want) {
 }
 
 function statusBadge(rec) {
-  return `<span class="status status-${escapeHtml(rec.s)}">${escapeHtml(rec.l)}</span>`;
+  // The days its status changes, for status.js to show today's.
+  const live = Array.isArray(rec.w) && rec.w.length === 2
+    ? ` data-due-soon-from="${escapeHtml(rec.w[0])}" data-overdue-from="${escapeHtml(rec.w[1])}"` : "";
+  return `<span class="status status-${escapeHtml(rec.s)}"${live}>${escapeHtml(rec.l)}</span>`;
+}
+
+// Brings the badges just shown up to the reader's day (static/status.js).
+function liveStatus(el) {
+  if (window.policybookStatus) window.policybookStatus.update(el);
 }
 
 // ---- The header box: results as you type. ----
@@ -66,6 +74,7 @@ function headerBox(form) {
             (sec[1] ? ` <span class="muted">› ${escapeHtml(sec[1])}</span>` : "") + ` ${statusBadge(rec)}</a>`).join("") +
           `<a role="option" class="all" href="${escapeHtml(new URL("search.html?q=" + encodeURIComponent(q), root).href)}">All ${found.pages.length} results</a>`
         : `<p class="muted">No results for “${escapeHtml(q)}”.</p>`;
+      liveStatus(list);
     } catch (e) {
       list.innerHTML = `<p class="muted">${escapeHtml(unavailable(e))}</p>`;
     }
@@ -127,6 +136,7 @@ async function searchPage(page) {
     const list = results.querySelector("ol");
     if (append && list) list.insertAdjacentHTML("beforeend", html);
     else if (items.length || !append) results.innerHTML = items.length ? `<ol class="results">${html}</ol>` : "";
+    liveStatus(results);
   };
   async function run(push) {
     const q = input.value, mine = ++seq;

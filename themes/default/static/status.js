@@ -1,0 +1,73 @@
+// Review status on the day a page is read, not only the day it was built.
+// Every status badge carries the days (ISO) on which its policy becomes
+// due soon and overdue, worked out when the site was built; this compares
+// them with the reader's date as text and changes the words, the badge's
+// colour and the policy page's sentence. The home page's counts carry the
+// days on which they change. No date arithmetic happens here. Without
+// JavaScript, each page shows the status on the day it was built, and
+// says which day that was.
+(function () {
+  "use strict";
+  var now = new Date();
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  var labels = {};
+  try { labels = JSON.parse(document.body.getAttribute("data-status-labels") || "{}"); } catch (e) { /* keep the built words */ }
+  var built = document.querySelector("footer time[datetime]");
+  var changed = !built || today !== built.getAttribute("datetime");
+
+  function keyOn(el) {
+    if (today >= el.getAttribute("data-overdue-from")) return "overdue";
+    if (today >= el.getAttribute("data-due-soon-from")) return "due-soon";
+    return "current";
+  }
+  function recolour(el, key) {
+    el.className = el.className.replace(/\bstatus-(overdue|due-soon|current)\b/, "status-" + key);
+  }
+  function badge(el, key) {
+    recolour(el, key);
+    if (labels[key]) el.textContent = labels[key];
+    if (el.hasAttribute("data-hide-current")) el.hidden = key === "current";
+  }
+
+  function update(root) {
+    var els = root.querySelectorAll("[data-overdue-from]");
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], key = keyOn(el);
+      if (el.classList.contains("status-box")) {
+        recolour(el, key);
+        var b = el.querySelector(".status");
+        if (b) badge(b, key);
+        var d = el.querySelector("[data-detail-" + key + "]");
+        if (d) d.textContent = d.getAttribute("data-detail-" + key);
+      } else {
+        badge(el, key);
+      }
+    }
+    // The home page's counts: each change up to today, in order.
+    var counts = root.querySelector("[data-changes]");
+    if (counts) {
+      var n = {};
+      ["current", "due-soon", "overdue"].forEach(function (k) {
+        var c = counts.querySelector("[data-count=" + k + "]");
+        n[k] = c ? parseInt(c.textContent, 10) || 0 : 0;
+      });
+      (counts.getAttribute("data-changes") || "").split(" ").forEach(function (change) {
+        var f = change.split(",");
+        if (f.length !== 4 || f[0] > today) return;
+        n.current += +f[1]; n["due-soon"] += +f[2]; n.overdue += +f[3];
+      });
+      Object.keys(n).forEach(function (k) {
+        var c = counts.querySelector("[data-count=" + k + "]");
+        if (c) c.textContent = String(n[k]);
+      });
+    }
+  }
+
+  update(document);
+  if (changed) {
+    var asOf = document.querySelector("[data-status-as-of]");
+    if (asOf) asOf.textContent = "review status shown as of today, " + today;
+  }
+  window.policybookStatus = { update: update };
+})();
