@@ -518,13 +518,9 @@ impl Renderer<'_> {
                 if p.status == crate::handbook::lifecycle::Lifecycle::Active =>
             {
                 let (soon, overdue) = Status::changes(d, self.hb.config.due_soon_days);
-                let when = human_date(d);
                 Some(Live {
                     due_soon_from: soon.to_string(),
                     overdue_from: overdue.to_string(),
-                    current: format!("next review {when}"),
-                    due_soon: format!("review due on {when}"),
-                    overdue: format!("review was due on {when}"),
                 })
             }
             _ => None,

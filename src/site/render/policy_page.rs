@@ -1,7 +1,7 @@
 //! A policy's page: its details, its body with every reference resolved
 //! (or marked broken), its contents, related policies and incoming links.
 
-use super::views::{Link, PolicyView, Problem, RevisionView, Toc};
+use super::views::{Link, PageLink, PolicyView, Problem, RevisionView, Sentences, Toc};
 use super::{Renderer, human_date, url_encode, urls};
 use crate::error::Result;
 use crate::handbook::findings::Kind;
@@ -30,10 +30,15 @@ impl Renderer<'_> {
             .filter(|&&j| self.is_published(&hb.policies[j]))
             .map(|&j| link(j))
             .collect();
-        let referenced_by: Vec<Link> = hb.links.incoming[i]
+        // Titles and addresses only: the page lists them without a status
+        // (and a much-linked policy has many).
+        let referenced_by: Vec<PageLink> = hb.links.incoming[i]
             .iter()
             .filter(|&&j| self.is_published(&hb.policies[j]))
-            .map(|&j| link(j))
+            .map(|&j| PageLink {
+                title: hb.policies[j].title.clone(),
+                url: urls::policy(&hb.policies[j].id),
+            })
             .collect();
         let toc: Vec<Toc> = p
             .headings
@@ -113,6 +118,14 @@ impl Renderer<'_> {
                 .collect(),
             replaced_by,
             replaces,
+            sentences: p.review_by.map(|d| {
+                let when = human_date(d);
+                Sentences {
+                    current: format!("next review {when}"),
+                    due_soon: format!("review due on {when}"),
+                    overdue: format!("review was due on {when}"),
+                }
+            }),
         };
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);

@@ -52,14 +52,20 @@ pub(super) struct StatusView {
     pub(super) live: Option<Live>,
 }
 
-/// What `static/status.js` needs to show the status on the day a page is
-/// read: the days (ISO) on which it becomes due soon and overdue, and the
-/// sentence of each status, worked out here so that the browser does no
-/// date arithmetic and has no rules of its own.
+/// What `static/status.js` needs to show a badge's status on the day a
+/// page is read: the days (ISO) on which it becomes due soon and
+/// overdue, worked out here so that the browser does no date arithmetic
+/// and has no rules of its own.
 #[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Live {
     pub(super) due_soon_from: String,
     pub(super) overdue_from: String,
+}
+
+/// The policy page's sentence for each status it may show on the day it
+/// is read.
+#[derive(Serialize)]
+pub(super) struct Sentences {
     pub(super) current: String,
     pub(super) due_soon: String,
     pub(super) overdue: String,
@@ -88,6 +94,13 @@ pub(super) struct Link {
     pub(super) url: String,
     pub(super) status: StatusView,
     pub(super) lifecycle: Lifecycle,
+}
+
+/// A policy as a plain link: its title and page.
+#[derive(Serialize)]
+pub(super) struct PageLink {
+    pub(super) title: String,
+    pub(super) url: String,
 }
 
 #[derive(Serialize)]
@@ -129,6 +142,9 @@ pub(super) struct PolicyView<'a> {
     /// newest revision); the policies this one replaces.
     pub(super) replaced_by: Option<(Link, Option<String>)>,
     pub(super) replaces: Vec<Link>,
+    /// Its status in a sentence for each day it may be read (with
+    /// `row.status.live`).
+    pub(super) sentences: Option<Sentences>,
 }
 
 /// One row of a policy's revision history.
