@@ -333,3 +333,55 @@ fn a_policy_that_only_links_to_the_change_is_judged_on_its_links() {
     assert_eq!(kinds, ["broken_reference"], "{report:#}");
     assert_eq!(report["policies"], 2);
 }
+
+#[test]
+fn a_change_to_supersession_or_a_revision_is_judged_where_its_findings_land() {
+    // b now replaces e: d, which links to e, is told to link to b.
+    let (_dir, hb) = repo();
+    std::fs::write(
+        hb.join("b.md"),
+        policy("B", "2027-06-01", "Text.").replace("---\n\n", "supersedes: e\n---\n\n"),
+    )
+    .unwrap();
+    let (_, report) = check(&hb, &["--changed-since", "start"]);
+    assert_eq!(
+        first_where(&report, "file", "d.md")["kind"],
+        "links_to_superseded",
+        "{report:#}"
+    );
+    // e, which b names in supersedes, deleted: b's broken reference.
+    let (dir, hb) = repo();
+    std::fs::write(
+        hb.join("b.md"),
+        policy("B", "2027-06-01", "Text.").replace("---\n\n", "supersedes: e\n---\n\n"),
+    )
+    .unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "b replaces e"]);
+    git(dir.path(), &["tag", "replaced"]);
+    std::fs::remove_file(hb.join("e.md")).unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "replaced"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_eq!(
+        first_where(&report, "file", "b.md")["kind"],
+        "broken_reference"
+    );
+    // b revised (approved again): a, which links to it, is told to check.
+    let (dir, hb) = repo();
+    std::fs::write(
+        hb.join("a.md"),
+        policy("A", "2027-06-01", "See [[b]].").replace("---\n\n", "approved: 2025-01-01\n---\n\n"),
+    )
+    .unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "a approved"]);
+    git(dir.path(), &["tag", "approved"]);
+    std::fs::write(
+        hb.join("b.md"),
+        policy("B", "2027-06-01", "Text.").replace("---\n\n", "approved: 2026-06-01\n---\n\n"),
+    )
+    .unwrap();
+    let (_, report) = check(&hb, &["--changed-since", "approved"]);
+    assert_eq!(
+        first_where(&report, "file", "a.md")["kind"],
+        "linked_policy_changed"
+    );
+}

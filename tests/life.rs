@@ -147,7 +147,7 @@ fn a_policy_leaning_on_one_revised_since_its_review_is_warned_once() {
     let b = first_where(&report, "file", "b.md");
     assert_eq!(
         b["message"],
-        "Safeguarding was revised on 2025-10-01, after this policy's last review on 2024-02-12: check that what it says about it still holds"
+        "Safeguarding was revised on 2025-10-01, after this policy's last review on 2024-02-12: check that what it says about it still holds, then set last_reviewed to the day you did"
     );
     assert_eq!(
         (b["severity"].as_str(), b["line"].as_u64()),
@@ -272,5 +272,51 @@ fn supersession_that_cannot_be_is_a_finding_with_its_line() {
             .unwrap()
             .contains("in a circle (b → c → b)"),
         "{report:#}"
+    );
+}
+
+#[test]
+fn only_a_policy_in_force_replaces_one_and_a_chain_leads_to_its_end() {
+    let (_dir, hb) = handbook_of(&[
+        ("old.md", &policy("Old", "", "Text.")),
+        // A draft that will replace it: not yet.
+        (
+            "draft.md",
+            &policy("Draft", "status: draft\nsupersedes: old\n", "Text."),
+        ),
+        // a replaced by b, b by c: a and b lead to c.
+        ("a.md", &policy("A", "", "Text.")),
+        ("b.md", &policy("B", "supersedes: a\n", "Text.")),
+        (
+            "c.md",
+            &policy("C", "supersedes: b\n", "This replaces [[b]]."),
+        ),
+        ("reader.md", &policy("Reader", "", "See [[a]] and [[old]].")),
+    ]);
+    let (_code, report) = check_json(hb.to_str().unwrap());
+    let superseded: Vec<(&str, &str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "links_to_superseded")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap(),
+                f["target"].as_str().unwrap(),
+                f["suggestion"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // The reader is sent to the end of the chain; c, which replaces b,
+    // may name it; old is not replaced by a draft.
+    assert_eq!(superseded, [("reader.md", "a", "c")], "{report:#}");
+    let (_d, site, _) = build(hb.to_str().unwrap(), &[]);
+    let old = std::fs::read_to_string(site.join("policies/old.html")).unwrap();
+    assert!(!old.contains("Replaced by"), "{old}");
+    assert!(old.contains("status-current"), "{old}");
+    let a = std::fs::read_to_string(site.join("policies/a.html")).unwrap();
+    assert!(
+        a.contains("Replaced by <a href=\"../policies/c.html\">C</a>"),
+        "{a}"
     );
 }

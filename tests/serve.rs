@@ -934,3 +934,73 @@ fn serve_refuses_a_folder_that_is_not_a_handbook() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no handbook here"));
 }
+
+/// The sample handbook, copied to be edited.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&sample()), &hb);
+    (dir, hb)
+}
+
+/// Replaces the first `from` in the handbook file `rel` with `to`.
+fn edit_file(hb: &Path, rel: &str, from: &str, to: &str) {
+    let path = hb.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn retiring_a_policy_it_does_not_touch_rebuilds_what_shows_it() {
+    // A new supersedes retires a much-linked policy: its linkers' badges
+    // and warnings change, on pages the edit did not touch.
+    let (_d, hb) = sample_copy();
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    let front = |to: &str| format!("\n{to}\n---\n");
+    edit_file(
+        &hb,
+        "health-and-safety/first-aid.md",
+        "\n---\n",
+        &front("supersedes: safeguarding"),
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    // A circle of four, closed by one edit: all four change.
+    edit_file(
+        &hb,
+        "health-and-safety/first-aid.md",
+        &front("supersedes: safeguarding"),
+        "\n---\n",
+    );
+    assert!(events.reload());
+    edit_file(
+        &hb,
+        "people/whistleblowing.md",
+        "\n---\n",
+        &front("superseded_by: first-aid"),
+    );
+    edit_file(
+        &hb,
+        "communications/complaints.md",
+        "\n---\n",
+        &front("superseded_by: whistleblowing"),
+    );
+    edit_file(
+        &hb,
+        "data-protection/confidentiality.md",
+        "\n---\n",
+        &front("superseded_by: complaints"),
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+    edit_file(
+        &hb,
+        "health-and-safety/first-aid.md",
+        "\n---\n",
+        &front("superseded_by: confidentiality"),
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+}

@@ -1024,7 +1024,8 @@ fn every_policy_page_offers_a_feedback_email_about_itself() {
             ),
             (
                 "body",
-                "Page: /intranet/policies/fees.html\n\nWhat is wrong, and where:\n".to_string()
+                "Page: /intranet/policies/fees.html\r\n\r\nWhat is wrong, and where:\r\n"
+                    .to_string()
             ),
         ]
     );

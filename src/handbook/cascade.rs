@@ -19,15 +19,17 @@ pub fn revised(p: &Policy) -> Option<Date> {
     p.approved.max(p.history.first().map(|r| r.date))
 }
 
-/// When a policy was last looked at as a whole: the later of its
-/// `last_reviewed` and `approved`.
+/// When a policy was last looked at as a whole: the latest of its
+/// `last_reviewed`, `approved` and newest `history` date (a revision
+/// recorded in its history is a review too).
 fn own_review(p: &Policy) -> Option<Date> {
-    p.last_reviewed.max(p.approved)
+    p.last_reviewed.max(revised(p))
 }
 
 /// Adds a `linked_policy_changed` warning for each policy that links to
 /// one revised after its own last review. Policies with no dates are not
-/// guessed at; retired policies and links to drafts are left out.
+/// guessed at; retired policies, and links to drafts and retired ones,
+/// are left out.
 pub fn check(policies: &[Policy], links: &Links, findings: &mut Vec<Finding>) {
     for (i, p) in policies.iter().enumerate() {
         if p.status == Lifecycle::Retired {
@@ -39,7 +41,10 @@ pub fn check(policies: &[Policy], links: &Links, findings: &mut Vec<Finding>) {
         // `outgoing` holds each linked policy once, however many links.
         for &j in &links.outgoing[i] {
             let q = &policies[j];
-            if j == i || q.status == Lifecycle::Draft {
+            // A draft is not in force yet, a retired (or replaced) policy
+            // no longer: what changed in them is no one's concern (a link
+            // to them has its own warning).
+            if j == i || q.status != Lifecycle::Active {
                 continue;
             }
             let Some(changed) = revised(q) else {
@@ -51,7 +56,7 @@ pub fn check(policies: &[Policy], links: &Links, findings: &mut Vec<Finding>) {
                     &p.file,
                     p.review_line,
                     format!(
-                        "{} was revised on {changed}, after this policy's last review on {own}: check that what it says about it still holds",
+                        "{} was revised on {changed}, after this policy's last review on {own}: check that what it says about it still holds, then set last_reviewed to the day you did",
                         q.title
                     ),
                 )

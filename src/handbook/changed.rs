@@ -31,6 +31,9 @@ const ABOUT_REFERENCES: &[Kind] = &[
     Kind::LinksToUnreadable,
     Kind::LinksToRetired,
     Kind::LinksToDraft,
+    Kind::LinksToSuperseded,
+    Kind::LinkedPolicyChanged,
+    Kind::SupersessionDisagrees,
     Kind::DuplicateId,
 ];
 
@@ -90,6 +93,14 @@ pub fn judged_after(
             let p = &hb.policies[i];
             ids.insert(p.id.clone());
             ids.insert(p.declared_id.clone());
+            // The policies it now replaces, or is replaced by: links to
+            // them may now lead to a replaced policy.
+            ids.extend(
+                p.supersedes
+                    .iter()
+                    .chain(&p.superseded_by)
+                    .map(|a| a.value.clone()),
+            );
             for &from in &hb.links.incoming[i] {
                 judged.naming.insert(hb.policies[from].file.clone());
             }
@@ -101,6 +112,12 @@ pub fn judged_after(
         }
     }
     names.extend(ids.iter().cloned());
+    // A policy named by id may be linked to by its file.
+    names.extend(
+        ids.iter()
+            .filter_map(|id| hb.index.policy_by_id(id))
+            .map(|j| hb.policies[j].file.clone()),
+    );
     for p in &hb.policies {
         if ids.contains(&p.declared_id)
             || crate::handbook::link::named_by(p).any(|name| names.contains(&name))

@@ -68,8 +68,24 @@ pub fn read(file: &str, offset: u32, node: &Node, findings: &mut Vec<Finding>) -
         let mut version = None;
         let mut summary = None;
         let mut approved_by = None;
+        let mut seen: Vec<(&str, u32)> = Vec::new();
         for (key_node, value) in entries {
             let key = yaml::key_text(key_node);
+            if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                error(
+                    findings,
+                    key_node.line,
+                    format!(
+                        "history: {}",
+                        crate::handbook::keys::written_twice(
+                            key,
+                            first + offset,
+                            key_node.line + offset
+                        )
+                    ),
+                );
+            }
+            seen.push((key, key_node.line));
             let text = match value.value.as_text() {
                 Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
                 Some(_) => None,
@@ -120,7 +136,12 @@ pub fn read(file: &str, offset: u32, node: &Node, findings: &mut Vec<Finding>) -
             }
         }
         let Some(date) = date else {
-            if !entries.iter().any(|(k, _)| yaml::key_text(k) == "date") {
+            // A date that is there but not a date is reported above.
+            let written = entries.iter().any(|(k, v)| {
+                yaml::key_text(k) == "date"
+                    && v.value.as_text().is_some_and(|t| !t.trim().is_empty())
+            });
+            if !written {
                 error(
                     findings,
                     item.line,

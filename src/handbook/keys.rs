@@ -16,6 +16,7 @@ pub const DECISIVE: &[&str] = &[
     "related",
     "status",
     "id",
+    "supersedes",
     "superseded_by",
 ];
 

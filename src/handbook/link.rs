@@ -460,7 +460,7 @@ pub fn file_stem(path: &str) -> &str {
 }
 
 /// What each reference of `from` names, whether or not it resolves: the
-/// id of a wiki link or `related` entry, the handbook path of a relative
+/// id of a wiki link or a `related`, `supersedes` or `superseded_by` entry, the handbook path of a relative
 /// link (an asset, or a policy file). `check --changed-since` asks which
 /// policies named a file or id that a change removed.
 pub fn named_by(from: &Policy) -> impl Iterator<Item = String> + '_ {
@@ -478,7 +478,13 @@ pub fn named_by(from: &Policy) -> impl Iterator<Item = String> + '_ {
             }
         }
     });
-    body.chain(from.related.iter().map(|id| id.value.trim().to_string()))
+    let ids = from
+        .related
+        .iter()
+        .chain(&from.supersedes)
+        .chain(&from.superseded_by)
+        .map(|id| id.value.trim().to_string());
+    body.chain(ids)
 }
 
 /// `a#b` → (`a`, Some(`b`)).
@@ -700,6 +706,11 @@ fn lifecycle_warning(
     line: u32,
     findings: &mut Vec<Finding>,
 ) {
+    // The policy that replaces another may well name it ("this replaces
+    // [[fax-and-post]]").
+    if to.replaced_by.as_deref() == Some(from.id.as_str()) || from.replaces.contains(&to.id) {
+        return;
+    }
     if let (Lifecycle::Active | Lifecycle::Draft, Some(new)) = (from.status, &to.replaced_by) {
         let mut f = Finding::warning(
             Kind::LinksToSuperseded,

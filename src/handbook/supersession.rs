@@ -4,8 +4,10 @@
 //! are known and before the links are resolved, so that a link to a
 //! replaced policy can name its replacement. Every id is checked (one
 //! that does not exist is a broken reference), the two sides must agree,
-//! and a policy cannot replace itself or be replaced in a cycle; chains
-//! are followed without recursion, each policy once.
+//! and a policy cannot replace itself or be replaced in a cycle; only a
+//! policy in force replaces another (a draft's `supersedes` takes effect
+//! when it is published); a chain (a by b, b by c) sends readers of a and
+//! b to c. Chains are followed without recursion, each policy once.
 
 use crate::handbook::findings::{Finding, Kind};
 use crate::handbook::frontmatter::At;
@@ -69,6 +71,13 @@ pub fn resolve(policies: &mut [Policy], index: &Index, findings: &mut Vec<Findin
             _ => by[old] = Some(new),
         }
     }
+    // Only a policy in force replaces another: a draft that says so takes
+    // effect when it is published, and a retired one never.
+    for next in by.iter_mut() {
+        if next.is_some_and(|new| policies[new].declared_status != Lifecycle::Active) {
+            *next = None;
+        }
+    }
     // A cycle (a replaced by b, b by a) replaces nothing: each policy on
     // it gets an error. Each policy has at most one successor, so every
     // walk ends on a policy seen before; each is walked once.
@@ -89,17 +98,30 @@ pub fn resolve(policies: &mut [Policy], index: &Index, findings: &mut Vec<Findin
         {
             let from = path.iter().position(|&j| j == i).unwrap_or(0);
             let cycle: Vec<usize> = path[from..].to_vec();
-            let names: Vec<&str> = cycle.iter().map(|&j| policies[j].id.as_str()).collect();
-            let shown = format!("{} → {}", names.join(" → "), names[0]);
+            // At most a few names, so that a long circle's messages do not
+            // grow with its length squared.
+            let names: Vec<&str> = cycle
+                .iter()
+                .take(5)
+                .map(|&j| policies[j].id.as_str())
+                .collect();
+            let shown = if cycle.len() > 5 {
+                format!("{} → … ({} policies)", names.join(" → "), cycle.len())
+            } else {
+                format!("{} → {}", names.join(" → "), names[0])
+            };
             for &j in &cycle {
+                let q = &policies[j];
+                let line = q
+                    .superseded_by
+                    .as_ref()
+                    .or(q.supersedes.first())
+                    .map_or(1, |a| a.line);
                 findings.push(
                     Finding::error(
                         Kind::InvalidFrontMatter,
-                        &policies[j].file,
-                        policies[j]
-                            .superseded_by
-                            .as_ref()
-                            .map_or(1, |a| a.line),
+                        &q.file,
+                        line,
                         format!(
                             "these policies replace each other in a circle ({shown}): one of them must be the current one, so remove supersedes or superseded_by from it"
                         ),
@@ -116,14 +138,34 @@ pub fn resolve(policies: &mut [Policy], index: &Index, findings: &mut Vec<Findin
             state[j] = 2;
         }
     }
+    // Where each chain ends (a replaced by b, b by c: a and b send readers
+    // to c), each policy worked out once.
+    let mut current: Vec<Option<usize>> = vec![None; policies.len()];
+    for start in 0..policies.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        let end = loop {
+            match (current[at], by[at]) {
+                (Some(end), _) => break end,
+                (None, Some(next)) => {
+                    path.push(at);
+                    at = next;
+                }
+                (None, None) => break at,
+            }
+        };
+        for j in path {
+            current[j] = Some(end);
+        }
+    }
     for old in 0..policies.len() {
-        let Some(new) = by[old] else {
+        let (Some(new), Some(end)) = (by[old], current[old]) else {
             continue;
         };
-        let new_id = policies[new].id.clone();
+        let end_id = policies[end].id.clone();
         let old_id = policies[old].id.clone();
         let p = &mut policies[old];
-        p.replaced_by = Some(new_id);
+        p.replaced_by = Some(end_id);
         if p.status == Lifecycle::Active {
             p.status = Lifecycle::Retired;
         }

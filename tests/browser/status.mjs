@@ -84,8 +84,12 @@ try {
     await conf.close();
   });
 
-  await check("the dashboard's badges change, its lists stay as built", async () => {
+  await check("the dashboard's badges change, its lists stay as built, and it says so", async () => {
+    const before = await open("reviews.html", "2026-11-23");
+    expect("no note on the day", await before.page.locator("[data-stale-note]").isVisible(), false);
+    await before.close();
     const { page, close } = await open("reviews.html", "2027-11-23");
+    expect("a note a year on", await page.locator("[data-stale-note]").isVisible(), true);
     expect("confidentiality", await rowBadge(page, "Confidentiality").innerText(), "Overdue");
     // Still listed under Current, as the page was built.
     const current = await page.locator("h2#current ~ table").first().innerText();

@@ -27,6 +27,9 @@ pub struct Before {
     /// The files of the policies the changed ones replaced, or were
     /// replaced by.
     successions: HashSet<String>,
+    /// Each policy file's status and replacement: a change can retire
+    /// a policy it does not touch (a new `supersedes`), or bring it back.
+    lives: HashMap<String, (crate::handbook::lifecycle::Lifecycle, Option<String>)>,
 }
 
 impl Before {
@@ -53,7 +56,17 @@ impl Before {
             ids: ids(hb),
             broken: with_broken_links(hb),
             successions: succeeding,
+            lives: lives(hb),
         }
+    }
+
+    /// The policies whose status or replacement the change altered, in
+    /// `hb` (reloaded and relinked).
+    fn relived(&self, hb: &Handbook) -> Vec<usize> {
+        let now = lives(hb);
+        (0..hb.policies.len())
+            .filter(|&i| self.lives.get(&hb.policies[i].file) != now.get(&hb.policies[i].file))
+            .collect()
     }
 
     /// The policy files whose search records the change to `changed`
@@ -63,6 +76,11 @@ impl Before {
     pub fn search_changes(&self, hb: &Handbook, changed: &[String]) -> Vec<String> {
         let mut files: HashSet<String> = changed.iter().cloned().collect();
         files.extend(self.successions.iter().cloned());
+        files.extend(
+            self.relived(hb)
+                .into_iter()
+                .map(|i| hb.policies[i].file.clone()),
+        );
         for rel in changed {
             if let Some(i) = hb.policy_by_file(rel) {
                 files.extend(
@@ -88,6 +106,7 @@ impl Before {
         changed: &[String],
         sink: &MemorySink,
     ) -> Result<()> {
+        let relived = self.relived(hb);
         let mut touched = self.touched;
         let ids_after = ids(hb);
         // Policies whose page moved: the changed ones, and any whose id
@@ -116,6 +135,13 @@ impl Before {
                 }
             }
             let mut pages = self.old_pages;
+            // A policy retired or brought back: its page, its listings,
+            // and the pages that link to it (their badges, their warnings).
+            for &i in &relived {
+                pages.push(Page::Policy(i));
+                pages.extend(listings_of(hb, &hb.policies[i]));
+                touched.extend(neighbours(hb, i));
+            }
             for file in &moved {
                 if let Some(i) = hb.policy_by_file(file) {
                     pages.push(Page::Policy(i));
@@ -149,6 +175,16 @@ impl Before {
         };
         renderer.render_pages(&pages, sink)
     }
+}
+
+/// Each policy file's status and replacement.
+fn lives(
+    hb: &Handbook,
+) -> HashMap<String, (crate::handbook::lifecycle::Lifecycle, Option<String>)> {
+    hb.policies
+        .iter()
+        .map(|p| (p.file.clone(), (p.status, p.replaced_by.clone())))
+        .collect()
 }
 
 /// Each policy file's id.

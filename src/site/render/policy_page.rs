@@ -150,7 +150,8 @@ impl Renderer<'_> {
             .hb
             .config
             .address(&self.site.base_url, &urls::policy(&p.id));
-        let body = format!("Page: {page}\n\nWhat is wrong, and where:\n");
+        // Line breaks in a mailto: body are CRLF (RFC 6068).
+        let body = format!("Page: {page}\r\n\r\nWhat is wrong, and where:\r\n");
         format!(
             "mailto:{}?subject={}&body={}",
             url_encode(email).replace("%40", "@"),

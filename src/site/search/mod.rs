@@ -458,9 +458,14 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
                 [soon.to_string(), overdue.to_string()]
             }),
         g: &p.tags,
+        // A replaced policy's sections lead to the top of its replacement,
+        // where its headings are not.
         x: sections
             .into_iter()
-            .map(|s| (s.anchor, s.heading, cut(s.text, SECTION_TEXT_LIMIT)))
+            .map(|s| {
+                let anchor = if replacement.is_some() { "" } else { s.anchor };
+                (anchor, s.heading, cut(s.text, SECTION_TEXT_LIMIT))
+            })
             .collect(),
     };
     Ok((words, to_json(&record)?))

@@ -14,7 +14,11 @@
   var labels = {};
   try { labels = JSON.parse(document.body.getAttribute("data-status-labels") || "{}"); } catch (e) { /* keep the built words */ }
   var built = document.querySelector("footer time[datetime]");
-  var changed = !built || today !== built.getAttribute("datetime");
+  var builtOn = built ? built.getAttribute("datetime") : "";
+  // A reader's clock behind the build (a time zone, a wrong clock) shows
+  // the page as built: statuses only ever move on.
+  if (today < builtOn) today = builtOn;
+  var changed = today !== builtOn;
 
   function keyOn(el) {
     if (today >= el.getAttribute("data-overdue-from")) return "overdue";
@@ -24,7 +28,13 @@
   function recolour(el, key) {
     el.className = el.className.replace(/\bstatus-(overdue|due-soon|current)\b/, "status-" + key);
   }
+  var moved = false;
   function badge(el, key) {
+    // The built sentence in the tooltip is of the day it was built.
+    if (!el.classList.contains("status-" + key)) {
+      el.removeAttribute("title");
+      moved = true;
+    }
     recolour(el, key);
     if (labels[key]) el.textContent = labels[key];
     if (el.hasAttribute("data-hide-current")) el.hidden = key === "current";
@@ -47,10 +57,13 @@
     // The home page's counts: each change up to today, in order.
     var counts = root.querySelector("[data-changes]");
     if (counts) {
+      // From the counts as built (kept aside the first time), so that
+      // calling this again changes nothing.
       var n = {};
       ["current", "due-soon", "overdue"].forEach(function (k) {
         var c = counts.querySelector("[data-count=" + k + "]");
-        n[k] = c ? parseInt(c.textContent, 10) || 0 : 0;
+        if (c && !c.hasAttribute("data-built")) c.setAttribute("data-built", c.textContent);
+        n[k] = c ? parseInt(c.getAttribute("data-built"), 10) || 0 : 0;
       });
       (counts.getAttribute("data-changes") || "").split(" ").forEach(function (change) {
         var f = change.split(",");
@@ -65,6 +78,9 @@
   }
 
   update(document);
+  // Badges that moved on, in lists made on the day of the build: say so.
+  var note = document.querySelector("[data-stale-note]");
+  if (note && moved) note.hidden = false;
   if (changed) {
     var asOf = document.querySelector("[data-status-as-of]");
     if (asOf) asOf.textContent = "review status shown as of today, " + today;
