@@ -57,6 +57,9 @@ try {
   await check("on the day it was built, the built status stands", async () => {
     const { page, errors, close } = await open("policies/confidentiality.html", "2026-11-23");
     expect("badge", await page.locator(".status-box .status").innerText(), "Current");
+    const aid = await open("policies/first-aid.html", "2026-11-23");
+    expect("sentence", await aid.page.locator(".status-detail").innerText(), "review due in 17 days, on 10 December 2026");
+    await aid.close();
     expect("footer", await page.locator("[data-status-as-of]").innerText(), "review status as of that day");
     expect("errors", errors.join(" "), "");
     await close();

@@ -45,11 +45,14 @@
     for (var i = 0; i < els.length; i++) {
       var el = els[i], key = keyOn(el);
       if (el.classList.contains("status-box")) {
+        // The built sentence ("review due in 17 days, on …") stands until
+        // the status moves on.
+        var same = el.classList.contains("status-" + key);
         recolour(el, key);
         var b = el.querySelector(".status");
         if (b) badge(b, key);
         var d = el.querySelector("[data-detail-" + key + "]");
-        if (d) d.textContent = d.getAttribute("data-detail-" + key);
+        if (d && !same) d.textContent = d.getAttribute("data-detail-" + key);
       } else {
         badge(el, key);
       }
