@@ -232,34 +232,27 @@ pub fn parse(
     };
     // The owner as registered, with the registry's person and email.
     let owner_line = fm.owner.as_ref().map_or(1, |o| o.line);
-    let (owner, owner_name, registry_email) = match config.owners.resolve(&owner) {
+    let resolved = config.owners.resolve(&owner);
+    let (owner, owner_name, registry_email) = match resolved {
         Resolved::Registered(o) => (owner, o.name.clone(), o.email.clone()),
-        Resolved::Misspelt(o) => {
-            findings.push(
-                Finding::warning(
-                    Kind::OwnerMisspelt,
-                    rel,
-                    owner_line,
-                    format!(
-                        "owner \"{owner}\" is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that this policy is listed with the others of that owner",
-                        o.key, o.line
-                    ),
+        Resolved::Misspelt(o) | Resolved::Person(o) => {
+            let why = if matches!(resolved, Resolved::Person(_)) {
+                format!(
+                    "is the person registered as \"{}\" (handbook.yaml line {}): write owner: {}, so that the policy stays with that role when someone else takes it on",
+                    o.key, o.line, o.key
                 )
-                .key("owner")
-                .policy(&id),
-            );
-            (o.key.clone(), o.name.clone(), o.email.clone())
-        }
-        Resolved::Person(o) => {
+            } else {
+                format!(
+                    "is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that this policy is listed with the others of that owner",
+                    o.key, o.line
+                )
+            };
             findings.push(
                 Finding::warning(
                     Kind::OwnerMisspelt,
                     rel,
                     owner_line,
-                    format!(
-                        "owner \"{owner}\" is the person registered as \"{}\" (handbook.yaml line {}): write owner: {}, so that the policy stays with that role when someone else takes it on",
-                        o.key, o.line, o.key
-                    ),
+                    format!("owner \"{owner}\" {why}"),
                 )
                 .key("owner")
                 .policy(&id),

@@ -228,3 +228,28 @@ pub fn values_where<'a>(
         .map(|f| f[of].as_str().unwrap_or_default())
         .collect()
 }
+
+/// Runs git in `dir` with a test identity and no signing, failing the
+/// test when git fails (the repositories of `--changed-since` and the
+/// README's CI jobs).
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
