@@ -24,9 +24,6 @@ pub struct Before {
     ids: HashMap<String, String>,
     /// The files with a broken link.
     broken: HashSet<String>,
-    /// The files of the policies the changed ones replaced, or were
-    /// replaced by.
-    successions: HashSet<String>,
     /// Each policy file's status and replacement: a change can retire
     /// a policy it does not touch (a new `supersedes`), or bring it back.
     lives: HashMap<String, (crate::handbook::lifecycle::Lifecycle, Option<String>)>,
@@ -38,15 +35,10 @@ impl Before {
     pub fn of(hb: &Handbook, changed: &[String], options: &Options) -> Before {
         let mut touched = HashSet::new();
         let mut old_pages = Vec::new();
-        let mut succeeding = HashSet::new();
         for rel in changed {
             if let Some(i) = hb.policy_by_file(rel) {
                 touched.extend(neighbours(hb, i));
                 old_pages.extend(listings_of(hb, &hb.policies[i]));
-                for j in successions(hb, i) {
-                    old_pages.extend(listings_of(hb, &hb.policies[j]));
-                    succeeding.insert(hb.policies[j].file.clone());
-                }
             }
         }
         Before {
@@ -55,7 +47,6 @@ impl Before {
             sidebar: sidebar(hb, options),
             ids: ids(hb),
             broken: with_broken_links(hb),
-            successions: succeeding,
             lives: lives(hb),
         }
     }
@@ -70,12 +61,11 @@ impl Before {
     }
 
     /// The policy files whose search records the change to `changed`
-    /// touches in `hb` (reloaded and relinked): those files, and the
-    /// policies they replace or are replaced by, before and after (a
-    /// replaced policy's result leads to its replacement).
+    /// touches in `hb` (reloaded and relinked): those files, the policies
+    /// whose status or replacement changed, and those the changed ones
+    /// replace (a replaced policy's result names its replacement).
     pub fn search_changes(&self, hb: &Handbook, changed: &[String]) -> Vec<String> {
         let mut files: HashSet<String> = changed.iter().cloned().collect();
-        files.extend(self.successions.iter().cloned());
         files.extend(
             self.relived(hb)
                 .into_iter()
@@ -146,9 +136,6 @@ impl Before {
                 if let Some(i) = hb.policy_by_file(file) {
                     pages.push(Page::Policy(i));
                     pages.extend(listings_of(hb, &hb.policies[i]));
-                    for j in successions(hb, i) {
-                        pages.extend(listings_of(hb, &hb.policies[j]));
-                    }
                     touched.extend(neighbours(hb, i));
                 }
             }
