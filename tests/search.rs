@@ -348,9 +348,11 @@ fn queries_read_under(policies: usize, budget: u64) {
     }
 }
 
+/// 64 KB since the header box became an ARIA combobox (search.js grew
+/// by 1.8 KB) and records show linked policies' titles, as pages do.
 #[test]
-fn a_query_on_1000_policies_reads_under_60_kb() {
-    queries_read_under(1000, 60_000);
+fn a_query_on_1000_policies_reads_under_64_kb() {
+    queries_read_under(1000, 64_000);
 }
 
 /// The slowest test here (it generates and builds 10,000 policies: about

@@ -162,12 +162,15 @@ fn policy_page_shows_everything_an_editor_wrote() {
     let lone = page("lone-working");
     assert!(lone.contains("<h1>Lone Working</h1>"));
     assert!(lone.contains("status-overdue"));
+    // The overdue banner says what to do, with the date (not a count of
+    // days, which a printed page would carry long after).
     assert!(
-        lone.contains(">Overdue</span> <span class=\"status-detail\" data-detail-current=\"next review 30 September 2026\" data-detail-due-soon=\"review due on 30 September 2026\" data-detail-overdue=\"review was due on 30 September 2026\">review was due 54 days ago, on 30 September 2026</span>."),
+        lone.contains(">Overdue</strong> <span class=\"status-detail\" data-detail-current=\"This policy is next due for review on 30 September 2026.\" data-detail-due-soon=\"This policy is due for review on 30 September 2026.\" data-detail-overdue=\"This policy was due for review on 30 September 2026. It may be out of date: check with the Centre Manager before relying on it.\">This policy was due for review on 30 September 2026. It may be out of date: check with the Centre Manager before relying on it.</span>"),
         "{lone}"
     );
+    assert!(lone.contains("Review status as of <span data-as-of>23 November 2026</span>."));
     let first_aid = page("first-aid");
-    assert!(first_aid.contains(">review due in 17 days, on 10 December 2026</span>."));
+    assert!(first_aid.contains(">This policy is due for review on 10 December 2026.</span>"));
     // The days its status changes, for a page read later.
     assert!(
         first_aid.contains("status-box status-due-soon\" data-due-soon-from=\"2026-11-10\" data-overdue-from=\"2026-12-11\">"),
@@ -200,8 +203,15 @@ fn policy_page_shows_everything_an_editor_wrote() {
     // Assets are copied and linked.
     assert!(site.join("assets/forms/incident-report-form.pdf").is_file());
     assert!(page("first-aid").contains("href=\"../assets/forms/incident-report-form.pdf\""));
-    // The retired policy says so.
-    assert!(page("fax-and-post").contains("banner-retired"));
+    // The retired policy says so, once, and has no next review.
+    let retired = page("fax-and-post");
+    assert_eq!(
+        retired.matches("class=\"banner banner-retired\"").count(),
+        1
+    );
+    assert!(!retired.contains("status-box"), "one banner, not two");
+    assert!(!retired.contains("<dt>Next review</dt>"));
+    assert!(page("safeguarding").contains("<dt>Next review</dt>"));
     // An extra key is shown.
     assert!(page("online-safety").contains("<dt>Funding Body</dt>"));
     // Edit link from edit_url.
@@ -1045,4 +1055,229 @@ fn every_policy_page_offers_a_feedback_email_about_itself() {
     let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
     let page = std::fs::read_to_string(site.join("policies/fees.html")).unwrap();
     assert!(!page.contains("Report a problem"), "{page}");
+}
+
+/// Every file of a built site, by path, with its bytes.
+fn site_files(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(site).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_theme_of_ones_own_changes_only_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    let r = build_into(Path::new(&fixture("clean")), &plain, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = site_files(&plain);
+    for (file, text, changed) in [
+        (
+            "templates/category.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>Ours: {{ name }}</h1>{% endblock content %}",
+            "categories/",
+        ),
+        (
+            "static/style.css",
+            "body { color: rebeccapurple; }",
+            "static/style.css",
+        ),
+    ] {
+        let hb = dir.path().join(format!("hb-{}", changed.replace('/', "-")));
+        copy_tree(Path::new(&fixture("clean")), &hb);
+        std::fs::write(hb.join("handbook.yaml"), "title: Clean\ntheme: mine\n").unwrap();
+        let path = hb.join("themes/mine").join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        let out = dir
+            .path()
+            .join(format!("site-{}", changed.replace('/', "-")));
+        let r = build_into(&hb, &out, &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let after = site_files(&out);
+        assert_eq!(
+            before.keys().collect::<Vec<_>>(),
+            after.keys().collect::<Vec<_>>(),
+            "the same files"
+        );
+        let differ: Vec<&String> = after
+            .iter()
+            .filter(|(path, bytes)| before[*path] != **bytes)
+            .map(|(path, _)| path)
+            .collect();
+        assert!(!differ.is_empty(), "{file} changed nothing");
+        assert!(
+            differ.iter().all(|p| p.starts_with(changed)),
+            "{file} changed {differ:?}"
+        );
+    }
+}
+
+#[test]
+fn the_accessibility_statement_is_made_from_the_settings() {
+    let (_dir, site, r) = build(&sample(), &[]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let statement = std::fs::read_to_string(site.join("accessibility.html")).unwrap();
+    for said in [
+        "<h1>Accessibility statement for Riverside Children&#39;s Centre Staff Handbook</h1>",
+        "This website is run by Riverside Children&#39;s Centre.",
+        "<h2 id=\"how-accessible\">How accessible this website is</h2>",
+        "Some forms under Forms and templates are scanned PDFs",
+        "<h2 id=\"feedback\">Feedback and contact information</h2>",
+        "href=\"mailto:policies@riverside.example.org\"",
+        "call 01632 960 123",
+        "get back to you in 5 working days",
+        "<h2 id=\"enforcement\">Enforcement procedure</h2>",
+        "Equality Advisory and Support Service (EASS)",
+        "This website is partially compliant with the",
+        "<h2 id=\"non-accessible\">Non-accessible content</h2>",
+        "<h2 id=\"preparation\">Preparation of this accessibility statement</h2>",
+        "last tested on <time datetime=\"2026-11-23\">23 November 2026</time>. The test was carried out by the centre",
+    ] {
+        assert!(statement.contains(said), "{said}\n{statement}");
+    }
+    // Linked from every page's footer, marked where it is.
+    assert!(statement.contains(
+        "<a href=\"accessibility.html\" aria-current=\"page\">Accessibility statement</a>"
+    ));
+    let policy = std::fs::read_to_string(site.join("policies/lone-working.html")).unwrap();
+    assert!(policy.contains("<a href=\"../accessibility.html\">Accessibility statement</a>"));
+    // With no settings: fully compliant, and who to ask instead.
+    let (_dir, site, _) = build(&fixture("clean"), &[]);
+    let statement = std::fs::read_to_string(site.join("accessibility.html")).unwrap();
+    assert!(
+        statement.contains("This website is fully compliant"),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("ask the owner of the policy"),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("has not yet been tested by Clean itself"),
+        "{statement}"
+    );
+}
+
+#[test]
+fn the_header_has_the_logo_and_organisation_and_marks_where_you_are() {
+    let (_dir, site, _) = build(&sample(), &[]);
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let policy = read("policies/lone-working.html");
+    assert!(
+        policy.contains("<img class=\"logo\" src=\"../assets/images/riverside-logo.svg\" alt=\"\"><span class=\"site-names\"><span class=\"organisation\">Riverside Children&#39;s Centre</span> <span class=\"handbook\">Riverside Children&#39;s Centre Staff Handbook</span></span>"),
+        "{policy}"
+    );
+    assert!(site.join("assets/images/riverside-logo.svg").is_file());
+    assert!(
+        !policy.contains("aria-current"),
+        "no navigation item is this page"
+    );
+    assert!(
+        read("reviews.html").contains("<a href=\"reviews.html\" aria-current=\"page\">Reviews</a>")
+    );
+    assert!(
+        read("reviews/overdue.html")
+            .contains("<a href=\"../reviews.html\" aria-current=\"true\">Reviews</a>")
+    );
+    assert!(
+        read("owners/centre-manager.html")
+            .contains("<a href=\"../owners.html\" aria-current=\"true\">Owners</a>")
+    );
+    assert!(read("index.html").contains("<a href=\"index.html\" aria-current=\"page\">Home</a>"));
+    // The header box is a combobox with its listbox and a live region.
+    assert!(policy.contains("role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"search-dropdown\" aria-expanded=\"false\""));
+    assert!(policy.contains("id=\"search-dropdown\" class=\"search-dropdown\" role=\"listbox\""));
+    assert!(policy.contains("data-search-live role=\"status\""));
+    // Each table scrolls in a labelled region of its own.
+    let complaints = read("policies/complaints.html");
+    assert!(
+        complaints.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1: Timescales\">\n<table>"),
+        "{complaints}"
+    );
+    assert!(read("reviews.html").contains(
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Overdue reviews\">"
+    ));
+    // What a printed page carries: the masthead, the address, the note.
+    assert!(policy.contains("<p class=\"print-only print-masthead\">Riverside Children&#39;s Centre · Riverside Children&#39;s Centre Staff Handbook</p>"));
+    assert!(policy.contains("<span data-page-address>/policies/lone-working.html</span> · <span data-printed-on>Built on 23 November 2026</span> · Uncontrolled when printed: check the intranet for the current version."));
+    assert!(policy.contains("<button type=\"button\" class=\"button-secondary\" data-print hidden>Print this policy</button>"));
+}
+
+#[test]
+fn a_logo_that_is_not_there_or_not_a_picture_is_an_error_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    for (logo, says) in [
+        (
+            "assets/logo.svg",
+            "logo assets/logo.svg is not in the handbook",
+        ),
+        (
+            "images/logo.png",
+            "should be the path of a picture in the handbook's assets folder",
+        ),
+        (
+            "assets/../../etc/passwd.png",
+            "should be the path of a picture in the handbook's assets folder",
+        ),
+        (
+            "assets/logo.pdf",
+            "a file ending .svg, .png, .jpg, .jpeg, .gif, .webp",
+        ),
+    ] {
+        std::fs::write(
+            hb.join("handbook.yaml"),
+            format!("title: Clean\nlogo: {logo}\naccessibility:\n  contact: nobody\n"),
+        )
+        .unwrap();
+        let (code, report) = check_json(hb.to_str().unwrap());
+        assert_eq!(code, 1, "{logo}");
+        let findings = report["findings"].as_array().unwrap();
+        let logo_finding = findings
+            .iter()
+            .find(|f| f["key"] == "logo")
+            .unwrap_or_else(|| panic!("{logo}: {report:#}"));
+        assert_eq!(logo_finding["line"], 2);
+        assert_eq!(logo_finding["kind"], "invalid_config");
+        assert!(
+            logo_finding["message"].as_str().unwrap().contains(says),
+            "{logo_finding}"
+        );
+        let contact = findings
+            .iter()
+            .find(|f| f["key"] == "accessibility.contact")
+            .unwrap();
+        assert_eq!(contact["line"], 4);
+    }
+    // Once the picture is there, the header shows it.
+    std::fs::create_dir_all(hb.join("assets")).unwrap();
+    std::fs::write(
+        hb.join("assets/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        "title: Clean\nlogo: assets/logo.svg\n",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    let r = build_into(&hb, &out, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("<img class=\"logo\" src=\"assets/logo.svg\" alt=\"\">"),
+        "{home}"
+    );
 }

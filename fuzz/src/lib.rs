@@ -125,15 +125,36 @@ pub fn body(bytes: &[u8]) {
 /// page makes besides links: headings get their anchors (and lose other
 /// attributes), footnotes their `fn-` ids, raw HTML in an image's
 /// description is left out, raw HTML is shown as text or sanitized as
-/// the scan decided. The test oracle for [`body`].
+/// the scan decided, each table is in its scroll container. The test
+/// oracle for [`body`].
 pub fn writer_html(text: &str, scan: &policybook::handbook::markdown::Scan) -> String {
     use policybook::handbook::markdown::{self, RawHtml};
-    use pulldown_cmark::{CowStr, Event, Tag};
+    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     let text = text.replace('\0', "\u{FFFD}");
     let mut anchors = scan.headings.iter().map(|h| h.anchor.clone());
+    let (mut headings, mut tables) = (0usize, 0);
     let mut raw_html = false;
-    let events =
-        pulldown_cmark::Parser::new_ext(&text, markdown::options()).map(|event| match event {
+    let events = pulldown_cmark::Parser::new_ext(&text, markdown::options()).flat_map(|event| {
+        let (open, close) = match &event {
+            Event::Start(Tag::Table(_)) => {
+                tables += 1;
+                let heading = headings
+                    .checked_sub(1)
+                    .and_then(|h| scan.headings.get(h))
+                    .map(|h| h.text.as_str());
+                (
+                    Some(Event::Html(markdown::table_open(tables, heading).into())),
+                    None,
+                )
+            }
+            Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
+            Event::Start(Tag::Heading { .. }) => {
+                headings += 1;
+                (None, None)
+            }
+            _ => (None, None),
+        };
+        let event = match event {
             Event::Html(html) | Event::InlineHtml(html) if scan.raw_html == RawHtml::AsText => {
                 Event::Text(html)
             }
@@ -152,7 +173,9 @@ pub fn writer_html(text: &str, scan: &policybook::handbook::markdown::Scan) -> S
                 Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
             }
             other => other,
-        });
+        };
+        open.into_iter().chain(Some(event)).chain(close)
+    });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     if raw_html && scan.raw_html == RawHtml::Sanitize {

@@ -165,6 +165,30 @@ pub fn check_statics(statics: &std::collections::BTreeSet<String>, findings: &mu
     }
 }
 
+/// Adds an error when the `logo` of `handbook.yaml` is not one of the
+/// handbook's assets: the header would show a broken picture.
+pub fn check_logo(
+    config: &Config,
+    assets: &std::collections::BTreeSet<String>,
+    findings: &mut Vec<Finding>,
+) {
+    if let Some((path, line)) = &config.logo
+        && !assets.contains(path)
+    {
+        findings.push(
+            Finding::error(
+                Kind::InvalidConfig,
+                crate::handbook::config::FILE_NAME,
+                *line,
+                format!(
+                    "logo {path} is not in the handbook: put the picture there, or correct the path (it is written from the handbook folder, such as assets/images/logo.svg)"
+                ),
+            )
+            .key("logo"),
+        );
+    }
+}
+
 /// Sets the severity of the kinds `handbook.yaml` names in `fail_on:`
 /// (errors) and `warn_on:` (warnings), before drafts are softened: a
 /// draft never fails, whatever the lists say.

@@ -43,6 +43,12 @@ pub struct Config {
     /// `/`), for the addresses that leave the site: the review schedule,
     /// calendars, emails.
     pub site_url: Option<String>,
+    /// The organisation's logo for the header: a path under `assets/`,
+    /// with the line it was written on (`check` reports one that is not
+    /// there).
+    pub logo: Option<(String, u32)>,
+    /// What the accessibility statement says (`accessibility:`).
+    pub accessibility: crate::handbook::accessibility::Accessibility,
 }
 
 impl Config {
@@ -75,6 +81,8 @@ impl Default for Config {
             warn_on: Vec::new(),
             feedback_email: None,
             site_url: None,
+            logo: None,
+            accessibility: Default::default(),
         }
     }
 }
@@ -98,7 +106,13 @@ const KEYS: &[&str] = &[
     "warn_on",
     "feedback_email",
     "site_url",
+    "logo",
+    "accessibility",
 ];
+
+/// The kinds of picture a logo may be (they show in an `<img>` in every
+/// browser).
+const LOGO_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp"];
 
 /// Reads `handbook.yaml` text. Problems become findings; the returned
 /// config uses the default for every key that could not be read.
@@ -267,6 +281,17 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
             "extra_keys" => config.extra_keys = string_list(value, key, findings),
             "search" => config.synonyms = synonyms(value, findings),
             "owners" => config.owners.owners = Owners::read(value, FILE_NAME, findings),
+            "logo" => {
+                if let Some(path) = text(findings) {
+                    match check_logo(&path) {
+                        Ok(path) => config.logo = Some((path, value.line)),
+                        Err(why) => findings.push(problem(value.line, key, why)),
+                    }
+                }
+            }
+            "accessibility" => {
+                config.accessibility = crate::handbook::accessibility::read(value, findings)
+            }
             "fail_on" => config.fail_on = kinds(value, key, findings),
             "warn_on" => config.warn_on = kinds(value, key, findings),
             _ => findings.push(unknown_setting(key, key_line).finding(KEYS.iter().copied())),
@@ -412,6 +437,40 @@ pub fn check_site_url(raw: &str) -> Result<String, String> {
     } else {
         format!("{url}/")
     })
+}
+
+/// A `logo` as written: a picture under `assets/`, its path with `/`
+/// between folders; `Err` says what is wrong with it in words.
+pub fn check_logo(raw: &str) -> Result<String, String> {
+    let path = raw.trim().replace('\\', "/");
+    let under_assets = path
+        .strip_prefix(crate::handbook::load::ASSETS_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| !rest.is_empty());
+    let safe = !path
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+        && !path.contains(|c: char| c.is_control() || "\"<>?#%".contains(c));
+    let kind = path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !under_assets || !safe {
+        return Err(format!(
+            "logo \"{raw}\" should be the path of a picture in the handbook's assets folder, such as assets/images/logo.svg"
+        ));
+    }
+    if !LOGO_TYPES.contains(&kind.as_str()) {
+        return Err(format!(
+            "logo \"{raw}\" should be a picture that every browser shows: a file ending {}",
+            LOGO_TYPES
+                .iter()
+                .map(|t| format!(".{t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(path)
 }
 
 /// `/policies` → `/policies/`; `policies/` → `/policies/`; empty → `/`.

@@ -78,8 +78,22 @@ pub struct Scan {
     /// policy ("see the Photographic Images Policy"), with their lines:
     /// see [`crate::handbook::names::phrases`].
     pub policy_names: Vec<(u32, String)>,
+    /// Where a bare `[[id]]` is in `section_text`: the page shows its
+    /// target's title there, and so does the search index.
+    pub bare_links: Vec<BareLink>,
     /// The body, ready to render, if asked for.
     pub body: Body,
+}
+
+/// A bare `[[id]]` in the section text: bytes `start..end` of section
+/// `section` are its id, to be shown as the title of reference
+/// `reference` once references are resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BareLink {
+    pub section: usize,
+    pub start: usize,
+    pub end: usize,
+    pub reference: usize,
 }
 
 /// The Markdown policies are written in: CommonMark with tables,
@@ -211,6 +225,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         raw_html,
         in_link: 0,
         in_code: false,
+        in_bare_link: false,
         prose_text: String::new(),
         prose: Vec::new(),
     };
@@ -222,11 +237,25 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     if options.site {
         let mut holes = Holes::default();
         let mut html = String::with_capacity(body.len() * 3 / 2);
-        let events = parser.filter_map(|(event, range)| {
+        let mut tables = 0;
+        let events = parser.flat_map(|(event, range)| {
             let reference = scanner.scan.references.len();
             let event = raw_html_as(raw_html, event);
             scanner.note(&event, range);
-            holes.event(footnote_ids(event), reference)
+            // Each table in a container of its own that scrolls sideways,
+            // so that a wide one never makes the page do so.
+            let (open, close) = match event {
+                Event::Start(Tag::Table(_)) => {
+                    tables += 1;
+                    let heading = scanner.scan.headings.last().map(|h| h.text.as_str());
+                    (Some(Event::Html(table_open(tables, heading).into())), None)
+                }
+                Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
+                _ => (None, None),
+            };
+            open.into_iter()
+                .chain(holes.event(footnote_ids(event), reference))
+                .chain(close)
         });
         pulldown_cmark::html::push_html(&mut html, events);
         scanner.scan.body = holes.finish(html, &scanner.scan.headings, raw_html);
@@ -246,6 +275,20 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     scan
 }
 
+/// The start of the scroll container of a body's `n`th table, under
+/// `heading` (if any): a focusable region, so that a keyboard can scroll
+/// it, named after the table's place in the policy.
+pub fn table_open(n: usize, heading: Option<&str>) -> String {
+    let name = match heading {
+        Some(h) if !h.is_empty() => format!("Table {n}: {h}"),
+        _ => format!("Table {n}"),
+    };
+    format!(
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+        escape(&name)
+    )
+}
+
 /// What [`scan`] knows part way through a body.
 struct Scanner {
     lines: Lines,
@@ -261,6 +304,8 @@ struct Scanner {
     in_link: usize,
     /// Inside a code block.
     in_code: bool,
+    /// Inside a bare `[[id]]` (in the section text).
+    in_bare_link: bool,
     /// The run of prose being read, and where each of its pieces starts
     /// in it and in the body.
     prose_text: String,
@@ -292,10 +337,29 @@ impl Scanner {
         let scan = &mut self.scan;
         // The plain text of the current section, words kept apart where
         // blocks and lines end.
+        let section = scan.section_text.len().saturating_sub(1);
         if self.heading.is_none()
             && let Some(text) = scan.section_text.last_mut()
         {
             match event {
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole: false },
+                    ..
+                }) => {
+                    scan.bare_links.push(BareLink {
+                        section,
+                        start: text.len(),
+                        end: text.len(),
+                        reference: scan.references.len(),
+                    });
+                    self.in_bare_link = true;
+                }
+                Event::End(TagEnd::Link) if self.in_bare_link => {
+                    self.in_bare_link = false;
+                    if let Some(link) = scan.bare_links.last_mut() {
+                        link.end = text.len();
+                    }
+                }
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 Event::SoftBreak
                 | Event::HardBreak
@@ -558,9 +622,16 @@ pub struct Section<'a> {
 /// A body's sections, from the headings and section text [`scan`] found.
 /// The text before the first heading is a section with an empty anchor
 /// and heading, left out when empty.
-pub fn sections<'a>(headings: &'a [Heading], section_text: &'a [String]) -> Vec<Section<'a>> {
+pub fn sections<'a, S: AsRef<str>>(
+    headings: &'a [Heading],
+    section_text: &'a [S],
+) -> Vec<Section<'a>> {
     let mut out = Vec::with_capacity(section_text.len());
-    if let Some(first) = section_text.first().filter(|t| !t.is_empty()) {
+    if let Some(first) = section_text
+        .first()
+        .map(AsRef::as_ref)
+        .filter(|t| !t.is_empty())
+    {
         out.push(Section {
             anchor: "",
             heading: "",
@@ -574,7 +645,7 @@ pub fn sections<'a>(headings: &'a [Heading], section_text: &'a [String]) -> Vec<
             .map(|(h, text)| Section {
                 anchor: &h.anchor,
                 heading: &h.text,
-                text,
+                text: text.as_ref(),
             }),
     );
     out
@@ -648,6 +719,13 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     .add_tag_attributes("th", ["style", "colspan", "rowspan"])
     .add_tag_attributes("td", ["style", "colspan", "rowspan"])
     .add_tag_attributes("details", ["open"])
+    // A table's scroll container (see `table_open`).
+    .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
+    .attribute_filter(|element, attribute, value| match (element, attribute) {
+        ("div", "role") if value != "region" => None,
+        ("div", "tabindex") if value != "0" => None,
+        _ => Some(value.into()),
+    })
     // The only style a table cell keeps is its alignment (which Markdown
     // tables write as a style): `position: fixed` and the like would let a
     // cell cover the whole page with a fake one.

@@ -8,6 +8,7 @@
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
 //! nothing here calls up into it, `serve` or the command line.
 
+pub mod accessibility;
 pub mod cascade;
 pub mod changed;
 pub mod check;
@@ -131,6 +132,7 @@ impl Handbook {
             check::check_theme(&loaded.root, &loaded.config, &mut loaded.findings);
         }
         check::check_statics(&loaded.statics, &mut loaded.findings);
+        check::check_logo(&loaded.config, &loaded.assets, &mut loaded.findings);
         let parsed = parse::gather(loaded.files);
         let mut unparseable = parsed.unparseable;
         unparseable.extend(loaded.unreadable);

@@ -83,6 +83,9 @@ pub struct Policy {
     /// The body as plain text, section by section (see [`markdown::sections`]);
     /// empty when opened for [`Purpose::Check`].
     pub section_text: Vec<String>,
+    /// Where `section_text` holds a bare `[[id]]` (see
+    /// [`crate::handbook::markdown::BareLink`]).
+    pub bare_links: Vec<crate::handbook::markdown::BareLink>,
 }
 
 impl Policy {
@@ -445,6 +448,7 @@ pub fn parse(
         references: scan.references,
         summary: scan.summary,
         section_text: scan.section_text,
+        bare_links: scan.bare_links,
     })
 }
 

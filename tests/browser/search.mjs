@@ -9,12 +9,12 @@
 // path holds a space, "&", "#" and "%". Prints one line per check and closes
 // with "N passed, N failed"; exits 1 if any failed.
 
-import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, launchOptions, startServer, stopServer, runChecks } from "./lib.mjs";
 
 const WAIT = 10_000; // every single wait in this file is bounded by this
 const DEADLINE = 240_000; // the whole run, as a last resort against hangs
@@ -26,66 +26,10 @@ if (!wwwArg || !baseArg) {
 }
 const WWW = path.resolve(wwwArg);
 const BASE = ("/" + baseArg + "/").replace(/\/+/g, "/");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 // ---------------------------------------------------------------- server --
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".pdf": "application/pdf",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".txt": "text/plain; charset=utf-8",
-  ".bin": "application/octet-stream",
-};
-
 const served = []; // every path the server was asked for
-
-function startServer(root) {
-  const server = http.createServer(async (req, res) => {
-    served.push(req.url);
-    const send = (code, body, type = "text/plain; charset=utf-8") => {
-      res.writeHead(code, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
-      res.end(req.method === "HEAD" ? undefined : body);
-    };
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed\n");
-    let p;
-    try {
-      p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    } catch {
-      return send(400, "bad request\n");
-    }
-    if (req.url.includes("..") || p.split(/[\\/]/).includes("..") || p.includes("\0")) return send(403, "forbidden\n");
-    if (p.endsWith("/")) p += "index.html";
-    const file = path.join(root, p);
-    if (!file.startsWith(root + path.sep)) return send(403, "forbidden\n");
-    try {
-      const st = await fs.promises.stat(file);
-      if (!st.isFile()) return send(404, "not found\n");
-      const body = await fs.promises.readFile(file);
-      res.writeHead(200, {
-        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
-        "Content-Length": body.length,
-        "Cache-Control": "no-store",
-      });
-      res.end(req.method === "HEAD" ? undefined : body);
-    } catch {
-      send(404, "not found\n");
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
 
 // ---------------------------------------------------------------- checks --
 
@@ -201,14 +145,9 @@ async function waitDropdown(page, q, { links = true } = {}) {
 }
 
 async function main() {
-  server = await startServer(WWW);
+  server = await startServer(WWW, (url) => served.push(url));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 30_000,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic"],
-  });
+  browser = await chromium.launch(launchOptions());
   console.log(`serving ${WWW} at ${origin}; site at ${origin}${BASE}; ${CHROMIUM} ${browser.version()}`);
 
   await check("1 header dropdown: typing \"mobile phone\" lists Mobile Phones and Smart Devices", async (open) => {
@@ -568,29 +507,4 @@ async function diskChecks(site) {
   }
 }
 
-const watchdog = setTimeout(() => {
-  console.log(`FAIL  run: gave up after ${DEADLINE / 1000} s`);
-  results.push(false);
-  finish(1);
-}, DEADLINE);
-
-let finishing = false;
-async function finish(code) {
-  if (finishing) return;
-  finishing = true;
-  clearTimeout(watchdog);
-  const stop = Promise.allSettled([
-    browser ? browser.close() : null,
-    server ? new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) : null,
-  ]);
-  await Promise.race([stop, new Promise((r) => setTimeout(r, 10_000).unref())]);
-  const passed = results.filter(Boolean).length, failed = results.length - passed;
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed || code ? 1 : 0);
-}
-
-main().then(() => finish(0), (e) => {
-  console.log(`FAIL  run: ${e.stack || e}`);
-  results.push(false);
-  finish(1);
-});
+runChecks(main, { results, deadline: DEADLINE, cleanup: () => [browser ? browser.close() : null, server ? stopServer(server) : null] });

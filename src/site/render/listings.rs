@@ -133,7 +133,7 @@ impl Renderer<'_> {
             "due_soon",
             self.rows(&r.due_soon[..r.due_soon.len().min(10)]),
         );
-        self.page(sink, "index.html", urls::HOME, &ctx)
+        self.page(sink, "index.html", urls::HOME, &mut ctx)
     }
 
     /// The days in the year after the build on which the home page's
@@ -198,7 +198,7 @@ impl Renderer<'_> {
         ctx.insert_value("current", self.rows(&current));
         ctx.insert("schedule_csv", urls::REVIEWS_CSV);
         ctx.insert("schedule_ics", urls::REVIEWS_ICS);
-        self.page(sink, "reviews.html", urls::REVIEWS, &ctx)?;
+        self.page(sink, "reviews.html", urls::REVIEWS, &mut ctx)?;
         // The whole schedule, for a spreadsheet and a calendar.
         let rows = schedule::rows_of(
             self.hb,
@@ -253,7 +253,7 @@ impl Renderer<'_> {
         let owners = self.summaries(&self.owners, "owners");
         let mut ctx = self.context("")?;
         ctx.insert("owners", &owners);
-        self.page(sink, "owners.html", urls::OWNERS, &ctx)
+        self.page(sink, "owners.html", urls::OWNERS, &mut ctx)
     }
 
     pub(super) fn owner_page(&self, sink: &dyn Sink, slug: &str) -> Result<()> {
@@ -304,7 +304,7 @@ impl Renderer<'_> {
             Vec::new()
         };
         ctx.insert_value("inline", inline.into());
-        self.page(sink, "a-z.html", urls::A_Z, &ctx)
+        self.page(sink, "a-z.html", urls::A_Z, &mut ctx)
     }
 
     pub(super) fn letter_page(&self, sink: &dyn Sink, letter: &str) -> Result<()> {

@@ -22,6 +22,7 @@ pub mod affected;
 mod listings;
 mod paging;
 mod policy_page;
+mod statement;
 pub mod urls;
 mod views;
 
@@ -91,6 +92,7 @@ pub enum Page {
     Letter(String),
     Search,
     NotFound,
+    Accessibility,
 }
 
 /// The review lists that have pages of their own.
@@ -269,6 +271,7 @@ impl<'a> Renderer<'a> {
         let site = Site {
             title: &hb.config.title,
             organisation: hb.config.organisation.as_deref(),
+            logo: hb.config.logo.as_ref().map(|(path, _)| url_encode(path)),
             base_url,
             today: human_date(hb.today),
             today_iso: hb.today.to_string(),
@@ -310,6 +313,7 @@ impl<'a> Renderer<'a> {
             Page::AZ,
             Page::Search,
             Page::NotFound,
+            Page::Accessibility,
         ]);
         pages.extend(ReviewList::ALL.map(Page::ReviewList));
         pages.extend(self.reviews.by_month.keys().map(|m| Page::Month(m.clone())));
@@ -350,6 +354,7 @@ impl<'a> Renderer<'a> {
             Page::Letter(l) => urls::letter(l),
             Page::Search => urls::SEARCH.to_string(),
             Page::NotFound => urls::NOT_FOUND.to_string(),
+            Page::Accessibility => urls::ACCESSIBILITY.to_string(),
         })
     }
 
@@ -404,12 +409,13 @@ impl<'a> Renderer<'a> {
             Page::Owner(slug) => self.owner_page(sink, slug),
             Page::AZ => self.az_page(sink),
             Page::Letter(letter) => self.letter_page(sink, letter),
-            Page::Search => self.page(sink, "search.html", urls::SEARCH, &self.context("")?),
+            Page::Search => self.page(sink, "search.html", urls::SEARCH, &mut self.context("")?),
             Page::NotFound => {
                 let mut ctx = self.context(&self.site.base_url)?;
                 ctx.insert("counts", &self.reviews.counts);
-                self.page(sink, "404.html", urls::NOT_FOUND, &ctx)
+                self.page(sink, "404.html", urls::NOT_FOUND, &mut ctx)
             }
+            Page::Accessibility => self.statement_page(sink),
         }
     }
 }
@@ -584,7 +590,26 @@ impl Renderer<'_> {
         Ok(html)
     }
 
-    fn page(&self, sink: &dyn Sink, template: &str, path: &str, ctx: &tera::Context) -> Result<()> {
+    /// Renders `template` with `ctx` into the page at `path`, which its
+    /// template sees as `page_path` and `page_section` (the navigation
+    /// marks where it is)
+    /// and `page_address` (its full address, when `site_url` is set).
+    fn page(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        path: &str,
+        ctx: &mut tera::Context,
+    ) -> Result<()> {
+        ctx.insert("page_path", path);
+        // `reviews` for reviews.html and reviews/2027-03.html.
+        ctx.insert("page_section", path.split(['/', '.']).next().unwrap_or(""));
+        // Printed at the foot of the page (static/page.js writes the
+        // address it was opened at, when it runs).
+        ctx.insert(
+            "page_address",
+            &self.hb.config.address(&self.site.base_url, path),
+        );
         let html = self.tera.render(template, ctx).map_err(|e| {
             Error::Theme(format!(
                 "could not render {path} with {template}: {}",

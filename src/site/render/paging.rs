@@ -85,7 +85,7 @@ impl Renderer<'_> {
             ctx.insert_value("policies", self.rows(&policies[start..end]));
             ctx.insert("total", &policies.len());
             ctx.insert("pager", &pager(first, number, count, policies.len()));
-            self.page(sink, template, &path, &ctx)?;
+            self.page(sink, template, &path, &mut ctx)?;
         }
         Ok(())
     }

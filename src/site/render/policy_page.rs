@@ -8,6 +8,7 @@ use crate::handbook::findings::Kind;
 use crate::handbook::link::Target;
 use crate::handbook::markdown::{self, LinkOut};
 use crate::handbook::parse::Policy;
+use crate::handbook::review::Status;
 use crate::site::write::Sink;
 
 impl Renderer<'_> {
@@ -79,6 +80,7 @@ impl Renderer<'_> {
             .filter_map(|id| by_id(id))
             .map(link)
             .collect();
+        let sentences = p.review_by.map(|d| Sentences::of(d, &p.owner));
         let view = PolicyView {
             row: self.row(i),
             file: &p.file,
@@ -118,14 +120,13 @@ impl Renderer<'_> {
                 .collect(),
             replaced_by,
             replaces,
-            sentences: p.review_by.map(|d| {
-                let when = human_date(d);
-                Sentences {
-                    current: format!("next review {when}"),
-                    due_soon: format!("review due on {when}"),
-                    overdue: format!("review was due on {when}"),
-                }
-            }),
+            sentences: sentences.clone(),
+            sentence: match (hb.status(p), sentences) {
+                (Status::Overdue, Some(s)) => s.overdue,
+                (Status::DueSoon, Some(s)) => s.due_soon,
+                (Status::Current, Some(s)) => s.current,
+                _ => "No review date has been set for this policy.".to_string(),
+            },
         };
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);
@@ -134,7 +135,7 @@ impl Renderer<'_> {
         ctx.insert("related", &related);
         ctx.insert("referenced_by", &referenced_by);
         ctx.insert("problems", &problems);
-        self.page(sink, "policy.html", &urls::policy(&p.id), &ctx)
+        self.page(sink, "policy.html", &urls::policy(&p.id), &mut ctx)
     }
 
     /// A `mailto:` link to `email` about `p`: the subject names the
@@ -193,6 +194,24 @@ impl Renderer<'_> {
             },
             Ok(Target::Unsafe) => LinkOut::Unlink,
             Err(b) => LinkOut::Broken { message: b.message },
+        }
+    }
+}
+
+impl Sentences {
+    /// What the policy page says of a review due on `due`, whose policy
+    /// `owner` owns, for each status it may have on the day it is read:
+    /// the date itself, never a count of days (a printed page is read
+    /// long after).
+    fn of(due: jiff::civil::Date, owner: &str) -> Sentences {
+        let when = human_date(due);
+        Sentences {
+            current: format!("This policy is next due for review on {when}."),
+            due_soon: format!("This policy is due for review on {when}."),
+            overdue: format!(
+                "This policy was due for review on {when}. It may be out of date: check with the {} before relying on it.",
+                owner.trim_start_matches("the ").trim_start_matches("The ")
+            ),
         }
     }
 }

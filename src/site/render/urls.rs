@@ -17,6 +17,8 @@ pub const A_Z: &str = "a-z.html";
 pub const SEARCH: &str = "search.html";
 /// The page served for any path that has none.
 pub const NOT_FOUND: &str = "404.html";
+/// The accessibility statement.
+pub const ACCESSIBILITY: &str = "accessibility.html";
 /// The review schedule as a spreadsheet, beside the dashboard.
 pub const REVIEWS_CSV: &str = "reviews.csv";
 /// The review schedule as a calendar, beside the dashboard.
@@ -68,6 +70,7 @@ pub const SITE_NAMES: &[&str] = &[
     crate::site::write::MARKER,
     HOME,
     NOT_FOUND,
+    ACCESSIBILITY,
     SEARCH,
     A_Z,
     "a-z",

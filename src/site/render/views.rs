@@ -9,6 +9,8 @@ use serde::Serialize;
 pub(super) struct Site<'a> {
     pub(super) title: &'a str,
     pub(super) organisation: Option<&'a str>,
+    /// The logo's address from the site root (`logo:`), if there is one.
+    pub(super) logo: Option<String>,
     pub(super) base_url: String,
     pub(super) today: String,
     pub(super) today_iso: String,
@@ -64,7 +66,7 @@ pub(super) struct Live {
 
 /// The policy page's sentence for each status it may show on the day it
 /// is read.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct Sentences {
     pub(super) current: String,
     pub(super) due_soon: String,
@@ -145,6 +147,8 @@ pub(super) struct PolicyView<'a> {
     /// Its status in a sentence for each day it may be read (with
     /// `row.status.live`).
     pub(super) sentences: Option<Sentences>,
+    /// Its status on the day of the build, in a sentence.
+    pub(super) sentence: String,
 }
 
 /// One row of a policy's revision history.

@@ -254,12 +254,13 @@ fn unhex(hex: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::handbook::load::{Loaded, SourceFile};
     use crate::handbook::parse::Purpose;
 
-    fn handbook(texts: &[(&str, &str)]) -> Handbook {
+    /// A handbook of `(file, text)` policies, for the site.
+    pub(in crate::site::search) fn handbook(texts: &[(&str, &str)]) -> Handbook {
         let files = texts
             .iter()
             .map(|(rel, text)| SourceFile {

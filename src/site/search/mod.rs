@@ -28,6 +28,7 @@ pub mod tokenize;
 
 use crate::error::Result;
 use crate::handbook::Handbook;
+use crate::handbook::link::Target;
 use crate::handbook::markdown;
 use crate::handbook::parse::Policy;
 use crate::site::write::Sink;
@@ -388,7 +389,8 @@ pub fn record_file(records: &[impl AsRef<[u8]>]) -> Vec<u8> {
 
 /// A page's words with their weighted counts, and its record (JSON).
 pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
-    let sections = markdown::sections(&p.headings, &p.section_text);
+    let shown = shown_text(hb, p);
+    let sections = markdown::sections(&p.headings, &shown);
     // Every text folded once; the words are then counted as slices of it.
     let mut texts: Vec<(Cow<'_, str>, f32, bool)> = Vec::with_capacity(sections.len() * 2 + 8);
     texts.push((tokenize::folded(&p.title), TITLE_WEIGHT, true));
@@ -469,6 +471,34 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
             .collect(),
     };
     Ok((words, to_json(&record)?))
+}
+
+/// A policy's section text as its page shows it: a bare `[[id]]` that
+/// leads to a policy is that policy's title, as the link on the page is.
+fn shown_text<'a>(hb: &Handbook, p: &'a Policy) -> Vec<Cow<'a, str>> {
+    let mut text: Vec<Cow<'a, str>> = p
+        .section_text
+        .iter()
+        .map(|t| Cow::from(t.as_str()))
+        .collect();
+    // From the last, so that each replacement leaves the earlier
+    // offsets of its section as they were.
+    for link in p.bare_links.iter().rev() {
+        let Some(r) = p.references.get(link.reference) else {
+            continue;
+        };
+        let Ok(Target::Policy { index, .. }) = hb.index.resolve(&hb.policies, p, r) else {
+            continue;
+        };
+        if let Some(section) = text.get_mut(link.section)
+            && section.get(link.start..link.end).is_some()
+        {
+            section
+                .to_mut()
+                .replace_range(link.start..link.end, &hb.policies[index].title);
+        }
+    }
+    text
 }
 
 /// A value as JSON for an index file; an error (which the types here
@@ -679,6 +709,30 @@ fn index_file(name: String, bytes: &[u8]) -> (String, Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_link_is_searched_and_shown_as_its_target_title() {
+        let hb = live::tests::handbook(&[
+            (
+                "a.md",
+                "---\ntitle: Mobiles\nowner: x\n---\nSee [[b]], [[b|the rules]] and [[gone]].\n\n## More\n\nAlso [[b#top]] here.\n",
+            ),
+            (
+                "b.md",
+                "---\ntitle: Photography and Images\nowner: x\n---\n## Top\n\nPhotos.\n",
+            ),
+        ]);
+        let (_, record) = page_words(&hb, &hb.policies[0]).unwrap();
+        let record = String::from_utf8(record).unwrap();
+        assert!(
+            record.contains("See Photography and Images, the rules and gone."),
+            "{record}"
+        );
+        assert!(
+            record.contains("Also Photography and Images here."),
+            "{record}"
+        );
+    }
 
     fn postings(n: usize) -> Vec<Vec<Posting>> {
         (0..n)

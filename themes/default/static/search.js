@@ -4,6 +4,8 @@
 "use strict";
 
 const { Index, bestSection, excerpt, escapeHtml } = window.PolicybookSearch;
+// Dates as the pages write them ("30 April 2027"): static/page.js.
+const human = (window.policybookDates && window.policybookDates.human) || String;
 const FACETS = ["category", "owner", "status", "tag"];
 const STATUS = { overdue: "Overdue", "due-soon": "Due soon", current: "Current", "no-date": "No review date", retired: "Retired", draft: "Draft" };
 // What the page says when the index does not load (`e.file`: which file).
@@ -53,43 +55,74 @@ function liveStatus(el) {
   if (window.policybookStatus) window.policybookStatus.update(el);
 }
 
-// ---- The header box: results as you type. ----
+// ---- The header box: results as you type, as an ARIA combobox. ----
 function headerBox(form) {
   const input = form.querySelector("input[name=q]");
   const list = form.querySelector(".search-dropdown");
+  const live = form.querySelector("[data-search-live]");
   if (!input || !list) return;
   let timer, active = -1, seq = 0;
-  const items = () => [...list.querySelectorAll("a")];
-  const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; };
-  const mark = () => items().forEach((a, i) => a.setAttribute("aria-selected", String(i === active)));
+  const options = () => [...list.querySelectorAll("[role=option]:not([aria-disabled=true])")];
+  const say = (text) => { if (live) live.textContent = text; };
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const choose = (i) => {
+    const all = options();
+    active = i;
+    all.forEach((o, k) => o.setAttribute("aria-selected", String(k === i)));
+    if (all[i]) {
+      input.setAttribute("aria-activedescendant", all[i].id);
+      all[i].scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  };
+  // Each option a link, so that it can be opened in a new tab too; not a
+  // tab stop (the arrows move among them, from the box).
+  const option = (k, href, html, cls = "") =>
+    `<a role="option" tabindex="-1" id="search-option-${k}" aria-selected="false" href="${escapeHtml(href)}"${cls ? ` class="${cls}"` : ""}>${html}</a>`;
+  const note = (text) => `<p role="option" aria-disabled="true" aria-selected="false" id="search-option-none">${escapeHtml(text)}</p>`;
   async function run() {
     const q = input.value, mine = ++seq;
-    if (!q.trim()) return close();
+    if (!q.trim()) { say(""); return close(); }
     try {
       const found = await index.search(q, { typing: true });
       const { items: shown } = await resolve(found, 0, 6);
       if (mine !== seq) return;
+      const n = found.pages.length;
       list.innerHTML = shown.length
-        ? shown.map(({ rec, sec }) => `<a role="option" href="${escapeHtml(link(rec, sec))}"><strong>${escapeHtml(rec.t)}</strong>` +
-            (sec[1] ? ` <span class="muted">› ${escapeHtml(sec[1])}</span>` : "") + ` ${statusBadge(rec)}</a>`).join("") +
-          `<a role="option" class="all" href="${escapeHtml(new URL("search.html?q=" + encodeURIComponent(q), root).href)}">All ${found.pages.length} results</a>`
-        : `<p class="muted">No results for “${escapeHtml(q)}”.</p>`;
+        ? shown.map(({ rec, sec }, k) => option(k, link(rec, sec), `<strong>${escapeHtml(rec.t)}</strong>` +
+            (sec[1] ? ` <span class="muted">› ${escapeHtml(sec[1])}</span>` : "") + ` ${statusBadge(rec)}`)).join("") +
+          option(shown.length, new URL("search.html?q=" + encodeURIComponent(q), root).href, `All ${n} ${n === 1 ? "result" : "results"}`, "all")
+        : note(`No results for “${q}”.`);
+      say(n ? `${n} ${n === 1 ? "result" : "results"} for “${q}”: use the up and down arrows to choose one.` : `No results for “${q}”.`);
       liveStatus(list);
     } catch (e) {
-      list.innerHTML = `<p class="muted">${escapeHtml(unavailable(e))}</p>`;
+      list.innerHTML = note(unavailable(e));
+      say(unavailable(e));
     }
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    active = -1;
+    choose(-1);
   }
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 100); });
   input.addEventListener("keydown", (e) => {
-    const all = items();
-    if (e.key === "ArrowDown" && all.length) { active = (active + 1) % all.length; mark(); e.preventDefault(); }
-    else if (e.key === "ArrowUp" && all.length) { active = (active - 1 + all.length) % all.length; mark(); e.preventDefault(); }
-    else if (e.key === "Enter" && active >= 0 && all[active]) { e.preventDefault(); location.href = all[active].href; }
-    else if (e.key === "Escape") close();
+    const all = options();
+    if (e.key === "ArrowDown" && list.hidden && input.value.trim()) { run(); e.preventDefault(); }
+    else if (e.key === "ArrowDown" && all.length) { choose((active + 1) % all.length); e.preventDefault(); }
+    else if (e.key === "ArrowUp" && all.length) { choose(active <= 0 ? all.length - 1 : active - 1); e.preventDefault(); }
+    else if (e.key === "Enter" && !list.hidden && active >= 0 && all[active]) { e.preventDefault(); location.href = all[active].href; }
+    else if (e.key === "Escape") { if (list.hidden) input.value = ""; close(); }
   });
+  // A pointer over an option makes it the one chosen.
+  list.addEventListener("mousemove", (e) => {
+    const o = e.target.closest("[role=option]:not([aria-disabled=true])");
+    const i = options().indexOf(o);
+    if (i >= 0 && i !== active) choose(i);
+  });
+  input.addEventListener("blur", () => setTimeout(() => { if (!form.contains(document.activeElement)) close(); }, 150));
   document.addEventListener("click", (e) => { if (!form.contains(e.target)) close(); });
 }
 
@@ -132,7 +165,7 @@ async function searchPage(page) {
       (sec[1] ? `<span class="result-heading"> › ${escapeHtml(sec[1])}</span>` : "") + `</a>` +
       `<p class="result-excerpt">${excerpt(sec[2] || "", found)}</p>` +
       `<p class="result-meta">${statusBadge(rec)} ${escapeHtml(rec.c)} · ${escapeHtml(rec.o)}` +
-      (rec.d ? ` · review ${escapeHtml(rec.d)}` : "") + `</p></li>`).join("");
+      (rec.d ? ` · review due ${escapeHtml(human(rec.d))}` : "") + `</p></li>`).join("");
     const list = results.querySelector("ol");
     if (append && list) list.insertAdjacentHTML("beforeend", html);
     else if (items.length || !append) results.innerHTML = items.length ? `<ol class="results">${html}</ol>` : "";

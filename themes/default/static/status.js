@@ -85,8 +85,11 @@
   var note = document.querySelector("[data-stale-note]");
   if (note && moved) note.hidden = false;
   if (changed) {
+    var human = window.policybookDates ? window.policybookDates.human : String;
     var asOf = document.querySelector("[data-status-as-of]");
-    if (asOf) asOf.textContent = "review status shown as of today, " + today;
+    if (asOf) asOf.textContent = "review status shown as of today, " + human(today);
+    var printed = document.querySelectorAll("[data-as-of]");
+    for (var j = 0; j < printed.length; j++) printed[j].textContent = human(today);
   }
   window.policybookStatus = { update: update };
 })();
