@@ -23,10 +23,12 @@
       document.body.append(o);
     }
     if (status.problems.length) {
-      const p = document.createElement("details");
+      // A landmark of its own, so that nothing on the page is outside one.
+      const p = document.createElement("aside");
       p.id = "pb-panel";
-      p.style.cssText = css + "right:1rem;bottom:1rem;max-width:32rem;max-height:50vh;overflow:auto;background:#fff;color:#111;border:2px solid #b00020;border-radius:6px;padding:.5rem 1rem;box-shadow:0 4px 16px rgba(0,0,0,.3)";
-      p.innerHTML = `<summary>${status.problems.length} ${status.problems.length === 1 ? "problem" : "problems"} in this handbook</summary><ul>${status.problems.map(item).join("")}</ul>`;
+      p.setAttribute("aria-label", "Problems in this handbook");
+      p.style.cssText = css + "right:1rem;bottom:1rem;max-width:min(32rem,calc(100vw - 2rem));max-height:50vh;overflow:auto;background:#fff;color:#111;border:2px solid #b00020;border-radius:6px;padding:.5rem 1rem;box-shadow:0 4px 16px rgba(0,0,0,.3)";
+      p.innerHTML = `<details><summary>${status.problems.length} ${status.problems.length === 1 ? "problem" : "problems"} in this handbook</summary><ul>${status.problems.map(item).join("")}</ul></details>`;
       document.body.append(p);
     }
   }

@@ -17,7 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM, launchOptions, startServer, stopServer, runChecks } from "./lib.mjs";
+import { AXE, CHROMIUM, axeViolations, launchOptions, startServer, stopServer, runChecks } from "./lib.mjs";
 
 const WAIT = 10_000; // every single wait in this file is bounded by this
 const DEADLINE = 240_000; // the whole run, as a last resort against hangs
@@ -31,9 +31,7 @@ const WWW = path.resolve(wwwArg), DRAFTS = path.resolve(draftsArg);
 const BASE = ("/" + baseArg + "/").replace(/\/+/g, "/");
 const SITE = path.join(WWW, BASE), DRAFTS_SITE = path.join(DRAFTS, BASE);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const AXE = path.join(REPO, "node_modules/axe-core/axe.min.js");
 const SHOTS = path.resolve(process.env.SCREENSHOTS || path.join(REPO, "target/screenshots"));
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const YELLOW = "rgb(255, 221, 0)"; // GOV.UK focus colour, #ffdd00
 const TODAY = "2026-11-23"; // the sites' --today
 
@@ -172,22 +170,6 @@ const T = Object.fromEntries(TYPES.map((t) => [t.key, t]));
 const label = (t) => `${t.name} (${t.url ?? "not found"})`;
 
 // ------------------------------------------------------------------ axe --
-
-/** axe-core's violations on the page, each with up to 3 nodes. */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (values) => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values } });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
-      nodes: v.nodes.slice(0, 3).map((n) => ({
-        target: n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(" "),
-        // The first line that says what is wrong ("Fix any of the following:" says nothing).
-        summary: (n.failureSummary || "").split("\n").map((l) => l.trim()).find((l) => l && !/^Fix (any|all) of the following:$/.test(l)) || "",
-      })),
-    }));
-  }, TAGS);
-}
 
 const axeSeen = new Map(); // page type key → { "id targets": "390 light" } already printed in full
 

@@ -8,6 +8,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -112,3 +113,25 @@ export function runChecks(main, { results, deadline, cleanup }) {
     finish(1);
   });
 }
+
+/** The rules axe-core checks (WCAG 2.2 A and AA, and its best practice),
+ * and where it is (npm ci puts it there). */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+export const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
+
+/** axe-core's violations on the page, each with up to 3 nodes. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (values) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values } });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+      nodes: v.nodes.slice(0, 3).map((n) => ({
+        target: n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(" "),
+        // The first line that says what is wrong ("Fix any of the following:" says nothing).
+        summary: (n.failureSummary || "").split("\n").map((l) => l.trim()).find((l) => l && !/^Fix (any|all) of the following:$/.test(l)) || "",
+      })),
+    }));
+  }, AXE_TAGS);
+}
+

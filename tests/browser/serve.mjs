@@ -7,9 +7,9 @@ import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { axeViolations, launchOptions } from "./lib.mjs";
 
 const [bin, handbook] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 let passed = 0, failed = 0;
 const check = async (name, fn) => {
   try {
@@ -30,12 +30,7 @@ const url = await new Promise((resolve, reject) => {
     if (m) { clearTimeout(timer); resolve(m[1]); }
   });
 });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  timeout: 30_000,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic"],
-});
+const browser = await chromium.launch(launchOptions());
 const errors = [];
 try {
   const page = await browser.newPage();
@@ -89,6 +84,26 @@ try {
     if (!first.includes("Lone Working Zebrafish")) throw new Error(`${status}; first result ${first}`);
     return `${status} ${first.split("\n")[0]}`;
   });
+
+  // The preview publishes drafts, with the problems panel over the page.
+  for (const colorScheme of ["light", "dark"]) {
+    await check(`a draft in the preview, its problems panel open, has no axe-core violations (${colorScheme})`, async () => {
+      const context = await browser.newContext({ colorScheme });
+      try {
+        const draft = await context.newPage();
+        draft.on("pageerror", (e) => errors.push(String(e)));
+        await draft.goto(url + "policies/artificial-intelligence-tools.html");
+        await draft.waitForSelector(".banner-draft", { timeout: 10_000 });
+        const panel = await draft.waitForSelector("#pb-panel summary", { timeout: 10_000 });
+        await panel.click();
+        const vs = await axeViolations(draft);
+        if (vs.length) throw new Error(vs.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target} (${n.summary})`).join("; ")}`).join(" | "));
+        return "draft banner, problems panel open, 0 violations";
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   await check("no script errors", async () => {
     if (errors.length) throw new Error(errors.join("; "));
