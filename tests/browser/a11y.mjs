@@ -514,6 +514,31 @@ async function main() {
   await controlsCheck();
   await navChecks();
   await mediaChecks();
+  await readingCheck();
+}
+
+// -------------------------------------------------------------- reading --
+
+async function readingCheck() {
+  await check(`reading: on ${label(T.policy)} body text is at least 19 px on a desktop and 16 px on a phone, lines at most about 75 characters`, async (open) => {
+    const measure = (page) => page.evaluate(() => {
+      const p = [...document.querySelectorAll(".body p")].sort((a, b) => b.textContent.length - a.textContent.length)[0];
+      const cs = getComputedStyle(p), size = parseFloat(cs.fontSize);
+      // Characters on the first line: those whose box is on its top.
+      const range = document.createRange(), text = p.firstChild;
+      let chars = 0;
+      const top = (i) => { range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().top; };
+      const first = top(0);
+      while (chars < text.length && Math.abs(top(chars) - first) < size / 2) chars++;
+      return { size, chars, width: Math.round(p.getBoundingClientRect().width) };
+    });
+    const desk = await measure(await open(T.policy, 1280));
+    const phone = await measure(await open(T.policy, 390));
+    expect(desk.size >= 19, `desktop text is ${desk.size} px`);
+    expect(phone.size >= 16, `phone text is ${phone.size} px`);
+    expect(desk.chars <= 80, `a desktop line holds ${desk.chars} characters (${desk.width} px)`);
+    return `desktop ${desk.size} px, ${desk.chars} characters a line (${desk.width} px); phone ${phone.size} px`;
+  });
 }
 
 // ---------------------------------------------- forced colours, motion --
