@@ -1154,8 +1154,10 @@ fn the_accessibility_statement_is_made_from_the_settings() {
     // With no settings: fully compliant, and who to ask instead.
     let (_dir, site, _) = build(&fixture("clean"), &[]);
     let statement = std::fs::read_to_string(site.join("accessibility.html")).unwrap();
+    // Never tested: it claims nothing.
+    assert!(!statement.contains("fully compliant"), "{statement}");
     assert!(
-        statement.contains("This website is fully compliant"),
+        statement.contains("has not yet been tested against the"),
         "{statement}"
     );
     assert!(
@@ -1163,7 +1165,23 @@ fn the_accessibility_statement_is_made_from_the_settings() {
         "{statement}"
     );
     assert!(
-        statement.contains("has not yet been tested by Clean itself"),
+        statement.contains("This website has not yet been tested for accessibility."),
+        "{statement}"
+    );
+    // Tested, with no known issues: fully compliant.
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    copy_tree(Path::new(&fixture("clean")), &hb);
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        "title: Clean\naccessibility:\n  last_tested: 2026-10-01\n",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    assert_eq!(build_into(&hb, &out, &[]).code, 0);
+    let statement = std::fs::read_to_string(out.join("accessibility.html")).unwrap();
+    assert!(
+        statement.contains("This website is fully compliant"),
         "{statement}"
     );
 }
@@ -1174,7 +1192,7 @@ fn the_header_has_the_logo_and_organisation_and_marks_where_you_are() {
     let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
     let policy = read("policies/lone-working.html");
     assert!(
-        policy.contains("<img class=\"logo\" src=\"../assets/images/riverside-logo.svg\" alt=\"\"><span class=\"site-names\"><span class=\"organisation\">Riverside Children&#39;s Centre</span> <span class=\"handbook\">Riverside Children&#39;s Centre Staff Handbook</span></span>"),
+        policy.contains("<img class=\"logo\" src=\"../assets/images/riverside-logo.svg\" alt=\"\"><span class=\"site-names\"><span class=\"handbook\">Riverside Children&#39;s Centre Staff Handbook</span></span>"),
         "{policy}"
     );
     assert!(site.join("assets/images/riverside-logo.svg").is_file());
@@ -1269,15 +1287,22 @@ fn a_logo_that_is_not_there_or_not_a_picture_is_an_error_on_its_line() {
     .unwrap();
     std::fs::write(
         hb.join("handbook.yaml"),
-        "title: Clean\nlogo: assets/logo.svg\n",
+        "title: Clean\norganisation: Oakfield School\nlogo: assets/logo.svg\n",
     )
     .unwrap();
     let out = dir.path().join("site");
     let r = build_into(&hb, &out, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    // The organisation is named beside a title that does not name it.
     assert!(
-        home.contains("<img class=\"logo\" src=\"assets/logo.svg\" alt=\"\">"),
+        home.contains("<img class=\"logo\" src=\"assets/logo.svg\" alt=\"\"><span class=\"site-names\"><span class=\"organisation\">Oakfield School</span> <span class=\"handbook\">Clean</span>"),
         "{home}"
     );
+    // A logo that is not there is left out of the header, not shown broken.
+    std::fs::remove_file(hb.join("assets/logo.svg")).unwrap();
+    let r = build_into(&hb, &out, &[]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!home.contains("class=\"logo\""), "{home}");
 }

@@ -92,7 +92,7 @@ pub fn read(node: &Node, findings: &mut Vec<Finding>) -> Accessibility {
                 Some(Err(why)) => findings.push(problem(
                     value.line,
                     key,
-                    format!("accessibility.last_tested: {why} (write the day the site was last tested as 2026-11-23)"),
+                    format!("accessibility.last_tested: {why}"),
                 )),
                 None => findings.push(problem(
                     value.line,
@@ -120,12 +120,15 @@ pub fn read(node: &Node, findings: &mut Vec<Finding>) -> Accessibility {
                     file: FILE_NAME,
                     line: key_node.line,
                     key,
-                    what: "setting of accessibility",
-                    otherwise: "docs/handbook-format.md lists them",
-                    decisive: &[],
-                    decides: "",
+                    what: "setting",
+                    otherwise: "docs/handbook-format.md lists the settings of accessibility:",
+                    // Missing, either makes the statement claim more than
+                    // it should.
+                    decisive: &["known_issues", "last_tested"],
+                    decides: "whether the accessibility statement says the site complies",
                 }
-                .finding(KEYS.iter().copied()),
+                .finding(KEYS.iter().copied())
+                .key(&format!("accessibility.{key}")),
             ),
         }
     }
@@ -175,7 +178,7 @@ mod tests {
                 (2, "accessibility.contact"),
                 (3, "accessibility.last_tested"),
                 (4, "accessibility.response_days"),
-                (5, "contcat")
+                (5, "accessibility.contcat")
             ]
         );
         assert!(
@@ -184,6 +187,22 @@ mod tests {
             findings[1].message
         );
         assert_eq!(findings[3].suggestion.as_deref(), Some("contact"));
+        assert_eq!(
+            findings[3].message,
+            "contcat is not a setting policybook knows; did you mean contact?"
+        );
+        // A near miss of a key that decides what the statement claims is
+        // an error.
+        let (_, findings) = read_text("accessibility:\n  known_issue: [Old PDFs]\n");
+        assert_eq!(
+            findings[0].severity,
+            crate::handbook::findings::Severity::Error
+        );
+        assert!(
+            findings[0].message.contains("did you mean known_issues?"),
+            "{}",
+            findings[0].message
+        );
         let (_, findings) = read_text("accessibility: yes please\n");
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("indented under it"));

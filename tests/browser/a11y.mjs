@@ -416,7 +416,25 @@ async function keyboardChecks() {
     const shown = await dropdownShown(page);
     expect(a.expanded === "false", `after Escape aria-expanded is ${JSON.stringify(a.expanded)}`);
     expect(!shown, "after Escape the dropdown is still shown");
-    return "closed";
+    const typed = await page.locator("#search-box").inputValue();
+    expect(typed === "safe", `the first Escape emptied the box (it holds ${JSON.stringify(typed)})`);
+    // Closed, an arrow on an empty box points at no old option.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("ArrowDown");
+    const after = await boxAttrs(page);
+    expect(!after.activedescendant, `with the list closed, aria-activedescendant is ${after.activedescendant}`);
+    return "closed, keeping what was typed; a second Escape empties the box";
+  });
+
+  await check(`keyboard: Tab from the box to the Search button closes the dropdown`, async (open) => {
+    const page = await open(policy);
+    await openDropdown(page, "safe", { viaSlash: true });
+    await page.keyboard.press("Tab");
+    await page.waitForFunction(() => document.querySelector("#search-box").getAttribute("aria-expanded") === "false", null, { timeout: 2000 }).catch(() => {});
+    const a = await boxAttrs(page), on = await active(page);
+    expect(on && on.tag === "button", `Tab went to ${describe(on)}`);
+    expect(a.expanded === "false" && !(await dropdownShown(page)), "the dropdown stayed open");
+    return "closed on Tab";
   });
 
   await check(`focus style: a link in the main content, reached with Tab, is yellow ${YELLOW} with a box-shadow underline`, async (open) => {

@@ -271,7 +271,14 @@ impl<'a> Renderer<'a> {
         let site = Site {
             title: &hb.config.title,
             organisation: hb.config.organisation.as_deref(),
-            logo: hb.config.logo.as_ref().map(|(path, _)| url_encode(path)),
+            // Only a logo that is there (check reports one that is not):
+            // never a broken picture in every header.
+            logo: hb
+                .config
+                .logo
+                .as_ref()
+                .filter(|(path, _)| hb.index.assets().contains(path))
+                .map(|(path, _)| url_encode(path)),
             base_url,
             today: human_date(hb.today),
             today_iso: hb.today.to_string(),

@@ -16,7 +16,9 @@ struct Statement<'a> {
     phone: Option<&'a str>,
     response_days: Option<u32>,
     known_issues: &'a [String],
-    /// "fully" with no known issues, else "partially".
+    /// "fully" when tested with no known issues, "partially" with known
+    /// issues, "untested" when it has not been tested (and so cannot
+    /// claim to comply).
     compliance: &'static str,
     last_tested: Option<String>,
     last_tested_iso: Option<String>,
@@ -32,10 +34,10 @@ impl Renderer<'_> {
             phone: a.phone.as_deref(),
             response_days: a.response_days,
             known_issues: &a.known_issues,
-            compliance: if a.known_issues.is_empty() {
-                "fully"
-            } else {
-                "partially"
+            compliance: match (a.known_issues.is_empty(), a.last_tested) {
+                (false, _) => "partially",
+                (true, Some(_)) => "fully",
+                (true, None) => "untested",
             },
             last_tested: a.last_tested.map(human_date),
             last_tested_iso: a.last_tested.map(|d| d.to_string()),

@@ -24,7 +24,12 @@
     var on = document.querySelector("[data-printed-on]");
     if (on) on.textContent = "Printed on " + human(todayIso());
     var at = document.querySelector("[data-page-address]");
-    if (at && /^(https?|file):$/.test(location.protocol)) at.textContent = location.href.split("#")[0];
+    if (at && /^(https?|file):$/.test(location.protocol)) {
+      var address = location.href.split("#")[0];
+      // A folder on a shared drive as people write it (spaces, not %20).
+      try { address = decodeURI(address); } catch (e) { /* keep it encoded */ }
+      at.textContent = address;
+    }
   }
   stampPrint();
   window.addEventListener("beforeprint", stampPrint);

@@ -109,12 +109,18 @@ function headerBox(form) {
   }
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 100); });
   input.addEventListener("keydown", (e) => {
+    if (list.hidden) {
+      // Closed: the arrows open it (on what is typed); Escape is the
+      // browser's, which empties the box.
+      if (e.key === "ArrowDown" && input.value.trim()) { run(); e.preventDefault(); }
+      return;
+    }
     const all = options();
-    if (e.key === "ArrowDown" && list.hidden && input.value.trim()) { run(); e.preventDefault(); }
-    else if (e.key === "ArrowDown" && all.length) { choose((active + 1) % all.length); e.preventDefault(); }
+    if (e.key === "ArrowDown" && all.length) { choose((active + 1) % all.length); e.preventDefault(); }
     else if (e.key === "ArrowUp" && all.length) { choose(active <= 0 ? all.length - 1 : active - 1); e.preventDefault(); }
-    else if (e.key === "Enter" && !list.hidden && active >= 0 && all[active]) { e.preventDefault(); location.href = all[active].href; }
-    else if (e.key === "Escape") { if (list.hidden) input.value = ""; close(); }
+    else if (e.key === "Enter" && active >= 0 && all[active]) { e.preventDefault(); location.href = all[active].href; }
+    // The first Escape closes the list and keeps what was typed.
+    else if (e.key === "Escape") { e.preventDefault(); close(); }
   });
   // A pointer over an option makes it the one chosen.
   list.addEventListener("mousemove", (e) => {
@@ -122,7 +128,9 @@ function headerBox(form) {
     const i = options().indexOf(o);
     if (i >= 0 && i !== active) choose(i);
   });
-  input.addEventListener("blur", () => setTimeout(() => { if (!form.contains(document.activeElement)) close(); }, 150));
+  // Focus leaving the box closes the list (to the Search button too),
+  // unless it went to an option being clicked.
+  input.addEventListener("blur", () => setTimeout(() => { if (!list.contains(document.activeElement)) close(); }, 150));
   document.addEventListener("click", (e) => { if (!form.contains(e.target)) close(); });
 }
 
