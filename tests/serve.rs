@@ -1004,3 +1004,29 @@ fn retiring_a_policy_it_does_not_touch_rebuilds_what_shows_it() {
     assert!(events.reload());
     assert_same_as_build(&server, &hb);
 }
+
+#[test]
+fn a_retitled_policy_is_searched_by_its_new_title_where_others_link_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    std::fs::create_dir_all(&hb).unwrap();
+    std::fs::write(hb.join("handbook.yaml"), "title: T\n").unwrap();
+    let policy = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: X\nreview_by: 2030-01-01\n---\n{body}\n")
+    };
+    std::fs::write(hb.join("a.md"), policy("Alpha", "See [[b]] please.")).unwrap();
+    std::fs::write(hb.join("b.md"), policy("Bravo", "Body.")).unwrap();
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    assert_eq!(search_titles(&server, "bravo"), ["Bravo", "Alpha"]);
+    std::fs::write(hb.join("b.md"), policy("Zebrafish", "Body.")).unwrap();
+    assert!(events.reload());
+    // Alpha's text says "See Zebrafish please." now, as its page does.
+    let site = dir.path().join("site");
+    build_into(&hb, &site, &[]);
+    for q in ["zebrafish", "bravo"] {
+        let built = titles(&search(site.to_str().unwrap(), &[q])[0]);
+        assert_eq!(search_titles(&server, q), built, "{q}");
+    }
+    assert_eq!(search_titles(&server, "zebrafish"), ["Zebrafish", "Alpha"]);
+}

@@ -69,8 +69,10 @@ pub fn policy(bytes: &[u8]) {
         let renderer = Renderer::new(&hb, tera, &options);
         let _ = renderer.render_pages(&renderer.all_pages(), &MemorySink::default());
     }
+    let all: Vec<usize> = (0..hb.policies.len()).collect();
+    let published = policybook::site::search::Published::new(&hb, &all);
     for p in &hb.policies {
-        let _ = policybook::site::search::page_words(&hb, p);
+        let _ = policybook::site::search::page_words(&hb, &published, p);
     }
 }
 

@@ -60,7 +60,11 @@ pub fn is_email(text: &str) -> bool {
             && host.contains('.')
             && !host.starts_with('.')
             && !host.ends_with('.')
-            && !text.contains(|c: char| c.is_whitespace() || c.is_control() || ",;<>\"".contains(c))
+            // Nothing that would end the address in a mailto: link and
+            // start its query (?cc=…), or break out of quotes.
+            && !text.contains(|c: char| {
+                c.is_whitespace() || c.is_control() || ",;<>\"'?#&%/\\:()[]".contains(c)
+            })
     })
 }
 
@@ -218,6 +222,29 @@ impl Owners {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_email_is_only_an_address() {
+        for ok in [
+            "a@b.org",
+            "first.last+policies@riverside.example.org",
+            "o'@x.org",
+        ] {
+            assert_eq!(is_email(ok), !ok.contains('\''), "{ok}");
+        }
+        for bad in [
+            "a@b.org?cc=boss@evil.example&subject=Resign",
+            "a@b.org#x",
+            "a%40b@c.org",
+            "a@b.org/x",
+            "javascript:a@b.org",
+            "a@b",
+            "@b.org",
+            "a b@c.org",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
 
     fn owners(yaml_text: &str) -> (Vec<Owner>, Vec<Finding>) {
         let node = yaml::parse(yaml_text).unwrap();

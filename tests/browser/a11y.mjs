@@ -578,6 +578,19 @@ async function mediaChecks() {
     expect(st.badge[0] !== "none" && st.badge[1] >= 1, `the badge's border is ${st.badge.join(" ")} px`);
     return `badge "${st.text}", box border ${st.box.join(" ")} px, badge border ${st.badge.join(" ")} px`;
   });
+  // A current policy's box is marked by colour and its left edge only,
+  // until colours are forced: then it has a border all round.
+  const current = { name: "current policy", url: "policies/confidentiality.html" };
+  await check(`forced colours: on ${label(current)} the status box gets a border all round`, async (open) => {
+    const page = await open(current, 1280);
+    const top = () => page.locator(".status-box").evaluate((el) => getComputedStyle(el).borderTopStyle);
+    const before = await top();
+    await page.emulateMedia({ forcedColors: "active" });
+    const forced = await top();
+    expect(before === "none", `without forced colours the box's top border is ${before}`);
+    expect(forced !== "none", `with forced colours the box's top border is ${forced}`);
+    return `top border ${before} → ${forced}`;
+  });
   await check("reduced motion: the page scrolls without animation when the reader asks for less motion", async (open) => {
     const page = await open(T.policy, 1280);
     const behaviour = () => page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);

@@ -149,7 +149,19 @@ async function policyChecks(p) {
     return JSON.stringify(m[0]);
   });
   await has("the owner", p.owner);
-  await has('"Uncontrolled when printed"', "Uncontrolled when printed");
+  await has("the day its review status is as of", "Review status as of 23 November 2026");
+  await has("the day it was printed", "Printed on 23 November 2026");
+  await has("the page's address", `${origin}${BASE}${p.rel}`);
+  await check(`${name}: every printed page says "Uncontrolled when printed" and its number`, async () => {
+    need(doc);
+    const sheets = doc.text.split("\f").filter((t) => t.trim());
+    expect(sheets.length === Number(doc.pages), `${sheets.length} pages of text for ${doc.pages} pages`);
+    sheets.forEach((t, k) => {
+      expect(normal(t).includes("Uncontrolled when printed"), `page ${k + 1} does not say "Uncontrolled when printed"`);
+      expect(t.includes(`Page ${k + 1} of ${sheets.length}`), `page ${k + 1} has no "Page ${k + 1} of ${sheets.length}"`);
+    });
+    return `${sheets.length} page(s), each marked`;
+  });
 
   await check(`${name}: an external link's address is printed after its text`, async () => {
     need(doc);

@@ -78,6 +78,13 @@ impl Before {
                         .into_iter()
                         .map(|j| hb.policies[j].file.clone()),
                 );
+                // A bare [[id]] is searched as its target's title.
+                files.extend(
+                    hb.links.incoming[i]
+                        .iter()
+                        .filter(|&&j| !hb.policies[j].bare_links.is_empty())
+                        .map(|&j| hb.policies[j].file.clone()),
+                );
             }
         }
         let mut files: Vec<String> = files.into_iter().collect();

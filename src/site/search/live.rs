@@ -6,7 +6,7 @@
 //! record is a file of its own.
 
 use super::encode::{self, Posting, Shard};
-use super::{PageWords, hex, page_words, path_of, posting};
+use super::{PageWords, Published, hex, page_words, path_of, posting};
 use crate::error::Result;
 use crate::handbook::Handbook;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -56,12 +56,13 @@ impl LiveIndex {
             avg_len: 1.0,
             files: HashMap::new(),
         };
+        let shown = Published::new(hb, published);
         let pages: Vec<(String, (PageWords, Vec<u8>))> = published
             .par_iter()
             .map(|&i| {
                 Ok((
                     hb.policies[i].file.clone(),
-                    page_words(hb, &hb.policies[i])?,
+                    page_words(hb, &shown, &hb.policies[i])?,
                 ))
             })
             .collect::<Result<_>>()?;
@@ -82,10 +83,11 @@ impl LiveIndex {
             .iter()
             .map(|&i| (hb.policies[i].file.as_str(), i))
             .collect();
+        let shown = Published::new(hb, published);
         for file in changed {
             self.remove(file);
             if let Some(&i) = live.get(file.as_str()) {
-                let (words, record) = page_words(hb, &hb.policies[i])?;
+                let (words, record) = page_words(hb, &shown, &hb.policies[i])?;
                 self.add(file, words, record);
             }
         }

@@ -145,6 +145,7 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         bytes: AtomicUsize::new(0),
     };
     let sink: &dyn Sink = &counting;
+    let shown = Published::new(hb, published);
     let mut order: Vec<usize> = published.to_vec();
     order.sort_by_cached_key(|&i| {
         (
@@ -166,7 +167,7 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         chunk
             .par_chunks(per_file)
             .enumerate()
-            .map(|(k, pack)| index_pack(hb, pack, (c * chunk_len) / per_file + k, sink))
+            .map(|(k, pack)| index_pack(hb, &shown, pack, (c * chunk_len) / per_file + k, sink))
             .collect()
     };
     let mut intern = |packs: Vec<Vec<PageWords>>| {
@@ -356,11 +357,17 @@ fn fold(text: &str) -> String {
 
 /// Words and their weighted counts for the pages `pack` (indices into
 /// `hb.policies`); writes their records as record file number `n`.
-fn index_pack(hb: &Handbook, pack: &[usize], n: usize, sink: &dyn Sink) -> Result<Vec<PageWords>> {
+fn index_pack(
+    hb: &Handbook,
+    shown: &Published,
+    pack: &[usize],
+    n: usize,
+    sink: &dyn Sink,
+) -> Result<Vec<PageWords>> {
     let mut words = Vec::with_capacity(pack.len());
     let mut records = Vec::with_capacity(pack.len());
     for &i in pack {
-        let (w, record) = page_words(hb, &hb.policies[i])?;
+        let (w, record) = page_words(hb, shown, &hb.policies[i])?;
         words.push(w);
         records.push(record);
     }
@@ -388,8 +395,12 @@ pub fn record_file(records: &[impl AsRef<[u8]>]) -> Vec<u8> {
 }
 
 /// A page's words with their weighted counts, and its record (JSON).
-pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
-    let shown = shown_text(hb, p);
+pub fn page_words(
+    hb: &Handbook,
+    published: &Published,
+    p: &Policy,
+) -> Result<(PageWords, Vec<u8>)> {
+    let shown = shown_text(hb, published, p);
     let sections = markdown::sections(&p.headings, &shown);
     // Every text folded once; the words are then counted as slices of it.
     let mut texts: Vec<(Cow<'_, str>, f32, bool)> = Vec::with_capacity(sections.len() * 2 + 8);
@@ -473,29 +484,72 @@ pub fn page_words(hb: &Handbook, p: &Policy) -> Result<(PageWords, Vec<u8>)> {
     Ok((words, to_json(&record)?))
 }
 
+/// The policies that have pages (by index into `hb.policies`).
+pub struct Published(Vec<bool>);
+
+impl Published {
+    pub fn new(hb: &Handbook, published: &[usize]) -> Published {
+        let mut has_page = vec![false; hb.policies.len()];
+        for &i in published {
+            if let Some(p) = has_page.get_mut(i) {
+                *p = true;
+            }
+        }
+        Published(has_page)
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i).copied().unwrap_or(false)
+    }
+}
+
 /// A policy's section text as its page shows it: a bare `[[id]]` that
-/// leads to a policy is that policy's title, as the link on the page is.
-fn shown_text<'a>(hb: &Handbook, p: &'a Policy) -> Vec<Cow<'a, str>> {
+/// leads to a published policy is that policy's title, as the link on the
+/// page is (to a draft, the page shows the id, marked broken). Made in
+/// one pass over each section; titles are put in only while a section
+/// stays under twice its written length plus [`SECTION_TEXT_LIMIT`] (a
+/// long title linked a thousand times is not a thousand titles to index).
+fn shown_text<'a>(hb: &Handbook, published: &Published, p: &'a Policy) -> Vec<Cow<'a, str>> {
     let mut text: Vec<Cow<'a, str>> = p
         .section_text
         .iter()
         .map(|t| Cow::from(t.as_str()))
         .collect();
-    // From the last, so that each replacement leaves the earlier
-    // offsets of its section as they were.
-    for link in p.bare_links.iter().rev() {
-        let Some(r) = p.references.get(link.reference) else {
+    let mut links = p.bare_links.iter().peekable();
+    while let Some(first) = links.peek().copied() {
+        let section = first.section;
+        let Some(written) = p.section_text.get(section) else {
+            links.next();
             continue;
         };
-        let Ok(Target::Policy { index, .. }) = hb.index.resolve(&hb.policies, p, r) else {
-            continue;
-        };
-        if let Some(section) = text.get_mut(link.section)
-            && section.get(link.start..link.end).is_some()
-        {
-            section
-                .to_mut()
-                .replace_range(link.start..link.end, &hb.policies[index].title);
+        let cap = written.len() * 2 + SECTION_TEXT_LIMIT;
+        let mut out = String::with_capacity(written.len() + 64);
+        let mut at = 0;
+        while let Some(link) = links.next_if(|l| l.section == section) {
+            let title = p.references.get(link.reference).and_then(|r| {
+                match hb.index.resolve(&hb.policies, p, r) {
+                    Ok(Target::Policy { index, .. }) if published.contains(index) => {
+                        Some(hb.policies[index].title.as_str())
+                    }
+                    _ => None,
+                }
+            });
+            let (Some(title), Some(before)) = (title, written.get(at..link.start)) else {
+                continue;
+            };
+            // The section's length once done, were this title put in.
+            let grown = (written.len() + out.len() + title.len())
+                .saturating_sub(at + link.end - link.start);
+            if written.get(link.start..link.end).is_none() || grown > cap {
+                continue;
+            }
+            out.push_str(before);
+            out.push_str(title);
+            at = link.end;
+        }
+        if at > 0 {
+            out.push_str(written.get(at..).unwrap_or_default());
+            text[section] = Cow::Owned(out);
         }
     }
     text
@@ -722,7 +776,8 @@ mod tests {
                 "---\ntitle: Photography and Images\nowner: x\n---\n## Top\n\nPhotos.\n",
             ),
         ]);
-        let (_, record) = page_words(&hb, &hb.policies[0]).unwrap();
+        let all = Published::new(&hb, &[0, 1]);
+        let (_, record) = page_words(&hb, &all, &hb.policies[0]).unwrap();
         let record = String::from_utf8(record).unwrap();
         assert!(
             record.contains("See Photography and Images, the rules and gone."),
@@ -731,6 +786,37 @@ mod tests {
         assert!(
             record.contains("Also Photography and Images here."),
             "{record}"
+        );
+        // A policy without a page (a draft) keeps its id, as the page does:
+        // its title is not published through another's record.
+        let (_, record) = page_words(&hb, &Published::new(&hb, &[0]), &hb.policies[0]).unwrap();
+        let record = String::from_utf8(record).unwrap();
+        assert!(record.contains("See b, the rules and gone."), "{record}");
+        assert!(!record.contains("Photography"), "{record}");
+    }
+
+    #[test]
+    fn a_long_title_linked_many_times_is_not_indexed_each_time() {
+        let title = "Word ".repeat(400);
+        let body = "[[b]] ".repeat(5000);
+        let hb = live::tests::handbook(&[
+            ("a.md", &format!("---\ntitle: A\nowner: x\n---\n{body}\n")),
+            (
+                "b.md",
+                &format!("---\ntitle: {}\nowner: x\n---\nText.\n", title.trim()),
+            ),
+        ]);
+        let shown = shown_text(&hb, &Published::new(&hb, &[0, 1]), &hb.policies[0]);
+        let written = hb.policies[0].section_text[0].len();
+        assert!(
+            shown[0].len() <= written * 2 + SECTION_TEXT_LIMIT,
+            "{}",
+            shown[0].len()
+        );
+        assert!(
+            shown[0].starts_with(title.trim()),
+            "the first links are titled: {:?}",
+            &shown[0][..40]
         );
     }
 

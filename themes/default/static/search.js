@@ -65,6 +65,7 @@ function headerBox(form) {
   const options = () => [...list.querySelectorAll("[role=option]:not([aria-disabled=true])")];
   const say = (text) => { if (live) live.textContent = text; };
   const close = () => {
+    seq++; // a search still loading does not open the list after this
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
@@ -100,9 +101,12 @@ function headerBox(form) {
       say(n ? `${n} ${n === 1 ? "result" : "results"} for “${q}”: use the up and down arrows to choose one.` : `No results for “${q}”.`);
       liveStatus(list);
     } catch (e) {
+      if (mine !== seq) return;
       list.innerHTML = note(unavailable(e));
       say(unavailable(e));
     }
+    // Only for the reader still in the box.
+    if (document.activeElement !== input) return;
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     choose(-1);
