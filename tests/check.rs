@@ -766,7 +766,7 @@ fn the_owners_registry_names_the_person_and_catches_spellings() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let a = std::fs::read_to_string(site.join("policies/a.html")).unwrap();
     assert!(
-        a.contains("<a href=\"mailto:head@example.org\">Head of Centre</a> (Jane Smith)"),
+        a.contains("<a href=\"mailto:head@example.org\" data-print-address=\"head@example.org\">Head of Centre</a> (Jane Smith)"),
         "{a}"
     );
     let b = std::fs::read_to_string(site.join("policies/b.html")).unwrap();
