@@ -84,6 +84,11 @@ kinds! {
     VersionMismatch => "version_mismatch",
     /// A policy this one links to was revised after this one's last review.
     LinkedPolicyChanged => "linked_policy_changed",
+    /// A value written as other tools write it (a review cycle in a word
+    /// that does not say it exactly, a date not written YYYY-MM-DD under a
+    /// key `keys:` maps, a link to `foo.html`, an old name in `aliases`),
+    /// read as policybook's own: says how it was read and how to write it.
+    Interpreted => "interpreted",
 }
 
 impl Kind {

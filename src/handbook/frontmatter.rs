@@ -6,7 +6,7 @@
 //! value is reported and that key treated as absent.
 
 use crate::handbook::config::Config;
-use crate::handbook::findings::{Finding, Kind};
+use crate::handbook::findings::{Finding, Kind, Severity};
 use crate::handbook::keys;
 use crate::handbook::lifecycle::Lifecycle;
 use crate::handbook::review::{self, Cycle};
@@ -66,11 +66,71 @@ pub struct FrontMatter {
     /// replaces it.
     pub supersedes: Vec<At<String>>,
     pub superseded_by: Option<At<String>>,
-    /// `extra_keys` from `handbook.yaml`, as text.
-    pub extra: BTreeMap<String, String>,
+    /// The keys `extra_keys` in `handbook.yaml` names, as written.
+    pub extra: BTreeMap<String, Extra>,
     /// Every key written, valid or not (so that a title of the wrong type
     /// is not also reported as missing).
     pub written: std::collections::BTreeSet<String>,
+}
+
+/// The value of a key `extra_keys` names: text, or lists and maps of
+/// them, as written (nested at most [`Extra::MAX_DEPTH`] deep; deeper is
+/// shown as "…").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extra {
+    Text(String),
+    List(Vec<Extra>),
+    Map(Vec<(String, Extra)>),
+}
+
+impl Extra {
+    /// How deep lists and maps are kept (the YAML reader bounds nesting
+    /// too, but this keeps rendering independent of it).
+    pub const MAX_DEPTH: usize = 8;
+
+    pub fn read(node: &Node) -> Extra {
+        Extra::at_depth(node, 0)
+    }
+
+    fn at_depth(node: &Node, depth: usize) -> Extra {
+        match &node.value {
+            Value::List(_) | Value::Map(_) if depth >= Extra::MAX_DEPTH => {
+                Extra::Text("…".to_string())
+            }
+            Value::List(items) => Extra::List(
+                items
+                    .iter()
+                    .map(|item| Extra::at_depth(item, depth + 1))
+                    .filter(|e| !e.is_empty())
+                    .collect(),
+            ),
+            Value::Map(entries) => Extra::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (yaml::key_text(k).to_string(), Extra::at_depth(v, depth + 1)))
+                    .collect(),
+            ),
+            v => Extra::Text(v.as_text().unwrap_or_default().trim().to_string()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Extra::Text(t) => t.is_empty(),
+            Extra::List(items) => items.is_empty(),
+            Extra::Map(entries) => entries.is_empty(),
+        }
+    }
+
+    /// Whether it is text, or a list of text only (shown on one line,
+    /// "a, b, c").
+    pub fn is_flat(&self) -> bool {
+        match self {
+            Extra::Text(_) => true,
+            Extra::List(items) => items.iter().all(|i| matches!(i, Extra::Text(_))),
+            Extra::Map(_) => false,
+        }
+    }
 }
 
 /// The file cannot be read as a policy at all.
@@ -129,6 +189,14 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Fatal> {
             "this file is empty: a policy starts with front-matter between two --- lines (title, owner, review dates), then its text"
         } else if first.trim() == "---" {
             "the first line should be exactly --- with nothing after it"
+        } else if let Some(close) = missing_opening(text) {
+            return Err(fatal(
+                1,
+                &format!(
+                    "this file's front-matter has no opening ---: the keys on lines 1 to {} end with the --- on line {close}, so add a line --- above line 1",
+                    close - 1
+                ),
+            ));
         } else {
             "this file has no front-matter: start it with a line ---, then lines such as `title: ...` and `owner: ...`, then another ---"
         };
@@ -151,6 +219,30 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Fatal> {
         1,
         "the front-matter that starts on line 1 is never closed: add a line --- after the last key",
     ))
+}
+
+/// The line of the `---` that closes front-matter which was never opened
+/// (lines of `key: value` from line 1, then `---`), if that is what `text`
+/// starts with.
+fn missing_opening(text: &str) -> Option<u32> {
+    for (line, l) in (1u32..).zip(text.lines().take(200)) {
+        let t = l.trim_end();
+        if t == "---" {
+            return (line > 1).then_some(line);
+        }
+        let key = t.split_once(':').map(|(k, _)| k);
+        let is_entry = key.is_some_and(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        // A continuation (`  - item`), a comment or a blank line.
+        let continues = line > 1 && (t.is_empty() || t.starts_with([' ', '-', '#']));
+        if !(is_entry || continues) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Reads the front-matter YAML. `Err` only when the YAML cannot be read at
@@ -226,15 +318,7 @@ pub fn read(
                 fm.history = crate::handbook::history::read(file, offset, value, reader.findings)
             }
             _ if config.extra_keys.iter().any(|k| k == key) => {
-                let text = match &value.value {
-                    Value::List(items) => items
-                        .iter()
-                        .filter_map(|i| i.value.as_text())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    v => v.as_text().unwrap_or_default(),
-                };
-                fm.extra.insert(key.to_string(), text);
+                fm.extra.insert(key.to_string(), Extra::read(value));
             }
             _ => {
                 let known = STANDARD_KEYS
@@ -337,7 +421,26 @@ impl Reader<'_> {
     fn cycle(&mut self, key: &str, node: &Node) -> Option<(String, Cycle)> {
         let text = self.text(key, node)?;
         match Cycle::parse(&text) {
-            Some(c) => Some((text, c)),
+            Some(c) => {
+                if let Some(caution) = Cycle::caution(&text) {
+                    let line = self.line(node);
+                    let (severity, why) = match caution {
+                        review::Caution::ReadAs(why) => (Severity::Info, why),
+                        review::Caution::Ambiguous(why) => (Severity::Warning, why),
+                    };
+                    self.findings.push(
+                        Finding::new(
+                            Kind::Interpreted,
+                            severity,
+                            self.file,
+                            line,
+                            format!("{key} \"{text}\" {why}"),
+                        )
+                        .key(key),
+                    );
+                }
+                Some((text, c))
+            }
             None => {
                 let line = self.line(node);
                 self.error(
@@ -444,6 +547,30 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_without_its_opening_line() {
+        let e = split(
+            "p.md",
+            "title: Photos\nowner: DSL\ntags:\n  - a\n---\nBody\n",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.0.line, 1);
+        assert!(
+            e.0.message
+                .contains("no opening ---: the keys on lines 1 to 4 end with the --- on line 5"),
+            "{}",
+            e.0.message
+        );
+        // A body with a rule in it is not front-matter.
+        let e = split("p.md", "# Photos\n\nText.\n---\n").err().unwrap();
+        assert!(
+            e.0.message.contains("has no front-matter"),
+            "{}",
+            e.0.message
+        );
+    }
+
+    #[test]
     fn missing_and_unclosed() {
         assert!(split("p.md", "# Hello\n").is_err());
         assert!(split("p.md", "").is_err());
@@ -479,6 +606,50 @@ mod tests {
             ]
         );
         assert!(f[1].message.contains("did you mean review_by?"));
+    }
+
+    #[test]
+    fn extra_keys_keep_lists_and_maps() {
+        let mut findings = Vec::new();
+        let config = Config {
+            extra_keys: vec!["contacts".into(), "scope".into(), "audience".into()],
+            ..Config::default()
+        };
+        let text = "---\ntitle: x\ncontacts:\n  - name: Ann\n    phone: 123\n  - Bob\nscope: [staff, volunteers]\naudience: All staff\n---\n";
+        let fm = split("p.md", text)
+            .and_then(|s| read("p.md", &s, &config, &mut findings))
+            .unwrap_or_else(|_| panic!("{findings:?}"));
+        let t = |s: &str| Extra::Text(s.to_string());
+        assert_eq!(
+            fm.extra["contacts"],
+            Extra::List(vec![
+                Extra::Map(vec![("name".into(), t("Ann")), ("phone".into(), t("123"))]),
+                t("Bob"),
+            ])
+        );
+        assert!(!fm.extra["contacts"].is_flat());
+        assert_eq!(
+            fm.extra["scope"],
+            Extra::List(vec![t("staff"), t("volunteers")])
+        );
+        assert!(fm.extra["scope"].is_flat());
+        assert_eq!(fm.extra["audience"], t("All staff"));
+        // Nesting deeper than MAX_DEPTH is cut off, not followed.
+        let deep = format!(
+            "---\ntitle: x\nscope: {}1{}\n---\n",
+            "[".repeat(12),
+            "]".repeat(12)
+        );
+        let fm = split("p.md", &deep)
+            .and_then(|s| read("p.md", &s, &config, &mut findings))
+            .unwrap_or_else(|_| panic!("{findings:?}"));
+        let mut e = &fm.extra["scope"];
+        let mut depth = 0;
+        while let Extra::List(items) = e {
+            e = &items[0];
+            depth += 1;
+        }
+        assert_eq!((depth, e), (Extra::MAX_DEPTH, &t("…")));
     }
 
     #[test]

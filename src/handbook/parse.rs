@@ -66,7 +66,7 @@ pub struct Policy {
     /// replaces, as resolved.
     pub replaced_by: Option<String>,
     pub replaces: Vec<String>,
-    pub extra: BTreeMap<String, String>,
+    pub extra: BTreeMap<String, crate::handbook::frontmatter::Extra>,
     /// The body after the front-matter, ready to render (nothing when
     /// opened for [`Purpose::Check`]).
     pub body: markdown::Body,

@@ -14,23 +14,22 @@ pub struct Cycle {
 
 impl Cycle {
     /// Reads a cycle: "6 months", "1 year", "2 years", "18 months",
-    /// "12 weeks", "90 days", and the words "yearly", "annually",
-    /// "every 2 years", "biennially", "quarterly", "monthly".
+    /// "12 weeks", "90 days", "every two years", and the words of
+    /// [`CYCLE_WORDS`] ("yearly", "termly", "semi-annually", …).
     pub fn parse(text: &str) -> Option<Cycle> {
-        let lower = text.trim().to_lowercase();
-        let lower = lower.strip_prefix("every ").unwrap_or(&lower).trim();
-        let words: Vec<&str> = lower.split_whitespace().collect();
+        let phrase = phrase(text);
+        let phrase = phrase.strip_prefix("every ").unwrap_or(&phrase).trim();
+        if let Some(&(_, months, _)) = CYCLE_WORDS.iter().find(|(w, _, _)| *w == phrase) {
+            return Some(Cycle { months, days: 0 });
+        }
+        let words: Vec<&str> = phrase.split_whitespace().collect();
         let (n, unit) = match words.as_slice() {
-            ["yearly" | "annually" | "annual"] => (1, "year"),
-            ["biennially" | "biennial"] => (2, "year"),
-            ["quarterly"] => (3, "month"),
-            ["monthly"] => (1, "month"),
             ["year" | "month" | "week" | "day"] => (1, words[0]),
-            [n, unit] => (n.parse::<i32>().ok()?, *unit),
+            [n, unit] => (number(n)?, *unit),
             _ => {
                 // "18months", "1yr"
-                let split = lower.find(|c: char| !c.is_ascii_digit())?;
-                let (n, unit) = lower.split_at(split);
+                let split = phrase.find(|c: char| !c.is_ascii_digit())?;
+                let (n, unit) = phrase.split_at(split);
                 (n.parse::<i32>().ok()?, unit.trim())
             }
         };
@@ -53,12 +52,122 @@ impl Cycle {
         Some(cycle)
     }
 
+    /// What to tell the editor about a cycle written in a word that does
+    /// not say it exactly ("termly", "biannually"), if anything.
+    pub fn caution(text: &str) -> Option<Caution> {
+        let phrase = phrase(text);
+        let phrase = phrase.strip_prefix("every ").unwrap_or(&phrase).trim();
+        CYCLE_WORDS
+            .iter()
+            .find(|(w, _, _)| *w == phrase)
+            .and_then(|(_, _, caution)| *caution)
+    }
+
+    /// The cycle in words, after "every": "year", "2 years", "4 months",
+    /// "12 weeks", "90 days".
+    pub fn describe(self) -> String {
+        let plural = |n: i32, unit: &str| {
+            if n == 1 {
+                unit.to_string()
+            } else {
+                format!("{n} {unit}s")
+            }
+        };
+        match (self.months, self.days) {
+            (m, 0) if m % 12 == 0 => plural(m / 12, "year"),
+            (m, 0) => plural(m, "month"),
+            (0, d) if d % 7 == 0 => plural(d / 7, "week"),
+            (0, d) => plural(d, "day"),
+            (m, d) => format!("{} and {}", plural(m, "month"), plural(d, "day")),
+        }
+    }
+
     /// The date one cycle after `from`. Month arithmetic clamps to the end
     /// of the month: 31 January + 1 month is 28 (or 29) February.
     pub fn after(self, from: Date) -> Option<Date> {
         from.checked_add(Span::new().months(self.months).days(self.days))
             .ok()
     }
+}
+
+/// A note on a cycle word: a warning when it could mean two things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caution {
+    /// Read one way, as the message says (info).
+    ReadAs(&'static str),
+    /// Could mean something else (a warning).
+    Ambiguous(&'static str),
+}
+
+/// The words real policies write for a review cycle, in months, with what
+/// to tell the editor about the ones that do not say it exactly. The one
+/// list, for front-matter and for `import`'s reading of old documents.
+pub const CYCLE_WORDS: &[(&str, i32, Option<Caution>)] = &[
+    ("monthly", 1, None),
+    ("month", 1, None),
+    ("quarterly", 3, None),
+    ("quarter", 3, None),
+    (
+        "termly",
+        4,
+        Some(Caution::ReadAs(
+            "is read as every 4 months (three terms a year): write \"4 months\" to say so, or \"1 year\" for a yearly review",
+        )),
+    ),
+    ("semi annually", 6, None),
+    ("semiannually", 6, None),
+    ("semi annual", 6, None),
+    ("half yearly", 6, None),
+    ("six monthly", 6, None),
+    ("twice a year", 6, None),
+    ("twice yearly", 6, None),
+    (
+        "biannually",
+        6,
+        Some(Caution::Ambiguous(
+            "can mean twice a year or every two years, so it is read as every 6 months (the sooner): write \"6 months\" or \"2 years\" to say which",
+        )),
+    ),
+    (
+        "bi annually",
+        6,
+        Some(Caution::Ambiguous(
+            "can mean twice a year or every two years, so it is read as every 6 months (the sooner): write \"6 months\" or \"2 years\" to say which",
+        )),
+    ),
+    ("annually", 12, None),
+    ("annual", 12, None),
+    ("yearly", 12, None),
+    ("year", 12, None),
+    ("biennially", 24, None),
+    ("biennial", 24, None),
+    ("other year", 24, None),
+    ("triennially", 36, None),
+    ("triennial", 36, None),
+];
+
+/// A cycle as compared with [`CYCLE_WORDS`]: lower case, hyphens and
+/// underscores as spaces, single spaces.
+fn phrase(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A count in digits or in words ("2", "two"), 1 to 120.
+pub fn number(word: &str) -> Option<i32> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let w = word.to_lowercase();
+    WORDS
+        .iter()
+        .position(|n| *n == w)
+        .map(|i| i as i32 + 1)
+        .or_else(|| w.parse().ok().filter(|n| (1..=120).contains(n)))
 }
 
 /// A policy's review status on a given day.
@@ -325,6 +434,55 @@ mod tests {
                     days: 0,
                 }),
             ),
+            ("termly", Some(Cycle { months: 4, days: 0 })),
+            ("Semi-annually", Some(Cycle { months: 6, days: 0 })),
+            ("biannually", Some(Cycle { months: 6, days: 0 })),
+            ("half-yearly", Some(Cycle { months: 6, days: 0 })),
+            (
+                "Annually",
+                Some(Cycle {
+                    months: 12,
+                    days: 0,
+                }),
+            ),
+            (
+                "every year",
+                Some(Cycle {
+                    months: 12,
+                    days: 0,
+                }),
+            ),
+            (
+                "every two years",
+                Some(Cycle {
+                    months: 24,
+                    days: 0,
+                }),
+            ),
+            (
+                "every other year",
+                Some(Cycle {
+                    months: 24,
+                    days: 0,
+                }),
+            ),
+            (
+                "biennially",
+                Some(Cycle {
+                    months: 24,
+                    days: 0,
+                }),
+            ),
+            (
+                "triennially",
+                Some(Cycle {
+                    months: 36,
+                    days: 0,
+                }),
+            ),
+            ("three months", Some(Cycle { months: 3, days: 0 })),
+            ("quarterly", Some(Cycle { months: 3, days: 0 })),
+            ("monthly", Some(Cycle { months: 1, days: 0 })),
             ("soon", None),
             ("0 years", None),
             ("1 fortnight", None),
@@ -333,6 +491,24 @@ mod tests {
         for (text, want) in table {
             assert_eq!(Cycle::parse(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn cycle_words_that_need_a_note() {
+        assert!(matches!(Cycle::caution("Termly"), Some(Caution::ReadAs(_))));
+        assert!(matches!(
+            Cycle::caution("bi-annually"),
+            Some(Caution::Ambiguous(_))
+        ));
+        assert_eq!(Cycle::caution("yearly"), None);
+        assert_eq!(Cycle::caution("6 months"), None);
+        let words = |t: &str| Cycle::parse(t).unwrap().describe();
+        assert_eq!(words("termly"), "4 months");
+        assert_eq!(words("annually"), "year");
+        assert_eq!(words("24 months"), "2 years");
+        assert_eq!(words("12 weeks"), "12 weeks");
+        assert_eq!(words("1 month"), "month");
+        assert_eq!(words("90 days"), "90 days");
     }
 
     #[test]

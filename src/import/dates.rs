@@ -227,19 +227,6 @@ pub fn find(text: &str) -> Option<Found> {
 }
 
 /// Number words, for "every two years".
-fn number(word: &str) -> Option<i32> {
-    const WORDS: [&str; 12] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
-    ];
-    let w = word.to_lowercase();
-    WORDS
-        .iter()
-        .position(|n| *n == w)
-        .map(|i| i as i32 + 1)
-        .or_else(|| w.parse().ok().filter(|n| (1..=120).contains(n)))
-}
-
 /// A review cycle in `text`, as the handbook writes it ("1 year",
 /// "2 years", "6 months").
 pub fn cycle(text: &str) -> Option<String> {
@@ -266,15 +253,21 @@ pub fn cycle(text: &str) -> Option<String> {
         let next = |k: usize| words.get(i + k).copied().unwrap_or("");
         match *w {
             "yearly" if i > 0 && words[i - 1] == "half" => return Some(months(6)),
-            "yearly" | "annually" | "annual" => return Some(years(1)),
-            "biennially" | "biennial" => return Some(years(2)),
-            "triennially" | "triennial" => return Some(years(3)),
             "monthly" if i > 0 && words[i - 1] == "six" => return Some(months(6)),
+            "annually" | "annual" if i > 0 && matches!(words[i - 1], "semi" | "bi") => {
+                return Some(months(6));
+            }
+            // One word that names a cycle ("annually", "termly").
+            w if (w.ends_with("ly") || w.ends_with("al"))
+                && let Some(cycle) = crate::handbook::review::Cycle::parse(w) =>
+            {
+                return Some(months(cycle.months));
+            }
             "every" | "each" => {
                 if matches!(next(1), "year" | "annum") {
                     return Some(years(1));
                 }
-                if let Some(n) = number(next(1)) {
+                if let Some(n) = crate::handbook::review::number(next(1)) {
                     match next(2) {
                         "year" | "years" => return Some(years(n)),
                         "month" | "months" => return Some(months(n)),
@@ -363,6 +356,11 @@ mod tests {
             ("six-monthly", Some("6 months")),
             ("twice a year", Some("6 months")),
             ("every year", Some("1 year")),
+            ("Reviewed termly by the governors", Some("4 months")),
+            ("reviewed biennially", Some("2 years")),
+            ("reviewed semi-annually", Some("6 months")),
+            ("review triennially", Some("3 years")),
+            ("for the month of May", None),
             ("Review date: September 2024", None),
         ] {
             assert_eq!(cycle(text).as_deref(), want, "{text}");

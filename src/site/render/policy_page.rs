@@ -5,6 +5,7 @@ use super::views::{Link, PageLink, PolicyView, Problem, RevisionView, Sentences,
 use super::{Renderer, human_date, url_encode, urls};
 use crate::error::Result;
 use crate::handbook::findings::Kind;
+use crate::handbook::frontmatter::Extra;
 use crate::handbook::link::Target;
 use crate::handbook::markdown::{self, LinkOut};
 use crate::handbook::parse::Policy;
@@ -89,13 +90,14 @@ impl Renderer<'_> {
             approved_by: p.approved_by.as_deref(),
             approved: p.approved.map(human_date),
             last_reviewed: p.last_reviewed.map(human_date),
-            review_every: p.review_every.as_ref().map(|(t, _)| t.as_str()),
+            review_every: p.review_every.as_ref().map(|(_, c)| c.describe()),
             version: p.version.as_deref(),
             tags: &p.tags,
             extra: p
                 .extra
                 .iter()
-                .map(|(k, v)| (crate::handbook::slug::title_case(k), v.clone()))
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (crate::handbook::slug::title_case(k), extra_html(v)))
                 .collect(),
             edit_url: hb
                 .config
@@ -212,6 +214,31 @@ impl Sentences {
                 "This policy was due for review on {when}. It may be out of date: check with the {} before relying on it.",
                 owner.trim_start_matches("the ").trim_start_matches("The ")
             ),
+        }
+    }
+}
+
+/// An `extra_keys` value as HTML: text, a list of text on one line ("a,
+/// b"), and nested lists and maps as nested lists ("name: Ann").
+fn extra_html(value: &Extra) -> String {
+    match value {
+        Extra::Text(t) => markdown::escape(t),
+        Extra::List(items) if value.is_flat() => {
+            items.iter().map(extra_html).collect::<Vec<_>>().join(", ")
+        }
+        Extra::List(items) => {
+            let items: String = items
+                .iter()
+                .map(|i| format!("<li>{}</li>", extra_html(i)))
+                .collect();
+            format!("<ul class=\"extra\">{items}</ul>")
+        }
+        Extra::Map(entries) => {
+            let items: String = entries
+                .iter()
+                .map(|(k, v)| format!("<li>{}: {}</li>", markdown::escape(k), extra_html(v)))
+                .collect();
+            format!("<ul class=\"extra\">{items}</ul>")
         }
     }
 }

@@ -131,9 +131,12 @@ pub(super) struct PolicyView<'a> {
     pub(super) approved_by: Option<&'a str>,
     pub(super) approved: Option<String>,
     pub(super) last_reviewed: Option<String>,
-    pub(super) review_every: Option<&'a str>,
+    /// The review cycle after "every": "year", "4 months".
+    pub(super) review_every: Option<String>,
     pub(super) version: Option<&'a str>,
     pub(super) tags: &'a [String],
+    /// `extra_keys` values: the key title-cased, and the value as HTML
+    /// (escaped; nested lists for lists and maps).
     pub(super) extra: Vec<(String, String)>,
     pub(super) edit_url: Option<String>,
     /// "Report a problem with this policy": a `mailto:` link.
