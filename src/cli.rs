@@ -567,6 +567,9 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
             rendered.policies
         )),
     }
+    if !hb.excluded.is_empty() {
+        summary.push_str(&excluded_line(&hb.excluded));
+    }
     summary.push_str(&format!(
         "Overdue: {}. Due soon: {}. Broken references: {}. Errors: {}. Warnings: {}.\n",
         s.overdue, s.due_soon, s.broken_references, s.errors, s.warnings
@@ -581,6 +584,34 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
     let code = exit_for(args.check && hb.report.fails(args.strict));
     exiting_with(hb);
     Ok(code)
+}
+
+/// "Left out by exclude: in handbook.yaml: 2 files (a.tmpl.md, b.tmpl.md)
+/// and 1 folder (drafts/).", naming at most five of each.
+fn excluded_line(excluded: &[String]) -> String {
+    let (folders, files): (Vec<&String>, Vec<&String>) =
+        excluded.iter().partition(|rel| rel.ends_with('/'));
+    let part = |items: &[&String], one: &str, many: &str| {
+        let mut names: Vec<&str> = items.iter().take(5).map(|s| s.as_str()).collect();
+        if items.len() > 5 {
+            names.push("…");
+        }
+        format!(
+            "{} ({})",
+            report::count(items.len(), one, many),
+            names.join(", ")
+        )
+    };
+    let parts: Vec<String> = [(&files, "file", "files"), (&folders, "folder", "folders")]
+        .into_iter()
+        .filter(|(items, _, _)| !items.is_empty())
+        .map(|(items, one, many)| part(items, one, many))
+        .collect();
+    format!(
+        "Left out by exclude: in {}: {}.\n",
+        crate::handbook::config::FILE_NAME,
+        parts.join(" and ")
+    )
 }
 
 /// Lets go of a handbook when the command is about to exit, without

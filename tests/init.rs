@@ -48,10 +48,11 @@ fn a_new_handbook_checks_clean_but_for_one_review_due_soon_and_builds() {
         "warn_on:",
         "feedback_email:",
         "site_url:",
+        "defaults:",
     ] {
         assert!(yaml.lines().any(|l| l.starts_with(key)), "{key} missing");
     }
-    assert_eq!(yaml.matches("Default:").count(), 18, "{yaml}");
+    assert_eq!(yaml.matches("Default:").count(), 19, "{yaml}");
     let (code, report) = check_json(hb.to_str().unwrap());
     assert_eq!(code, 0);
     assert_eq!(report["policies"], 2);

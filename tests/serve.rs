@@ -597,6 +597,15 @@ fn settings_theme_and_asset_changes_rebuild_everything() {
     assert!(events.reload());
     let (_, page) = server.wait_page("policies/only.html", |_, b| b.contains("Renamed Handbook"));
     assert!(page.contains("Renamed Handbook"), "{page}");
+    // A folder's defaults: the owner of the policies in it.
+    std::fs::write(hb.join("policies/_folder.yaml"), "category: Shared Rules\n").unwrap();
+    assert!(events.reload());
+    let (_, page) = server.wait_page("policies/only.html", |_, b| b.contains("Shared Rules"));
+    assert!(
+        page.contains("category is set in policies/_folder.yaml"),
+        "{page}"
+    );
+    assert_same_as_build(&server, &hb);
     // A theme file.
     std::fs::create_dir_all(hb.join("themes/default/static")).unwrap();
     std::fs::write(

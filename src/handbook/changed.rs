@@ -132,7 +132,7 @@ pub fn judged_after(
 /// front-matter gave, or the one its name gives; none when it is new.
 fn old_id(hb: &Handbook, rel: &str, old_text: &impl Fn(&str) -> Option<String>) -> Option<String> {
     let text = old_text(rel)?;
-    let from_name = crate::handbook::slug::id(crate::handbook::link::file_stem(rel));
+    let from_name = crate::handbook::link::id_from_path(rel);
     let file = load::SourceFile {
         rel: rel.to_string(),
         text: load::normalize_newlines(text),

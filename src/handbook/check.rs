@@ -28,7 +28,8 @@ pub fn check_reviews(
         if p.status == Lifecycle::Retired {
             continue;
         }
-        let owner = format!("owner: {}", p.owner);
+        let owner = format!("owner: {}{}", p.owner, p.from_default("owner"));
+        let dates = p.review_defaults();
         let mut finding = match status(p, today, config) {
             Status::Overdue => {
                 let due = p.review_by.unwrap_or(today);
@@ -38,7 +39,7 @@ pub fn check_reviews(
                     &p.file,
                     p.review_line,
                     format!(
-                        "review was due on {due} ({days} {} ago); {owner}",
+                        "review was due on {due} ({days} {} ago{dates}); {owner}",
                         if days == 1 { "day" } else { "days" }
                     ),
                 )
@@ -51,7 +52,7 @@ pub fn check_reviews(
                     Kind::DueSoon,
                     &p.file,
                     p.review_line,
-                    format!("review is due on {due} ({when}); {owner}"),
+                    format!("review is due on {due} ({when}{dates}); {owner}"),
                 )
             }
             // The error about the review key that could not be read says it.

@@ -49,6 +49,13 @@ pub struct Config {
     pub logo: Option<(String, u32)>,
     /// What the accessibility statement says (`accessibility:`).
     pub accessibility: crate::handbook::accessibility::Accessibility,
+    /// Front-matter defaults: `defaults:` here, and each `_folder.yaml`
+    /// (added by load).
+    pub defaults: crate::handbook::defaults::Defaults,
+    /// `keys:`: the front-matter keys a collection uses for ours.
+    pub keys: crate::handbook::keys::Mapping,
+    /// `exclude:`: files and folders that are not policies.
+    pub exclude: crate::handbook::exclude::Exclude,
 }
 
 impl Config {
@@ -83,6 +90,9 @@ impl Default for Config {
             site_url: None,
             logo: None,
             accessibility: Default::default(),
+            defaults: Default::default(),
+            exclude: Default::default(),
+            keys: Default::default(),
         }
     }
 }
@@ -108,6 +118,9 @@ const KEYS: &[&str] = &[
     "site_url",
     "logo",
     "accessibility",
+    "defaults",
+    "exclude",
+    "keys",
 ];
 
 /// The kinds of picture a logo may be (they show in an `<img>` in every
@@ -149,6 +162,8 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
         }
     };
     let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut defaults = None;
+    let mut mapping = None;
     for (key_node, value) in &entries {
         let key = yaml::key_text(key_node);
         let key_line = key_node.line;
@@ -292,10 +307,27 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
             "accessibility" => {
                 config.accessibility = crate::handbook::accessibility::read(value, findings)
             }
+            // Read after the loop, once extra_keys is known.
+            "defaults" => defaults = Some(value),
+            "keys" => mapping = Some(value),
+            "exclude" => {
+                config.exclude = crate::handbook::exclude::Exclude::read(value, FILE_NAME, findings)
+            }
             "fail_on" => config.fail_on = kinds(value, key, findings),
             "warn_on" => config.warn_on = kinds(value, key, findings),
             _ => findings.push(unknown_setting(key, key_line).finding(KEYS.iter().copied())),
         }
+    }
+    if let Some(node) = mapping {
+        let known = crate::handbook::frontmatter::STANDARD_KEYS
+            .iter()
+            .copied()
+            .chain(config.extra_keys.iter().map(String::as_str));
+        config.keys = keys::read_mapping(node, known, FILE_NAME, findings);
+    }
+    if let Some(node) = defaults {
+        config.defaults.handbook =
+            crate::handbook::defaults::read_layer(FILE_NAME, node, &config, findings);
     }
     for kind in &config.fail_on {
         if config.warn_on.contains(kind) {

@@ -89,6 +89,9 @@ kinds! {
     /// key `keys:` maps, a link to `foo.html`, an old name in `aliases`),
     /// read as policybook's own: says how it was read and how to write it.
     Interpreted => "interpreted",
+    /// Template text (`{{companyName}}`, `{% if %}`) left in a policy's
+    /// body: it was made from a template and not filled in.
+    UnfilledPlaceholder => "unfilled_placeholder",
 }
 
 impl Kind {

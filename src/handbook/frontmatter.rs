@@ -44,7 +44,7 @@ pub struct At<T> {
 
 /// The front-matter as read, every key optional; defaults are applied by
 /// [`crate::handbook::parse`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<At<String>>,
     pub id: Option<At<String>>,
@@ -69,8 +69,11 @@ pub struct FrontMatter {
     /// The keys `extra_keys` in `handbook.yaml` names, as written.
     pub extra: BTreeMap<String, Extra>,
     /// Every key written, valid or not (so that a title of the wrong type
-    /// is not also reported as missing).
-    pub written: std::collections::BTreeSet<String>,
+    /// is not also reported as missing, nor replaced by a default), with
+    /// its line.
+    pub written: BTreeMap<String, u32>,
+    /// The keys whose values came from defaults, with where they were set.
+    pub defaulted: BTreeMap<String, crate::handbook::defaults::Source>,
 }
 
 /// The value of a key `extra_keys` names: text, or lists and maps of
@@ -277,19 +280,80 @@ pub fn read(
             ))));
         }
     };
+    Ok(read_entries(
+        Entries {
+            file,
+            offset,
+            entries: &entries,
+            scope: Scope::Policy,
+        },
+        config,
+        findings,
+    ))
+}
+
+/// Where front-matter keys are written, which decides which keys belong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A policy's own front-matter.
+    Policy,
+    /// Defaults for many policies (`defaults:` in `handbook.yaml`, a
+    /// `_folder.yaml`): only the keys of [`crate::handbook::defaults::KEYS`]
+    /// and `extra_keys`.
+    Defaults,
+}
+
+/// Keys and values to read as front-matter, from `file` (whose lines are
+/// `offset` after the YAML's).
+pub struct Entries<'a> {
+    pub file: &'a str,
+    pub offset: u32,
+    pub entries: &'a [(Node, Node)],
+    pub scope: Scope,
+}
+
+/// Reads keys and values as front-matter: each problem becomes a finding.
+pub fn read_entries(input: Entries, config: &Config, findings: &mut Vec<Finding>) -> FrontMatter {
+    let Entries {
+        file,
+        offset,
+        entries,
+        scope,
+    } = input;
     let mut reader = Reader {
         file,
         offset,
         findings,
+        lenient_dates: false,
     };
     let mut fm = FrontMatter::default();
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for (key_node, value) in &entries {
-        let key = yaml::key_text(key_node);
+    for (key_node, value) in entries {
+        let written = yaml::key_text(key_node);
+        // A key the collection uses for one of ours (`keys:` in
+        // handbook.yaml): its dates may be written as that collection
+        // writes them.
+        let mapped = config.keys.get(written).map(|(to, _)| to.as_str());
+        let key = mapped.unwrap_or(written);
+        reader.lenient_dates = mapped.is_some();
+        let before = reader.findings.len();
         let key_line = key_node.line + offset;
-        fm.written.insert(key.to_string());
-        if let Some(first) = seen.insert(key.to_string(), key_line) {
+        if let Some(first) = fm.written.insert(key.to_string(), key_line) {
             reader.error(key_line, key, keys::written_twice(key, first, key_line));
+        }
+        let extra = config.extra_keys.iter().any(|k| k == key);
+        if scope == Scope::Defaults && !extra && !crate::handbook::defaults::KEYS.contains(&key) {
+            if STANDARD_KEYS.contains(&key) {
+                reader.error(
+                    key_line,
+                    key,
+                    format!("{key} cannot be a default: it belongs to each policy, so write it in the policy's own front-matter (defaults may set {})", crate::handbook::defaults::KEYS.join(", ")),
+                );
+            } else {
+                reader
+                    .findings
+                    .push(unknown_key(scope, config, file, key_line, key));
+            }
+            continue;
         }
         match key {
             "title" => fm.title = reader.text(key, value).map(at(key_line)),
@@ -317,28 +381,57 @@ pub fn read(
             "history" => {
                 fm.history = crate::handbook::history::read(file, offset, value, reader.findings)
             }
-            _ if config.extra_keys.iter().any(|k| k == key) => {
+            _ if extra => {
                 fm.extra.insert(key.to_string(), Extra::read(value));
             }
             _ => {
-                let known = STANDARD_KEYS
-                    .iter()
-                    .copied()
-                    .chain(config.extra_keys.iter().map(String::as_str));
-                let unknown = keys::Unknown {
-                    file,
-                    line: key_line,
-                    key,
-                    what: "front-matter key",
-                    otherwise: "if it is meant to be there, add it to extra_keys in handbook.yaml",
-                    decisive: keys::DECISIVE,
-                    decides: "the policy's review status or links",
-                };
-                reader.findings.push(unknown.finding(known));
+                reader
+                    .findings
+                    .push(unknown_key(scope, config, file, key_line, key));
+            }
+        }
+        // What is said about a mapped key names it as written.
+        if let Some(to) = mapped {
+            for f in &mut reader.findings[before..] {
+                if let Some(rest) = f.message.strip_prefix(to) {
+                    f.message =
+                        format!("{written} (which keys: in handbook.yaml maps onto {to}){rest}");
+                }
             }
         }
     }
-    Ok(fm)
+    fm
+}
+
+/// The finding for a key that is neither one of the format's (or, in
+/// defaults, one a default may set) nor in `extra_keys`.
+fn unknown_key(scope: Scope, config: &Config, file: &str, line: u32, key: &str) -> Finding {
+    let (own, what, decides) = match scope {
+        Scope::Policy => (
+            STANDARD_KEYS,
+            "front-matter key",
+            "the policy's review status or links",
+        ),
+        Scope::Defaults => (
+            crate::handbook::defaults::KEYS,
+            "default",
+            "the review status of every policy it is the default for",
+        ),
+    };
+    let known = own
+        .iter()
+        .copied()
+        .chain(config.extra_keys.iter().map(String::as_str));
+    keys::Unknown {
+        file,
+        line,
+        key,
+        what,
+        otherwise: "if it is meant to be there, add it to extra_keys in handbook.yaml",
+        decisive: keys::DECISIVE,
+        decides,
+    }
+    .finding(known)
 }
 
 /// A value read, with the line of its key.
@@ -352,6 +445,9 @@ struct Reader<'a> {
     file: &'a str,
     offset: u32,
     findings: &'a mut Vec<Finding>,
+    /// Dates written another way than YYYY-MM-DD are read (with a note):
+    /// the key is mapped by `keys:`.
+    lenient_dates: bool,
 }
 
 impl Reader<'_> {
@@ -410,6 +506,21 @@ impl Reader<'_> {
             Err(hint) => hint,
         };
         let line = self.line(node);
+        if self.lenient_dates
+            && let Some(date) = review::read_other_date(&text)
+        {
+            self.findings.push(
+                Finding::new(
+                    Kind::Interpreted,
+                    Severity::Warning,
+                    self.file,
+                    line,
+                    format!("{key} \"{text}\" is read as {date}: write it as {date}, the form every tool reads the same way"),
+                )
+                .key(key),
+            );
+            return Some(date);
+        }
         self.error(
             line,
             key,

@@ -4,6 +4,77 @@
 //! of reading the settings in **load**).
 
 use crate::handbook::findings::{Finding, Kind, Severity};
+use crate::handbook::yaml::{self, Node, Value};
+use std::collections::BTreeMap;
+
+/// `keys:` in `handbook.yaml`: the keys a collection already uses, each
+/// with the front-matter key it stands for and the line it is mapped on.
+pub type Mapping = BTreeMap<String, (String, u32)>;
+
+/// Reads `keys:` (`name: title`, `effective_date: approved`). A mapping
+/// onto a key that is not a front-matter key (one of `known`), or of one
+/// of those keys onto another, is an error on its line and left out.
+pub fn read_mapping<'k>(
+    node: &Node,
+    known: impl IntoIterator<Item = &'k str> + Clone,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> Mapping {
+    let error = |line, message: String| {
+        Finding::error(Kind::InvalidConfig, file, line, message).key("keys")
+    };
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => return Mapping::new(),
+        other => {
+            findings.push(error(
+                node.line,
+                format!(
+                    "keys should map the keys your policies use onto policybook's, one per line, such as `effective_date: approved`, but it is {}",
+                    other.describe()
+                ),
+            ));
+            return Mapping::new();
+        }
+    };
+    let mut mapping = Mapping::new();
+    for (from_node, to_node) in entries {
+        let from = yaml::key_text(from_node);
+        let line = from_node.line;
+        let Some(to) = to_node.value.as_text().map(|t| t.trim().to_string()) else {
+            findings.push(error(
+                line,
+                format!("keys: {from} should name one front-matter key, such as title or approved"),
+            ));
+            continue;
+        };
+        if known.clone().into_iter().any(|k| k == from) {
+            findings.push(error(
+                line,
+                format!("keys: {from} is one of policybook's own front-matter keys, so it cannot stand for another: take it out of keys"),
+            ));
+            continue;
+        }
+        if !known.clone().into_iter().any(|k| k == to) {
+            let hint = match closest_key(&to, known.clone()) {
+                Some(k) => format!("did you mean {k}?"),
+                None => "map it onto a key the handbook format defines, or add it to extra_keys"
+                    .to_string(),
+            };
+            findings.push(error(
+                line,
+                format!(
+                    "keys: {from} is mapped onto {to}, which is not a front-matter key ({hint})"
+                ),
+            ));
+            continue;
+        }
+        if let Some((_, first)) = mapping.insert(from.to_string(), (to, line)) {
+            findings.push(error(line, written_twice(from, first, line)));
+        }
+    }
+    mapping
+}
 
 /// Front-matter keys that decide a policy's review status or its links: a
 /// typo of one of them silently switches the CI gate off for that policy

@@ -33,6 +33,8 @@ pub struct Index {
     by_stem: OnceLock<BTreeMap<String, Vec<String>>>,
     /// Policy files and assets by their path in lower case.
     by_lower_path: OnceLock<HashMap<String, String>>,
+    /// Policies by their title, for `[[Exact Title]]`.
+    by_title: OnceLock<HashMap<String, usize>>,
 }
 
 /// What a reference points at.
@@ -104,7 +106,7 @@ impl Index {
         }
         let unreadable_ids = unreadable
             .iter()
-            .map(|file| (crate::handbook::slug::id(file_stem(file)), file.clone()))
+            .map(|file| (id_from_path(file), file.clone()))
             .filter(|(id, _)| !by_id.contains_key(id))
             .collect();
         Index {
@@ -221,6 +223,16 @@ impl Index {
         r: &Reference,
     ) -> Result<Target, Broken> {
         let dest = r.dest.trim();
+        if let Some(placeholder) = crate::handbook::placeholders::find(dest) {
+            return Err(Broken {
+                kind: Kind::BrokenReference,
+                message: format!(
+                    "{} still holds template text ({placeholder}) that was never filled in: write the link to the policy or file it is meant to be",
+                    r.as_written()
+                ),
+                suggestion: None,
+            });
+        }
         match r.form {
             Form::Wiki => {
                 let (id, anchor) = split_anchor(dest);
@@ -238,7 +250,14 @@ impl Index {
                         }),
                     };
                 }
-                let Some(&index) = self.by_id.get(id) else {
+                // An id, or a policy's exact title as other wikis link
+                // ([[Access Control Policy]]).
+                let Some(index) = self
+                    .by_id
+                    .get(id)
+                    .copied()
+                    .or_else(|| self.by_title(policies, id))
+                else {
                     return Err(self.missing_id(id, &r.as_written()));
                 };
                 self.policy_at(policies, index, anchor, r)
@@ -263,16 +282,8 @@ impl Index {
                 if let Some(anchor) = dest.strip_prefix('#') {
                     return self.same_page(from, &percent_decode(anchor), r);
                 }
-                let (path, anchor) = split_anchor(dest);
-                let path = path.split('?').next().unwrap_or(path);
-                // `/assets/x.pdf` is read from the handbook root, so that it
-                // works under any base_url once rewritten.
-                let folder = if path.starts_with('/') {
-                    ""
-                } else {
-                    from.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("")
-                };
-                let Some(resolved) = join(folder, &percent_decode(path)) else {
+                let (_, anchor) = split_anchor(dest);
+                let Some(resolved) = link_path(from, dest) else {
                     return Err(Broken {
                         kind: Kind::BrokenReference,
                         message: format!("{} points outside the handbook folder", r.as_written()),
@@ -284,6 +295,9 @@ impl Index {
                 }
                 if self.assets.contains(&resolved) {
                     return Ok(Target::Asset { path: resolved });
+                }
+                if let Some(index) = self.written_for_other_tools(&resolved) {
+                    return self.policy_at(policies, index, anchor, r);
                 }
                 if self.unreadable.contains(&resolved) {
                     return Err(Index::to_unreadable(&r.as_written(), &resolved));
@@ -360,6 +374,78 @@ impl Index {
                 })
             }
         }
+    }
+
+    /// The policy a link written for another generator names, by the
+    /// path it resolves to: `foo/`, `foo`, `foo.html` (or `/foo/`) for
+    /// `foo.md`, or for a folder's `foo/index.md` or `foo/README.md`.
+    fn written_for_other_tools(&self, resolved: &str) -> Option<usize> {
+        let base = resolved.trim_end_matches('/');
+        let base = [".html", ".htm"]
+            .iter()
+            .find_map(|ext| base.strip_suffix(ext))
+            .unwrap_or(base);
+        if crate::handbook::load::is_policy_name(base) {
+            return None;
+        }
+        let folder = if base.is_empty() {
+            String::new()
+        } else {
+            format!("{base}/")
+        };
+        let candidates = [".md", ".markdown"]
+            .map(|ext| (!base.is_empty()).then(|| format!("{base}{ext}")))
+            .into_iter()
+            .flatten()
+            .chain(
+                ["index.md", "README.md", "readme.md", "Readme.md"]
+                    .map(|name| format!("{folder}{name}")),
+            );
+        for candidate in candidates {
+            if let Some(&i) = self.by_file.get(&candidate) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// The policy whose title is exactly `title` (so that `[[b]]` never
+    /// reaches a policy titled "B" once the id `b` is gone), the first by
+    /// file when several are: the lookup is made the first time it is
+    /// needed.
+    fn by_title(&self, policies: &[Policy], title: &str) -> Option<usize> {
+        let titles = self.by_title.get_or_init(|| {
+            let mut titles = HashMap::new();
+            for (i, p) in policies.iter().enumerate() {
+                titles.entry(p.title.clone()).or_insert(i);
+            }
+            titles
+        });
+        titles.get(title).copied()
+    }
+
+    /// A note for a link that names policy `target` the way other
+    /// generators write links (`foo.html`, `foo/`), rather than by its
+    /// file: read as a link to it, and how to write it.
+    pub fn other_tools_note(
+        &self,
+        from: &Policy,
+        r: &Reference,
+        target: &Policy,
+    ) -> Option<String> {
+        if r.form != Form::Link {
+            return None;
+        }
+        let resolved = link_path(from, r.dest.trim())?;
+        (resolved != target.file).then(|| {
+            format!(
+                "{} is read as a link to {} ({}): write [[{}]] or the file's path, so that every tool finds it",
+                r.as_written(),
+                target.file,
+                target.title,
+                target.id
+            )
+        })
     }
 
     /// The policy file most like a missing one: a near-miss path, or one
@@ -459,6 +545,39 @@ pub fn file_stem(path: &str) -> &str {
         .trim_end_matches(".MD")
 }
 
+/// Whether `rel` is a folder's own page, as other generators write it:
+/// `index.md` or `README.md` (any case) in a folder below the root.
+pub fn is_folder_page(rel: &str) -> bool {
+    let Some((_, name)) = rel.rsplit_once('/') else {
+        return false;
+    };
+    let stem = file_stem(name).to_ascii_lowercase();
+    stem == "index" || stem == "readme"
+}
+
+/// The name a policy file is known by when its front-matter says nothing:
+/// its file name without `.md`, or for a folder's `index.md` or
+/// `README.md`, the folder's name (`people/leave/index.md` → `leave`).
+pub fn name_from_path(rel: &str) -> &str {
+    if is_folder_page(rel) {
+        let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+        return folder.rsplit('/').next().unwrap_or(folder);
+    }
+    file_stem(rel)
+}
+
+/// The id a policy file gets when its front-matter gives none: its file
+/// name, slugified; for a folder's `index.md` or `README.md`, the folder's
+/// whole path (`people/leave/index.md` → `people-leave`), so that the
+/// index files of many folders never clash.
+pub fn id_from_path(rel: &str) -> String {
+    if is_folder_page(rel) {
+        let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+        return crate::handbook::slug::id(&folder.replace('/', "-"));
+    }
+    crate::handbook::slug::id(file_stem(rel))
+}
+
 /// What each reference of `from` names, whether or not it resolves: the
 /// id of a wiki link or a `related`, `supersedes` or `superseded_by` entry, the handbook path of a relative
 /// link (an asset, or a policy file). `check --changed-since` asks which
@@ -544,6 +663,21 @@ pub fn join(folder: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The handbook path a relative link (no scheme, not only an anchor)
+/// points at: from the folder of `from`, or from the root for `/…`, so
+/// that `/assets/x.pdf` works under any base_url once rewritten. `None`
+/// for a path that leaves the handbook.
+fn link_path(from: &Policy, dest: &str) -> Option<String> {
+    let (path, _) = split_anchor(dest);
+    let path = path.split('?').next().unwrap_or(path);
+    let folder = if path.starts_with('/') {
+        ""
+    } else {
+        from.file.rsplit_once('/').map(|(f, _)| f).unwrap_or("")
+    };
+    join(folder, &percent_decode(path))
+}
+
 /// Decodes `%20` and friends in a link's path or anchor; invalid sequences are kept as written, and bytes
 /// that are not UTF-8 become U+FFFD.
 fn percent_decode(text: &str) -> String {
@@ -569,6 +703,13 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
             Ok(Target::Policy { index: t, .. }) => {
                 if t != i {
                     targets.push(t);
+                }
+                if let Some(note) = index.other_tools_note(p, r, &policies[t]) {
+                    findings.push(
+                        Finding::new(Kind::Interpreted, Severity::Info, &p.file, r.line, note)
+                            .policy(&p.id)
+                            .target(&policies[t].id),
+                    );
                 }
                 lifecycle_warning(p, &policies[t], || r.as_written(), r.line, findings);
             }

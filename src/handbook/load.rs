@@ -13,6 +13,7 @@
 
 use crate::error::{Error, Result};
 use crate::handbook::config::{self, Config};
+use crate::handbook::defaults;
 use crate::handbook::findings::{Finding, Kind};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -52,6 +53,9 @@ pub struct Loaded<F = SourceFile> {
     /// Files under `assets/` or `static/` that are not published because
     /// they hold active content (see [`active_content`]), with why.
     pub withheld: std::collections::BTreeMap<String, String>,
+    /// Policy files and folders (`drafts/`) that `exclude:` leaves out,
+    /// sorted.
+    pub excluded: Vec<String>,
     /// Policy files and folders that could not be read at all: like
     /// unparseable policies, they stop `build` from writing a site that
     /// would silently lack them.
@@ -75,6 +79,7 @@ impl<F: Send> Loaded<F> {
             assets: self.assets,
             statics: self.statics,
             withheld: self.withheld,
+            excluded: self.excluded,
             unreadable: self.unreadable,
             findings: self.findings,
         }
@@ -150,7 +155,15 @@ pub fn load<F: Send>(
         mut assets,
         mut statics,
         mut unreadable,
-    } = walk(root, &mut findings);
+        folder_defaults,
+        excluded,
+    } = walk(root, &config, &mut findings);
+    let mut config = config;
+    for rel in folder_defaults {
+        if let Some((folder, layer)) = read_folder_defaults(root, &rel, &config, &mut findings) {
+            config.defaults.folders.insert(folder, layer);
+        }
+    }
     let mut withheld = std::collections::BTreeMap::new();
     if !config.allow_raw_html {
         for files in [&mut assets, &mut statics] {
@@ -197,9 +210,58 @@ pub fn load<F: Send>(
         assets,
         statics,
         withheld,
+        excluded,
         unreadable,
         findings,
     })
+}
+
+/// Reads the `_folder.yaml` at `rel`: its folder and its defaults. A file
+/// that cannot be read, is not text or not YAML is an error on it.
+fn read_folder_defaults(
+    root: &Path,
+    rel: &str,
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) -> Option<(String, defaults::Layer)> {
+    let error = |line, message: String| {
+        Finding::error(Kind::InvalidConfig, rel, line, message).key("defaults")
+    };
+    let text = match std::fs::read(root.join(rel)) {
+        Ok(bytes) => match decode(bytes) {
+            Some(text) => text,
+            None => {
+                findings.push(error(
+                    1,
+                    format!("{rel} is not text (save it as UTF-8), so its defaults were not used"),
+                ));
+                return None;
+            }
+        },
+        Err(e) => {
+            findings.push(error(
+                1,
+                format!(
+                    "{rel} could not be read ({}), so its defaults were not used",
+                    plain_io(&e)
+                ),
+            ));
+            return None;
+        }
+    };
+    let node = match crate::handbook::yaml::parse(&text) {
+        Ok(node) => node,
+        Err(e) => {
+            findings.push(error(
+                e.line,
+                format!("{} (its defaults were not used)", e.message),
+            ));
+            return None;
+        }
+    };
+    let layer = defaults::read_layer(rel, &node, config, findings)?;
+    let folder = rel.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    Some((folder, layer))
 }
 
 /// What in a file to publish would run as script on the intranet's
@@ -293,22 +355,31 @@ fn shown_folder(root: &Path) -> String {
 /// What [`walk`] finds.
 struct Walked {
     policies: Vec<String>,
+    /// Each `_folder.yaml`, sorted.
+    folder_defaults: Vec<String>,
+    /// The policy files and folders (`drafts/`) `exclude:` leaves out
+    /// (what is in such a folder is not looked at).
+    excluded: Vec<String>,
     assets: BTreeSet<String>,
     statics: BTreeSet<String>,
     unreadable: Vec<String>,
 }
 
-fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
+fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
     let mut policies = Vec::new();
     let mut assets = BTreeSet::new();
     let mut statics = BTreeSet::new();
     let mut unreadable = Vec::new();
+    let mut folder_defaults = Vec::new();
+    let mut excluded = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !(is_left_out(&rel_path(root, e.path())) || is_built_site(e))
+            let rel = rel_path(root, e.path());
+            e.depth() == 0
+                || !((is_left_out(&rel) && !is_folder_defaults(&rel)) || is_built_site(e))
         });
     let mut walker = walker;
     while let Some(entry) = walker.next() {
@@ -336,6 +407,15 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         let rel = rel_path(root, entry.path());
         let top = rel.split('/').next().unwrap_or_default();
         if top == THEMES_DIR {
+            continue;
+        }
+        if config.exclude.matches(&rel) {
+            if entry.file_type().is_dir() {
+                excluded.push(format!("{rel}/"));
+                walker.skip_current_dir();
+            } else if is_policy_name(&rel) {
+                excluded.push(rel);
+            }
             continue;
         }
         if entry.file_name().to_str().is_none() {
@@ -375,7 +455,9 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         if !is_file {
             continue;
         }
-        if top == ASSETS_DIR {
+        if is_folder_defaults(&rel) {
+            folder_defaults.push(rel);
+        } else if top == ASSETS_DIR {
             assets.insert(rel);
         } else if top == STATIC_DIR {
             statics.insert(rel);
@@ -388,7 +470,20 @@ fn walk(root: &Path, findings: &mut Vec<Finding>) -> Walked {
         assets,
         statics,
         unreadable,
+        folder_defaults,
+        excluded,
     }
+}
+
+/// Whether `rel` is a folder's defaults file ([`defaults::FOLDER_FILE`])
+/// in a folder of policies: not under `assets/`, `static/` or `themes/`,
+/// nor in a folder that is left out.
+pub fn is_folder_defaults(rel: &str) -> bool {
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let top = rel.split('/').next().unwrap_or_default();
+    name == defaults::FOLDER_FILE
+        && ![ASSETS_DIR, STATIC_DIR, THEMES_DIR].contains(&top)
+        && (folder.is_empty() || !is_left_out(folder))
 }
 
 /// Whether a folder at the top of the handbook is a site that `build`
@@ -627,6 +722,17 @@ mod tests {
             ("hr/leave.md", false),
         ] {
             assert_eq!(is_left_out(rel), out, "{rel}");
+        }
+        for (rel, defaults) in [
+            ("_folder.yaml", true),
+            ("hr/_folder.yaml", true),
+            ("hr/_notes/_folder.yaml", false),
+            (".git/_folder.yaml", false),
+            ("assets/_folder.yaml", false),
+            ("themes/x/_folder.yaml", false),
+            ("hr/folder.yaml", false),
+        ] {
+            assert_eq!(is_folder_defaults(rel), defaults, "{rel}");
         }
     }
 

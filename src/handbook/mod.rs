@@ -1,8 +1,10 @@
 //! The handbook pipeline, up to **check**: [`Handbook::open`] loads,
 //! parses, links and checks a handbook folder, one module per stage
 //! ([`load`], [`parse`], [`link`], [`check`], with the references in prose
-//! in [`prose`], which policy replaces which in [`supersession`], the review cascade in [`cascade`], and the report narrowed to a change in [`changed`]), with what they share:
-//! settings ([`config`], with the owners registry in [`owners`]), front-matter and its YAML ([`frontmatter`], a policy's revisions in [`history`],
+//! in [`prose`], template text left unfilled in [`placeholders`], which policy replaces which in [`supersession`], the review cascade in [`cascade`], and the report narrowed to a change in [`changed`]), with what they share:
+//! settings ([`config`], with the owners registry in [`owners`] and the
+//! front-matter defaults of `handbook.yaml` and `_folder.yaml` in [`defaults`],
+//! the files left out in [`exclude`]), front-matter and its YAML ([`frontmatter`], a policy's revisions in [`history`],
 //! [`yaml`], [`keys`]), a policy's status ([`lifecycle`]), policy names as people write them ([`names`]), bodies ([`markdown`]), review dates ([`review`]),
 //! names ([`slug`]) and the findings every stage adds to ([`findings`]).
 //! The site ([`crate::site`]) then renders and writes a checked handbook;
@@ -13,6 +15,8 @@ pub mod cascade;
 pub mod changed;
 pub mod check;
 pub mod config;
+pub mod defaults;
+pub mod exclude;
 pub mod findings;
 pub mod frontmatter;
 pub mod history;
@@ -24,6 +28,7 @@ pub mod markdown;
 pub mod names;
 pub mod owners;
 pub mod parse;
+pub mod placeholders;
 pub mod prose;
 pub mod review;
 pub mod slug;
@@ -56,6 +61,9 @@ pub struct Handbook {
     pub unparseable: Vec<String>,
     /// Files under `static/`, copied to the top of the site.
     pub statics: std::collections::BTreeSet<String>,
+    /// Policy files and folders (`drafts/`) that `exclude:` in
+    /// handbook.yaml leaves out.
+    pub excluded: Vec<String>,
     pub report: Report,
     /// What load found (settings, unreadable files), and what parsing found
     /// in each file: kept so that [`Handbook::relink`] can put the report
@@ -147,6 +155,7 @@ impl Handbook {
             policies: parsed.policies,
             index: Index::with_assets(loaded.assets, loaded.withheld),
             statics: loaded.statics,
+            excluded: loaded.excluded,
             links: Links::default(),
             today,
             unparseable,
@@ -190,6 +199,9 @@ impl Handbook {
         self.unparseable.retain(|f| f != rel);
         self.parse_findings.remove(rel);
         self.load_findings.retain(|f| f.file != rel);
+        if self.config.exclude.matches(rel) {
+            return;
+        }
         if let Some(warning) = load::link_out_of(&self.root, rel) {
             self.load_findings.push(warning);
             return;

@@ -53,6 +53,58 @@ pub enum Resolved<'a> {
     Unregistered,
 }
 
+/// What is wrong with `owner`, written in `file` on `line`, as the owners
+/// registry sees it: written another way than a registered owner, naming
+/// the person registered for a role, or (with `require_registered_owners`)
+/// not registered at all. The one check for a policy's owner and a
+/// default's.
+pub fn registry_finding(
+    config: &crate::handbook::config::Config,
+    owner: &str,
+    file: &str,
+    line: u32,
+) -> Option<Finding> {
+    let owner = owner.split_whitespace().collect::<Vec<_>>().join(" ");
+    let resolved = config.owners.resolve(&owner);
+    match resolved {
+        Resolved::Registered(_) => None,
+        Resolved::Misspelt(o) | Resolved::Person(o) => {
+            let why = if matches!(resolved, Resolved::Person(_)) {
+                format!(
+                    "is the person registered as \"{}\" (handbook.yaml line {}): write owner: {}, so that the policy stays with that role when someone else takes it on",
+                    o.key, o.line, o.key
+                )
+            } else {
+                format!(
+                    "is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that this policy is listed with the others of that owner",
+                    o.key, o.line
+                )
+            };
+            Some(
+                Finding::warning(
+                    Kind::OwnerMisspelt,
+                    file,
+                    line,
+                    format!("owner \"{owner}\" {why}"),
+                )
+                .key("owner"),
+            )
+        }
+        Resolved::Unregistered if config.owners.required => Some(
+            Finding::error(
+                Kind::UnregisteredOwner,
+                file,
+                line,
+                format!(
+                    "owner \"{owner}\" is not in the owners registry of handbook.yaml, which require_registered_owners asks for: add it there (with the person's name and email), or write a registered owner"
+                ),
+            )
+            .key("owner"),
+        ),
+        Resolved::Unregistered => None,
+    }
+}
+
 /// Whether `text` reads as an email address (name@host.tld, no spaces).
 pub fn is_email(text: &str) -> bool {
     text.split_once('@').is_some_and(|(user, host)| {

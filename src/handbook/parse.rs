@@ -67,6 +67,9 @@ pub struct Policy {
     pub replaced_by: Option<String>,
     pub replaces: Vec<String>,
     pub extra: BTreeMap<String, crate::handbook::frontmatter::Extra>,
+    /// The front-matter keys whose values came from defaults
+    /// (`handbook.yaml`, a `_folder.yaml`), with where each was set.
+    pub defaulted: BTreeMap<String, crate::handbook::defaults::Source>,
     /// The body after the front-matter, ready to render (nothing when
     /// opened for [`Purpose::Check`]).
     pub body: markdown::Body,
@@ -89,6 +92,32 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// ", from people/_folder.yaml line 2" when `key`'s value came from a
+    /// default, for messages about it; else nothing.
+    pub fn from_default(&self, key: &str) -> String {
+        self.defaulted
+            .get(key)
+            .map(|s| s.note())
+            .unwrap_or_default()
+    }
+
+    /// Where the review date came from, when defaults set any of it:
+    /// "; review_every from handbook.yaml line 4".
+    pub fn review_defaults(&self) -> String {
+        let notes: Vec<String> = ["review_by", "review_every", "last_reviewed", "approved"]
+            .iter()
+            .filter_map(|key| {
+                let source = self.defaulted.get(*key)?;
+                Some(format!("{key} from {} line {}", source.file, source.line))
+            })
+            .collect();
+        if notes.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", notes.join(", "))
+        }
+    }
+
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
             || self.html_anchors.iter().any(|a| a == anchor)
@@ -169,8 +198,9 @@ pub fn parse(
 ) -> Result<Policy, Fatal> {
     let rel = file.rel.as_str();
     let split = frontmatter::split(rel, &file.text)?;
-    let fm = frontmatter::read(rel, &split, config, findings)?;
-    let stem = crate::handbook::link::file_stem(rel);
+    let mut fm = frontmatter::read(rel, &split, config, findings)?;
+    config.defaults.apply(rel, &mut fm);
+    let stem = crate::handbook::link::name_from_path(rel);
     let todos = frontmatter::todos(&split);
 
     let id = match &fm.id {
@@ -189,7 +219,7 @@ pub fn parse(
             }
             slug
         }
-        None => crate::handbook::slug::id(stem),
+        None => crate::handbook::link::id_from_path(rel),
     };
     let id = if id.is_empty() {
         "policy".to_string()
@@ -199,7 +229,7 @@ pub fn parse(
 
     let title = match &fm.title {
         Some(t) => t.value.clone(),
-        None if fm.written.contains("title") => crate::handbook::slug::title_case(stem),
+        None if fm.written.contains_key("title") => crate::handbook::slug::title_case(stem),
         None => {
             findings.push(
                 Finding::error(
@@ -218,7 +248,7 @@ pub fn parse(
         // A name on one line, with single spaces: a line break or a tab in
         // it would split the owner in a list or a script.
         Some(o) => o.value.split_whitespace().collect::<Vec<_>>().join(" "),
-        None if fm.written.contains("owner") => "No owner".to_string(),
+        None if fm.written.contains_key("owner") => "No owner".to_string(),
         None => {
             findings.push(
                 Finding::error(
@@ -236,49 +266,20 @@ pub fn parse(
     // The owner as registered, with the registry's person and email.
     let owner_line = fm.owner.as_ref().map_or(1, |o| o.line);
     let resolved = config.owners.resolve(&owner);
+    // A defaulted owner was checked against the registry once, where it
+    // was set.
+    if fm.owner.is_some() && !fm.defaulted.contains_key("owner") {
+        findings.extend(
+            crate::handbook::owners::registry_finding(config, &owner, rel, owner_line)
+                .map(|f| f.policy(&id)),
+        );
+    }
     let (owner, owner_name, registry_email) = match resolved {
         Resolved::Registered(o) => (owner, o.name.clone(), o.email.clone()),
         Resolved::Misspelt(o) | Resolved::Person(o) => {
-            let why = if matches!(resolved, Resolved::Person(_)) {
-                format!(
-                    "is the person registered as \"{}\" (handbook.yaml line {}): write owner: {}, so that the policy stays with that role when someone else takes it on",
-                    o.key, o.line, o.key
-                )
-            } else {
-                format!(
-                    "is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that this policy is listed with the others of that owner",
-                    o.key, o.line
-                )
-            };
-            findings.push(
-                Finding::warning(
-                    Kind::OwnerMisspelt,
-                    rel,
-                    owner_line,
-                    format!("owner \"{owner}\" {why}"),
-                )
-                .key("owner")
-                .policy(&id),
-            );
             (o.key.clone(), o.name.clone(), o.email.clone())
         }
-        Resolved::Unregistered => {
-            if config.owners.required && fm.owner.is_some() {
-                findings.push(
-                    Finding::error(
-                        Kind::UnregisteredOwner,
-                        rel,
-                        owner_line,
-                        format!(
-                            "owner \"{owner}\" is not in the owners registry of handbook.yaml, which require_registered_owners asks for: add it there (with the person's name and email), or write a registered owner"
-                        ),
-                    )
-                    .key("owner")
-                    .policy(&id),
-                );
-            }
-            (owner, None, None)
-        }
+        Resolved::Unregistered => (owner, None, None),
     };
 
     // The version: as written, or the newest revision's; the two must
@@ -398,6 +399,14 @@ pub fn parse(
             ));
         }
     }
+    for (line, placeholder) in crate::handbook::placeholders::in_body(&body, split.body_line) {
+        findings.push(Finding::warning(
+            Kind::UnfilledPlaceholder,
+            rel,
+            line,
+            format!("the template text {placeholder} was never filled in: replace it with what it stands for before this policy is published (or put it in `backticks` if it is meant to be shown)"),
+        ));
+    }
     let body_line = split.body_line;
     // Findings about this policy carry its id.
     for f in findings
@@ -440,6 +449,7 @@ pub fn parse(
         version,
         history: fm.history,
         extra: fm.extra,
+        defaulted: fm.defaulted,
         body: scan.body,
         body_line,
         headings: scan.headings,

@@ -303,6 +303,20 @@ pub fn read_date(text: &str) -> Result<Date, String> {
     })
 }
 
+/// A whole date written as other tools write it: `Jun 1 2018`,
+/// `November 16, 2020`, `1 June 2018`, `01/06/2018` (day first), or a
+/// timestamp `2018-06-01T00:00:00Z` (its day). For keys that `keys:` maps,
+/// where a collection's own dates are expected.
+pub fn read_other_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if let Some((day, _)) = t.split_once('T')
+        && let Some(d) = parse_date(day)
+    {
+        return Some(d);
+    }
+    suggest_date(t).and_then(|iso| parse_date(&iso))
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -509,6 +523,25 @@ mod tests {
         assert_eq!(words("12 weeks"), "12 weeks");
         assert_eq!(words("1 month"), "month");
         assert_eq!(words("90 days"), "90 days");
+    }
+
+    #[test]
+    fn dates_as_other_tools_write_them() {
+        for (text, want) in [
+            ("Jun 1 2018", Some("2018-06-01")),
+            ("November 16, 2020", Some("2020-11-16")),
+            ("2018-06-01T00:00:00Z", Some("2018-06-01")),
+            ("16/11/2020", Some("2020-11-16")),
+            ("June 2018", None),
+            ("soon", None),
+            ("2018-13-01T00:00:00Z", None),
+        ] {
+            assert_eq!(
+                read_other_date(text).map(|d| d.to_string()).as_deref(),
+                want,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::path::Path;
 /// The kind of a changed path, relative to the handbook root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Change {
-    /// `handbook.yaml`: everything is rebuilt.
-    Config,
+    /// `handbook.yaml`, or a folder's `_folder.yaml` defaults: everything
+    /// is rebuilt.
+    Config(String),
     /// A file under `themes/`: every page is rendered again.
     Theme,
     /// A policy file (`.md`), by relative path.
@@ -36,11 +37,14 @@ pub fn classify(root: &Path, path: &Path) -> Change {
         return Change::Ignored;
     };
     let rel = parts.join("/");
+    if crate::handbook::load::is_folder_defaults(&rel) {
+        return Change::Config(rel);
+    }
     if crate::handbook::load::is_left_out(&rel) || is_temp_file(name) {
         return Change::Ignored;
     }
     match parts[0].as_str() {
-        _ if rel == crate::handbook::config::FILE_NAME => Change::Config,
+        _ if rel == crate::handbook::config::FILE_NAME => Change::Config(rel),
         crate::handbook::load::THEMES_DIR => Change::Theme,
         crate::handbook::load::ASSETS_DIR | crate::handbook::load::STATIC_DIR => Change::Asset(rel),
         _ if crate::handbook::load::is_policy_name(name) => Change::Policy(rel),
@@ -77,7 +81,7 @@ mod tests {
     fn classifies_paths() {
         let root = Path::new("/hb");
         let table = [
-            ("/hb/handbook.yaml", Change::Config),
+            ("/hb/handbook.yaml", Change::Config("handbook.yaml".into())),
             (
                 "/hb/safeguarding/photos.md",
                 Change::Policy("safeguarding/photos.md".into()),
@@ -99,6 +103,12 @@ mod tests {
             ("/hb/safeguarding/4913", Change::Ignored),
             ("/hb/safeguarding/photos.md.tmp.123", Change::Ignored),
             ("/hb/_template.md", Change::Ignored),
+            (
+                "/hb/people/_folder.yaml",
+                Change::Config("people/_folder.yaml".into()),
+            ),
+            ("/hb/_folder.yaml", Change::Config("_folder.yaml".into())),
+            ("/hb/_drafts/_folder.yaml", Change::Ignored),
             (
                 "/hb/assets/_img/a.png",
                 Change::Asset("assets/_img/a.png".into()),

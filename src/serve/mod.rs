@@ -229,10 +229,10 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
     let s = &snapshot.status;
     if let Some((changes, took)) = after {
         let what = match changes {
-            [Change::Policy(p)] | [Change::Asset(p)] | [Change::Folder(p)] => {
-                crate::report::for_terminal(p).into_owned()
-            }
-            [Change::Config] => crate::handbook::config::FILE_NAME.to_string(),
+            [Change::Policy(p)]
+            | [Change::Asset(p)]
+            | [Change::Folder(p)]
+            | [Change::Config(p)] => crate::report::for_terminal(p).into_owned(),
             [Change::Theme] => "the theme".to_string(),
             many => format!("{} changes", many.len()),
         };

@@ -99,6 +99,7 @@ impl Renderer<'_> {
                 .filter(|(_, v)| !v.is_empty())
                 .map(|(k, v)| (crate::handbook::slug::title_case(k), extra_html(v)))
                 .collect(),
+            defaults_note: defaults_note(p),
             edit_url: hb
                 .config
                 .edit_url
@@ -241,4 +242,27 @@ fn extra_html(value: &Extra) -> String {
             format!("<ul class=\"extra\">{items}</ul>")
         }
     }
+}
+
+/// Which values the policy's file does not write, and where they come
+/// from: "owner and review_every are set in people/_folder.yaml; tags is
+/// set in handbook.yaml".
+fn defaults_note(p: &Policy) -> Option<String> {
+    let mut by_file: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (key, source) in &p.defaulted {
+        by_file.entry(&source.file).or_default().push(key);
+    }
+    let and = |keys: &[&str]| match keys {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let parts: Vec<String> = by_file
+        .iter()
+        .map(|(file, keys)| {
+            let verb = if keys.len() == 1 { "is" } else { "are" };
+            format!("{} {verb} set in {file}", and(keys))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }

@@ -138,6 +138,9 @@ pub(super) struct PolicyView<'a> {
     /// `extra_keys` values: the key title-cased, and the value as HTML
     /// (escaped; nested lists for lists and maps).
     pub(super) extra: Vec<(String, String)>,
+    /// What the policy's file does not write and where it is set instead
+    /// ("owner is set in people/_folder.yaml"), for its editors.
+    pub(super) defaults_note: Option<String>,
     pub(super) edit_url: Option<String>,
     /// "Report a problem with this policy": a `mailto:` link.
     pub(super) feedback_url: Option<String>,
