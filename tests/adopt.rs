@@ -267,6 +267,15 @@ fn links_written_for_other_generators_resolve_with_a_note() {
         )),
         "{links:#?}"
     );
+    // One that names no policy gets the policy file most like it.
+    let typo = links
+        .iter()
+        .find(|(k, _, l, _)| k == "broken_reference" && *l == 20)
+        .unwrap_or_else(|| panic!("{links:#?}"));
+    assert_eq!(
+        typo.3,
+        "link acces-control.html does not match any policy (there is no security/acces-control.md, nor security/acces-control/index.md); did you mean security/access-control.md?"
+    );
     let (_dir, out, _) = build(&fixture("adopt"), &[]);
     let page = std::fs::read_to_string(out.join("policies/links.html")).unwrap();
     for (href, text) in [

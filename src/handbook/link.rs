@@ -356,6 +356,23 @@ impl Index {
                         suggestion,
                     });
                 }
+                // A page as other generators link it, that names no
+                // policy: the policy file most like it.
+                if let Some(base) = page_base(&resolved).filter(|b| !b.is_empty())
+                    && let Some(p) = self
+                        .similar_file(&format!("{base}.md"))
+                        .map(|i| &policies[i])
+                {
+                    return Err(Broken {
+                        kind: Kind::BrokenReference,
+                        message: format!(
+                            "{} does not match any policy (there is no {base}.md, nor {base}/index.md); did you mean {}?",
+                            r.as_written(),
+                            p.file
+                        ),
+                        suggestion: Some(p.id.clone()),
+                    });
+                }
                 let message = if resolved.starts_with("assets/") {
                     format!(
                         "{} does not match any file in assets/ ({resolved} does not exist)",
@@ -380,14 +397,7 @@ impl Index {
     /// path it resolves to: `foo/`, `foo`, `foo.html` (or `/foo/`) for
     /// `foo.md`, or for a folder's `foo/index.md` or `foo/README.md`.
     fn written_for_other_tools(&self, resolved: &str) -> Option<usize> {
-        let base = resolved.trim_end_matches('/');
-        let base = [".html", ".htm"]
-            .iter()
-            .find_map(|ext| base.strip_suffix(ext))
-            .unwrap_or(base);
-        if crate::handbook::load::is_policy_name(base) {
-            return None;
-        }
+        let base = page_base(resolved)?;
         let folder = if base.is_empty() {
             String::new()
         } else {
@@ -661,6 +671,21 @@ pub fn join(folder: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The path without `.html`, `.htm` or a trailing `/` of a link that names
+/// a page as other generators write it (`foo.html`, `foo/`, `foo`); `None`
+/// for a `.md` file or another file (`form.pdf`).
+fn page_base(resolved: &str) -> Option<&str> {
+    let trimmed = resolved.trim_end_matches('/');
+    if let Some(base) = [".html", ".htm"]
+        .iter()
+        .find_map(|ext| trimmed.strip_suffix(ext))
+    {
+        return Some(base);
+    }
+    let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    (trimmed.len() < resolved.len() || !name.contains('.')).then_some(trimmed)
 }
 
 /// The handbook path a relative link (no scheme, not only an anchor)
