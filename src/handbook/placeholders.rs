@@ -5,8 +5,8 @@
 //!
 //! By hand: no crate finds the placeholders of four template languages at
 //! once, and the rule is two delimiters. Bodies without `{{` or `{%` (all
-//! but a few) are passed over with one search, so the check costs nothing
-//! for them.
+//! but a few) are passed over with one `memchr` search for `{`, so the
+//! check costs next to nothing for them.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -48,7 +48,10 @@ pub fn find(text: &str) -> Option<&str> {
 /// blocks, with its file line (`body_line` is the file line of the body's
 /// first line).
 pub fn in_body(body: &str, body_line: u32) -> Vec<(u32, String)> {
-    if !body.contains("{{") && !body.contains("{%") {
+    let bytes = body.as_bytes();
+    let opens =
+        memchr::memchr_iter(b'{', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%')));
+    if !opens {
         return Vec::new();
     }
     let mut found = Vec::new();
