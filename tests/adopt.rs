@@ -417,3 +417,72 @@ fn keys_map_a_collections_own_front_matter_onto_ours() {
         "approved \"Jun 1 2018\" is not a date (write it as 2018-06-01)"
     );
 }
+
+#[test]
+fn what_the_review_of_the_defaults_found_stays_fixed() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "handbook.yaml",
+            "title: T\ndefaults:\n  status: draft\nkeys:\n  next_review: review_by\n",
+        ),
+        (
+            "people/_folder.yaml",
+            "owner: Folder Owner\nstatus: retird\n",
+        ),
+        // An owner left blank takes the default.
+        (
+            "people/a.md",
+            "---\ntitle: A\nowner:\nreview_by: 2027-06-01\n---\n",
+        ),
+        // A typo of a mapped, decisive key is an error with "did you mean".
+        (
+            "people/b.md",
+            "---\ntitle: B\nstatus: active\nnext_reveiw: 2020-01-01\n---\n",
+        ),
+        // A link to a folder reaches its page before a file beside it.
+        (
+            "guides.md",
+            "---\nid: guides-file\ntitle: Guides File\nowner: X\nstatus: active\nreview_by: 2027-06-01\n---\n[g](guides/)\n",
+        ),
+        (
+            "guides/index.md",
+            "---\ntitle: Guides Page\nowner: X\nstatus: active\nreview_by: 2027-06-01\n---\n[self](./)\n",
+        ),
+    ]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    // status: retird in people/_folder.yaml is an error there and sets
+    // nothing, so handbook.yaml's draft holds.
+    assert_eq!(
+        first_where(&report, "file", "people/_folder.yaml")["line"],
+        2
+    );
+    let b = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "people/b.md" && f["kind"] == "unknown_key")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(b["severity"], "error", "{b:#}");
+    assert!(
+        b["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean next_review?"),
+        "{b:#}"
+    );
+    let (_dir2, out, run) = build(hb.to_str().unwrap(), &["--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let a = std::fs::read_to_string(out.join("policies/a.html")).unwrap();
+    assert!(a.contains("<dd>Folder Owner"), "{a}");
+    assert!(a.contains("status-draft"), "{a}");
+    let file_page = std::fs::read_to_string(out.join("policies/guides-file.html")).unwrap();
+    assert!(
+        file_page.contains("href=\"../policies/guides.html\">g</a>"),
+        "{file_page}"
+    );
+    let folder_page = std::fs::read_to_string(out.join("policies/guides.html")).unwrap();
+    assert!(
+        folder_page.contains("href=\"../policies/guides.html\">self</a>"),
+        "{folder_page}"
+    );
+}

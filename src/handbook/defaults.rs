@@ -73,7 +73,8 @@ impl Defaults {
 
     /// Fills in what the policy at `rel` does not write from the nearest
     /// layer that sets it, recording where each value came from. A key the
-    /// policy writes (even with a value that could not be read) is its own.
+    /// policy writes (even with a value that could not be read) is its own;
+    /// one written with no value (`owner:`) is filled in.
     pub fn apply(&self, rel: &str, fm: &mut FrontMatter) {
         if self.is_empty() {
             return;
@@ -95,7 +96,8 @@ impl Defaults {
             .chain(&self.handbook);
         for layer in layers {
             for (key, &line) in &layer.values.written {
-                if fm.written.contains_key(key) || !is_set(&layer.values, key) {
+                let own = fm.written.contains_key(key) && !fm.blank.contains(key);
+                if own || !is_set(&layer.values, key) {
                     continue;
                 }
                 take(fm, &layer.values, key);
@@ -192,7 +194,8 @@ pub fn read_layer(
             return None;
         }
     };
-    let values = frontmatter::read_entries(
+    let before = findings.len();
+    let mut values = frontmatter::read_entries(
         Entries {
             file,
             offset: 0,
@@ -202,6 +205,15 @@ pub fn read_layer(
         config,
         findings,
     );
+    // A value that could not be read sets nothing: a farther layer's is
+    // used (for every key alike, status too).
+    for f in &findings[before..] {
+        if f.severity == crate::handbook::findings::Severity::Error
+            && let Some(key) = &f.key
+        {
+            values.written.remove(key);
+        }
+    }
     if let Some(owner) = &values.owner {
         findings.extend(crate::handbook::owners::registry_finding(
             config,

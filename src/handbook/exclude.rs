@@ -56,6 +56,17 @@ impl Exclude {
             let base = base.strip_suffix("/**").unwrap_or(base);
             let folder = format!("{base}/**");
             match (Glob::new(base), Glob::new(&folder)) {
+                (Ok(glob), Ok(_)) if covers_settings(&glob) => findings.push(
+                    Finding::error(
+                        Kind::InvalidConfig,
+                        file,
+                        item.line,
+                        format!(
+                            "exclude pattern \"{pattern}\" would leave out handbook.yaml, assets/ or static/, so it is not used: exclude is for policy files and folders (write it like drafts/** or *.tmpl.md)"
+                        ),
+                    )
+                    .key("exclude"),
+                ),
                 (Ok(glob), Ok(inside)) => {
                     builder.add(glob);
                     builder.add(inside);
@@ -84,6 +95,19 @@ impl Exclude {
     pub fn matches(&self, rel: &str) -> bool {
         !self.patterns.is_empty() && self.set.is_match(rel)
     }
+}
+
+/// Whether a pattern would leave out the settings or the folders that
+/// are published as they are.
+fn covers_settings(glob: &Glob) -> bool {
+    let matcher = glob.compile_matcher();
+    [
+        crate::handbook::config::FILE_NAME,
+        crate::handbook::load::ASSETS_DIR,
+        crate::handbook::load::STATIC_DIR,
+    ]
+    .iter()
+    .any(|rel| matcher.is_match(rel))
 }
 
 /// A glob error in words.
@@ -135,9 +159,15 @@ mod tests {
 
     #[test]
     fn a_pattern_that_is_not_a_glob_is_an_error_on_its_line() {
-        let (ex, findings) = exclude("- ok/**\n- \"[abc\"\n- {a: b}\n");
+        let (ex, findings) = exclude("- ok/**\n- \"[abc\"\n- {a: b}\n- \"**\"\n- assets\n");
         assert_eq!(ex.patterns, [("ok/**".to_string(), 1)]);
-        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert_eq!(findings.len(), 4, "{findings:?}");
+        assert!(
+            findings[2]
+                .message
+                .contains("would leave out handbook.yaml, assets/ or static/")
+        );
+        assert_eq!(findings[3].line, 5);
         assert_eq!(findings[0].line, 2);
         assert_eq!(
             findings[0].message,

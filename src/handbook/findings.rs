@@ -86,7 +86,7 @@ kinds! {
     LinkedPolicyChanged => "linked_policy_changed",
     /// A value written as other tools write it (a review cycle in a word
     /// that does not say it exactly, a date not written YYYY-MM-DD under a
-    /// key `keys:` maps, a link to `foo.html`, an old name in `aliases`),
+    /// key `keys:` maps, a link to `foo.html`),
     /// read as policybook's own: says how it was read and how to write it.
     Interpreted => "interpreted",
     /// Template text (`{{companyName}}`, `{% if %}`) left in a policy's

@@ -72,6 +72,8 @@ pub struct FrontMatter {
     /// is not also reported as missing, nor replaced by a default), with
     /// its line.
     pub written: BTreeMap<String, u32>,
+    /// Keys written with no value (`owner:`): a default fills them in.
+    pub blank: std::collections::BTreeSet<String>,
     /// The keys whose values came from defaults, with where they were set.
     pub defaulted: BTreeMap<String, crate::handbook::defaults::Source>,
 }
@@ -122,6 +124,22 @@ impl Extra {
             Extra::Text(t) => t.is_empty(),
             Extra::List(items) => items.is_empty(),
             Extra::Map(entries) => entries.is_empty(),
+        }
+    }
+
+    /// As one line of text: "a, b", "name: Ann, phone: 123; Bob".
+    pub fn text(&self) -> String {
+        match self {
+            Extra::Text(t) => t.clone(),
+            Extra::List(items) => {
+                let sep = if self.is_flat() { ", " } else { "; " };
+                items.iter().map(Extra::text).collect::<Vec<_>>().join(sep)
+            }
+            Extra::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.text()))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 
@@ -196,8 +214,12 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Fatal> {
             return Err(fatal(
                 1,
                 &format!(
-                    "this file's front-matter has no opening ---: the keys on lines 1 to {} end with the --- on line {close}, so add a line --- above line 1",
-                    close - 1
+                    "this file's front-matter has no opening ---: {} with the --- on line {close}, so add a line --- above line 1",
+                    if close == 2 {
+                        "the key on line 1 ends".to_string()
+                    } else {
+                        format!("the keys on lines 1 to {} end", close - 1)
+                    }
                 ),
             ));
         } else {
@@ -337,57 +359,68 @@ pub fn read_entries(input: Entries, config: &Config, findings: &mut Vec<Finding>
         reader.lenient_dates = mapped.is_some();
         let before = reader.findings.len();
         let key_line = key_node.line + offset;
+        let blank = match &value.value {
+            Value::Null => true,
+            v => v.as_text().is_some_and(|t| t.trim().is_empty()),
+        };
+        if blank {
+            fm.blank.insert(key.to_string());
+        }
         if let Some(first) = fm.written.insert(key.to_string(), key_line) {
             reader.error(key_line, key, keys::written_twice(key, first, key_line));
         }
         let extra = config.extra_keys.iter().any(|k| k == key);
-        if scope == Scope::Defaults && !extra && !crate::handbook::defaults::KEYS.contains(&key) {
-            if STANDARD_KEYS.contains(&key) {
-                reader.error(
+        'read: {
+            if scope == Scope::Defaults && !extra && !crate::handbook::defaults::KEYS.contains(&key)
+            {
+                if STANDARD_KEYS.contains(&key) {
+                    reader.error(
                     key_line,
                     key,
                     format!("{key} cannot be a default: it belongs to each policy, so write it in the policy's own front-matter (defaults may set {})", crate::handbook::defaults::KEYS.join(", ")),
                 );
-            } else {
-                reader
-                    .findings
-                    .push(unknown_key(scope, config, file, key_line, key));
+                } else {
+                    reader
+                        .findings
+                        .push(unknown_key(scope, config, file, key_line, key));
+                }
+                break 'read;
             }
-            continue;
-        }
-        match key {
-            "title" => fm.title = reader.text(key, value).map(at(key_line)),
-            "id" => fm.id = reader.text(key, value).map(at(key_line)),
-            "owner" => fm.owner = reader.text(key, value).map(at(key_line)),
-            "owner_email" => fm.owner_email = reader.email(key, value),
-            "approved_by" => fm.approved_by = reader.text(key, value),
-            "approved" => fm.approved = reader.date(key, value).map(at(key_line)),
-            "last_reviewed" => fm.last_reviewed = reader.date(key, value).map(at(key_line)),
-            "review_by" => fm.review_by = reader.date(key, value).map(at(key_line)),
-            "review_every" => fm.review_every = reader.cycle(key, value).map(at(key_line)),
-            "category" => fm.category = reader.text(key, value),
-            "tags" => {
-                fm.tags = reader
-                    .list(key, value)
-                    .into_iter()
-                    .map(|a| a.value)
-                    .collect()
-            }
-            "related" => fm.related = reader.list(key, value),
-            "status" => fm.status = reader.status(key, value),
-            "version" => fm.version = reader.text(key, value).map(at(key_line)),
-            "supersedes" => fm.supersedes = reader.list(key, value),
-            "superseded_by" => fm.superseded_by = reader.text(key, value).map(at(key_line)),
-            "history" => {
-                fm.history = crate::handbook::history::read(file, offset, value, reader.findings)
-            }
-            _ if extra => {
-                fm.extra.insert(key.to_string(), Extra::read(value));
-            }
-            _ => {
-                reader
-                    .findings
-                    .push(unknown_key(scope, config, file, key_line, key));
+            match key {
+                "title" => fm.title = reader.text(key, value).map(at(key_line)),
+                "id" => fm.id = reader.text(key, value).map(at(key_line)),
+                "owner" => fm.owner = reader.text(key, value).map(at(key_line)),
+                "owner_email" => fm.owner_email = reader.email(key, value),
+                "approved_by" => fm.approved_by = reader.text(key, value),
+                "approved" => fm.approved = reader.date(key, value).map(at(key_line)),
+                "last_reviewed" => fm.last_reviewed = reader.date(key, value).map(at(key_line)),
+                "review_by" => fm.review_by = reader.date(key, value).map(at(key_line)),
+                "review_every" => fm.review_every = reader.cycle(key, value).map(at(key_line)),
+                "category" => fm.category = reader.text(key, value),
+                "tags" => {
+                    fm.tags = reader
+                        .list(key, value)
+                        .into_iter()
+                        .map(|a| a.value)
+                        .collect()
+                }
+                "related" => fm.related = reader.list(key, value),
+                "status" => fm.status = reader.status(key, value),
+                "version" => fm.version = reader.text(key, value).map(at(key_line)),
+                "supersedes" => fm.supersedes = reader.list(key, value),
+                "superseded_by" => fm.superseded_by = reader.text(key, value).map(at(key_line)),
+                "history" => {
+                    fm.history =
+                        crate::handbook::history::read(file, offset, value, reader.findings)
+                }
+                _ if extra => {
+                    fm.extra.insert(key.to_string(), Extra::read(value));
+                }
+                _ => {
+                    reader
+                        .findings
+                        .push(unknown_key(scope, config, file, key_line, key));
+                }
             }
         }
         // What is said about a mapped key names it as written.
@@ -418,17 +451,31 @@ fn unknown_key(scope: Scope, config: &Config, file: &str, line: u32, key: &str) 
             "the review status of every policy it is the default for",
         ),
     };
+    // The collection's own names (`keys:`) are known too, and as decisive
+    // as the keys they stand for.
     let known = own
         .iter()
         .copied()
-        .chain(config.extra_keys.iter().map(String::as_str));
+        .chain(config.extra_keys.iter().map(String::as_str))
+        .chain(config.keys.keys().map(String::as_str));
+    let decisive: Vec<&str> = keys::DECISIVE
+        .iter()
+        .copied()
+        .chain(
+            config
+                .keys
+                .iter()
+                .filter(|(_, (to, _))| keys::DECISIVE.contains(&to.as_str()))
+                .map(|(from, _)| from.as_str()),
+        )
+        .collect();
     keys::Unknown {
         file,
         line,
         key,
         what,
         otherwise: "if it is meant to be there, add it to extra_keys in handbook.yaml",
-        decisive: keys::DECISIVE,
+        decisive: &decisive,
         decides,
     }
     .finding(known)

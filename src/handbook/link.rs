@@ -296,7 +296,16 @@ impl Index {
                 if self.assets.contains(&resolved) {
                     return Ok(Target::Asset { path: resolved });
                 }
-                if let Some(index) = self.written_for_other_tools(&resolved) {
+                let names_folder = {
+                    let path = split_anchor(dest).0;
+                    let path = path.split('?').next().unwrap_or(path);
+                    path.ends_with('/')
+                        || path
+                            .rsplit('/')
+                            .next()
+                            .is_some_and(|n| n == "." || n == "..")
+                };
+                if let Some(index) = self.written_for_other_tools(&resolved, names_folder) {
                     return self.policy_at(policies, index, anchor, r);
                 }
                 if self.unreadable.contains(&resolved) {
@@ -396,21 +405,26 @@ impl Index {
     /// The policy a link written for another generator names, by the
     /// path it resolves to: `foo/`, `foo`, `foo.html` (or `/foo/`) for
     /// `foo.md`, or for a folder's `foo/index.md` or `foo/README.md`.
-    fn written_for_other_tools(&self, resolved: &str) -> Option<usize> {
+    fn written_for_other_tools(&self, resolved: &str, names_folder: bool) -> Option<usize> {
         let base = page_base(resolved)?;
         let folder = if base.is_empty() {
             String::new()
         } else {
             format!("{base}/")
         };
-        let candidates = [".md", ".markdown"]
+        let files = [".md", ".markdown"]
             .map(|ext| (!base.is_empty()).then(|| format!("{base}{ext}")))
             .into_iter()
-            .flatten()
-            .chain(
-                ["index.md", "README.md", "readme.md", "Readme.md"]
-                    .map(|name| format!("{folder}{name}")),
-            );
+            .flatten();
+        let folder_pages = ["index.md", "README.md", "readme.md", "Readme.md"]
+            .map(|name| format!("{folder}{name}"));
+        // `people/` (or `.`) names the folder: its page comes before a file
+        // `people.md` beside it.
+        let candidates: Vec<String> = if names_folder {
+            folder_pages.into_iter().chain(files).collect()
+        } else {
+            files.chain(folder_pages).collect()
+        };
         for candidate in candidates {
             if let Some(&i) = self.by_file.get(&candidate) {
                 return Some(i);
@@ -678,11 +692,9 @@ pub fn join(folder: &str, rel: &str) -> Option<String> {
 /// for a `.md` file or another file (`form.pdf`).
 fn page_base(resolved: &str) -> Option<&str> {
     let trimmed = resolved.trim_end_matches('/');
-    if let Some(base) = [".html", ".htm"]
-        .iter()
-        .find_map(|ext| trimmed.strip_suffix(ext))
-    {
-        return Some(base);
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some(ext) = [".html", ".htm"].iter().find(|ext| lower.ends_with(*ext)) {
+        return Some(&trimmed[..trimmed.len() - ext.len()]);
     }
     let name = trimmed.rsplit('/').next().unwrap_or(trimmed);
     (trimmed.len() < resolved.len() || !name.contains('.')).then_some(trimmed)

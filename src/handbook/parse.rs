@@ -399,12 +399,26 @@ pub fn parse(
             ));
         }
     }
-    for (line, placeholder) in crate::handbook::placeholders::in_body(&body, split.body_line) {
+    // Each placeholder up to a few, then one finding for the rest.
+    const SHOWN_PLACEHOLDERS: usize = 20;
+    let placeholders = crate::handbook::placeholders::in_body(&body, split.body_line);
+    for (line, placeholder) in placeholders.iter().take(SHOWN_PLACEHOLDERS) {
         findings.push(Finding::warning(
             Kind::UnfilledPlaceholder,
             rel,
-            line,
+            *line,
             format!("the template text {placeholder} was never filled in: replace it with what it stands for before this policy is published (or put it in `backticks` if it is meant to be shown)"),
+        ));
+    }
+    if let Some((line, _)) = placeholders.get(SHOWN_PLACEHOLDERS) {
+        findings.push(Finding::warning(
+            Kind::UnfilledPlaceholder,
+            rel,
+            *line,
+            format!(
+                "{} more pieces of template text from here on were never filled in",
+                placeholders.len() - SHOWN_PLACEHOLDERS
+            ),
         ));
     }
     let body_line = split.body_line;

@@ -99,6 +99,12 @@ pub enum Caution {
     Ambiguous(&'static str),
 }
 
+/// What is said of "biannually": it can mean twice a year or every two
+/// years.
+const AMBIGUOUS: Option<Caution> = Some(Caution::Ambiguous(
+    "can mean twice a year or every two years, so it is read as every 6 months (the sooner): write \"6 months\" or \"2 years\" to say which",
+));
+
 /// The words real policies write for a review cycle, in months, with what
 /// to tell the editor about the ones that do not say it exactly. The one
 /// list, for front-matter and for `import`'s reading of old documents.
@@ -121,20 +127,10 @@ pub const CYCLE_WORDS: &[(&str, i32, Option<Caution>)] = &[
     ("six monthly", 6, None),
     ("twice a year", 6, None),
     ("twice yearly", 6, None),
-    (
-        "biannually",
-        6,
-        Some(Caution::Ambiguous(
-            "can mean twice a year or every two years, so it is read as every 6 months (the sooner): write \"6 months\" or \"2 years\" to say which",
-        )),
-    ),
-    (
-        "bi annually",
-        6,
-        Some(Caution::Ambiguous(
-            "can mean twice a year or every two years, so it is read as every 6 months (the sooner): write \"6 months\" or \"2 years\" to say which",
-        )),
-    ),
+    ("biannually", 6, AMBIGUOUS),
+    ("bi annually", 6, AMBIGUOUS),
+    ("biannual", 6, AMBIGUOUS),
+    ("bi annual", 6, AMBIGUOUS),
     ("annually", 12, None),
     ("annual", 12, None),
     ("yearly", 12, None),

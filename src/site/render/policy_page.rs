@@ -90,10 +90,17 @@ impl Renderer<'_> {
             approved_by: p.approved_by.as_deref(),
             approved: p.approved.map(human_date),
             last_reviewed: p.last_reviewed.map(human_date),
-            review_every: p.review_every.as_ref().map(|(_, c)| c.describe()),
+            review_every: p.review_every.as_ref().map(|(t, _)| t.as_str()),
+            review_cycle: p.review_every.as_ref().map(|(_, c)| c.describe()),
             version: p.version.as_deref(),
             tags: &p.tags,
             extra: p
+                .extra
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (crate::handbook::slug::title_case(k), v.text()))
+                .collect(),
+            extra_html: p
                 .extra
                 .iter()
                 .filter(|(_, v)| !v.is_empty())

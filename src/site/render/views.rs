@@ -131,13 +131,17 @@ pub(super) struct PolicyView<'a> {
     pub(super) approved_by: Option<&'a str>,
     pub(super) approved: Option<String>,
     pub(super) last_reviewed: Option<String>,
-    /// The review cycle after "every": "year", "4 months".
-    pub(super) review_every: Option<String>,
+    /// The review cycle as written ("termly"), and after "every" ("4
+    /// months").
+    pub(super) review_every: Option<&'a str>,
+    pub(super) review_cycle: Option<String>,
     pub(super) version: Option<&'a str>,
     pub(super) tags: &'a [String],
-    /// `extra_keys` values: the key title-cased, and the value as HTML
-    /// (escaped; nested lists for lists and maps).
+    /// `extra_keys` values: the key title-cased, and the value as text
+    /// ("a, b"; "name: Ann") and as HTML (escaped, nested lists for lists
+    /// and maps).
     pub(super) extra: Vec<(String, String)>,
+    pub(super) extra_html: Vec<(String, String)>,
     /// What the policy's file does not write and where it is set instead
     /// ("owner is set in people/_folder.yaml"), for its editors.
     pub(super) defaults_note: Option<String>,
