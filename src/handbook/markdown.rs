@@ -438,7 +438,11 @@ impl Scanner {
                         if !text.is_empty() && !text.ends_with(' ') {
                             text.push(' ');
                         }
+                        // "Before you share: Check the recipient…"
                         text.push_str(&a.title);
+                        if !a.title.ends_with(|c: char| c.is_ascii_punctuation()) {
+                            text.push(':');
+                        }
                         text.push(' ');
                     }
                 }
@@ -1109,7 +1113,7 @@ mod tests {
         assert_eq!(lines, [("one.md", 11), ("two.md", 15), ("three", 15)]);
         assert_eq!(s.headings[0].line, 17);
         // The written title is in the section's text; a kind is not.
-        assert_eq!(s.section_text[0], "Title See a. More. b and three");
+        assert_eq!(s.section_text[0], "Title: See a. More. b and three");
         let s = scan("> [!WARNING]\n> Careful.\n", 1, SITE);
         assert_eq!(s.section_text[0], "Careful.");
     }
