@@ -229,7 +229,7 @@ fn footnotes_are_listed_at_the_end_and_link_back() {
     // After the last section, in number order, each linking back.
     let list = &body[body.find("<h2 id=\"notes\">").unwrap()..];
     assert!(
-        list.contains("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n<li id=\"fn-retention\">\n<p>Counted from the end of the financial year. <a href=\"#fnref-retention\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref-retention-2\" class=\"footnote-back\" aria-label=\"Back to reference 1 (2)\">↩<sup>2</sup></a></p>\n</li>\n<li id=\"fn-law\">\n<p>For example, safeguarding records. <a href=\"#fnref-law\" class=\"footnote-back\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n</ol>\n</section>"),
+        list.contains("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n<li id=\"fn-retention\">\n<p>Counted from the end of the financial year. <a href=\"#fnref-retention\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref-retention-2\" class=\"footnote-back\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n<li id=\"fn-law\">\n<p>For example, safeguarding records. <a href=\"#fnref-law\" class=\"footnote-back\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n</ol>\n</section>"),
         "{body}"
     );
     // Every id on the page is there once, and every link to one of the

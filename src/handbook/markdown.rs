@@ -49,7 +49,8 @@ pub struct Reference {
 pub enum Form {
     /// `[[id]]`, `[[id|text]]` or `[[id#anchor]]`.
     Wiki,
-    /// `[text](dest)` and autolinks.
+    /// `[text](dest)`, autolinks (`<https://…>`) and addresses written
+    /// as text (see [`autolink`]).
     Link,
     /// `![alt](dest)`.
     Image,
@@ -1178,7 +1179,7 @@ mod tests {
 <p>Text<sup class=\"footnote-ref\"><a href=\"#fn-scope\" id=\"fnref-scope\" aria-label=\"Footnote 1\">1</a></sup> and<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" aria-label=\"Footnote 2\">2</a></sup> again<sup class=\"footnote-ref\"><a href=\"#fn-scope\" id=\"fnref-scope-2\" aria-label=\"Footnote 1\">1</a></sup>.</p>\n\
 <h2 id=\"fn-scope-1\">Fn scope</h2>\n<p>More.</p>\n\
 <section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n\
-<li id=\"fn-scope\">\n<p>The <em>scope</em> note. <a href=\"#fnref-scope\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref-scope-2\" class=\"footnote-back\" aria-label=\"Back to reference 1 (2)\">↩<sup>2</sup></a></p>\n</li>\n\
+<li id=\"fn-scope\">\n<p>The <em>scope</em> note. <a href=\"#fnref-scope\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref-scope-2\" class=\"footnote-back\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n\
 <li id=\"fn-2\">\n<p>Second.</p>\n<ul>\n<li>a list</li>\n</ul>\n<p class=\"footnote-back-links\"><a href=\"#fnref-2\" class=\"footnote-back\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n\
 </ol>\n</section>\n"
         );
