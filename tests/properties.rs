@@ -106,6 +106,10 @@ const PIECES: &[&str] = &[
     "line one\nline two ",
     "\u{00e9}t\u{00e9} caf\u{00e9} ",
     "\"quotes\" & 'apostrophes' <angles> ",
+    "https://example.org/a_(b)?c=1. ",
+    "www.nhs.uk/a&amp; ",
+    "(http://intranet/forms) ",
+    "Again[^2] ",
 ];
 
 const BLOCKS: &[&str] = &[
@@ -125,6 +129,13 @@ const BLOCKS: &[&str] = &[
     "\n\n- [x] done ",
     "\n\n<div class=\"note\">\n\nInside *html*.\n\n</div>\n\n",
     "\n\n",
+    "\n\n> [!WARNING]\n> careful ",
+    "\n\n!!! note \"A <title>\"\n    Inside ",
+    "\n\n??? danger\n    Folded ",
+    "\n    more inside ",
+    "\n        !!! tip\n            nested ",
+    "\n\nTerm\n: definition ",
+    "\n\n[^2]: Second [^1] note.\n\n",
 ];
 
 fn body() -> impl Strategy<Value = String> {

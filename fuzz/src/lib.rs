@@ -125,19 +125,28 @@ pub fn body(bytes: &[u8]) {
 }
 
 /// What pulldown-cmark's HTML writer makes of `text`, with the changes a
-/// page makes besides links: headings get their anchors (and lose other
-/// attributes), footnotes their `fn-` ids, raw HTML in an image's
-/// description is left out, raw HTML is shown as text or sanitized as
-/// the scan decided, each table is in its scroll container. The test
-/// oracle for [`body`].
+/// page makes besides links: admonitions read as blockquotes, bare
+/// addresses as links and footnote definitions at the end (the body's
+/// [`markdown::events`]); headings get their anchors (and lose other
+/// attributes); callouts and footnotes get the page's markup
+/// ([`markdown::markup`]); raw HTML in an image's description is left
+/// out, raw HTML is shown as text or sanitized as the scan decided, each
+/// table is in its scroll container. The test oracle for [`body`]: the
+/// same markup over its own parse, with no holes.
+///
+/// [`markdown::events`]: policybook::handbook::markdown::events
+/// [`markdown::markup`]: policybook::handbook::markdown::markup
 pub fn writer_html(text: &str, scan: &policybook::handbook::markdown::Scan) -> String {
-    use policybook::handbook::markdown::{self, RawHtml};
+    use policybook::handbook::markdown::{self, RawHtml, callout, footnote, markup};
     use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     let text = text.replace('\0', "\u{FFFD}");
+    let prepared = callout::prepare(&text);
     let mut anchors = scan.headings.iter().map(|h| h.anchor.clone());
     let (mut headings, mut tables) = (0usize, 0);
     let mut raw_html = false;
-    let events = pulldown_cmark::Parser::new_ext(&text, markdown::options()).flat_map(|event| {
+    let mut footnotes = footnote::Footnotes::default();
+    let mut page = markup::Markup::default();
+    let events = markdown::events(&prepared.text).flat_map(|(event, range)| {
         let (open, close) = match &event {
             Event::Start(Tag::Table(_)) => {
                 tables += 1;
@@ -171,16 +180,21 @@ pub fn writer_html(text: &str, scan: &policybook::handbook::markdown::Scan) -> S
                 classes,
                 attrs: Vec::new(),
             }),
-            Event::FootnoteReference(name) => Event::FootnoteReference(format!("fn-{name}").into()),
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
-            }
             other => other,
         };
-        open.into_iter().chain(Some(event)).chain(close)
+        footnotes.note(&event);
+        let pieces = page
+            .event(event, range.start, &prepared.admonitions, &footnotes)
+            .into_iter()
+            .map(|piece| match piece {
+                markup::Piece::Own(html) => Event::Html(html.into()),
+                markup::Piece::Pass(event) => event,
+            });
+        open.into_iter().chain(pieces).chain(close)
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
+    html.push_str(page.finish());
     if raw_html && scan.raw_html == RawHtml::Sanitize {
         markdown::sanitize(&html)
     } else {

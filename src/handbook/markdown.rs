@@ -4,8 +4,20 @@
 //! reference rewritten (the **render** stage). This module knows nothing
 //! about policies: what a link points at is decided by the caller's
 //! resolver.
+//!
+//! The pass, in order: admonitions rewritten as blockquotes line for line
+//! ([`callout::prepare`]); pulldown-cmark's events, bare addresses in
+//! text made links ([`autolink`]), footnote definitions moved to the end
+//! ([`footnote::Reorder`]) — together [`events`]; the scan ([`scan`]);
+//! for the site, the page's own markup (tables' scroll containers here,
+//! callouts and footnotes in [`markup`]); the holes ([`body`]); the
+//! writer.
 
+pub mod autolink;
 mod body;
+pub mod callout;
+pub mod footnote;
+pub mod markup;
 
 pub use body::Body;
 use body::Holes;
@@ -37,7 +49,8 @@ pub struct Reference {
 pub enum Form {
     /// `[[id]]`, `[[id|text]]` or `[[id#anchor]]`.
     Wiki,
-    /// `[text](dest)` and autolinks.
+    /// `[text](dest)`, autolinks (`<https://…>`) and addresses written
+    /// as text (see [`autolink`]).
     Link,
     /// `![alt](dest)`.
     Image,
@@ -97,8 +110,10 @@ pub struct BareLink {
 }
 
 /// The Markdown policies are written in: CommonMark with tables,
-/// footnotes, strikethrough, task lists, heading attributes and `[[id]]`
-/// links.
+/// footnotes (GitHub's: `ENABLE_FOOTNOTES`, not the old ones),
+/// strikethrough, task lists, heading attributes, `[[id]]` links, GitHub
+/// alerts (`ENABLE_GFM`) and definition lists. Admonitions and bare
+/// addresses are this module's own (see [`events`]).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -106,6 +121,17 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// The events of a prepared body ([`callout::prepare`]) with their byte
+/// ranges, as the scan and the page read them: pulldown-cmark's, with
+/// bare addresses made links and footnote definitions at the end.
+pub fn events(text: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
+    footnote::Reorder::new(autolink::Autolinks::new(
+        Parser::new_ext(text, options()).into_offset_iter(),
+    ))
 }
 
 /// Maps byte offsets in a body to 1-based file lines.
@@ -208,15 +234,17 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     } else {
         std::borrow::Cow::Borrowed(body)
     };
+    let prepared = callout::prepare(&body);
+    let body: &str = &prepared.text;
     let raw_html = if options.allow_raw_html {
         RawHtml::Keep
-    } else if html_deeper_than(&body, MAX_HTML_DEPTH) {
+    } else if html_deeper_than(body, MAX_HTML_DEPTH) {
         RawHtml::AsText
     } else {
         RawHtml::Sanitize
     };
     let mut scanner = Scanner {
-        lines: Lines::new(&body, first_line),
+        lines: Lines::new(body, first_line),
         scan: Scan::default(),
         anchors: AnchorSet::default(),
         heading: None,
@@ -228,19 +256,24 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_bare_link: false,
         prose_text: String::new(),
         prose: Vec::new(),
+        footnotes: footnote::Footnotes::default(),
+        admonitions: prepared.admonitions.clone(),
+        quotes: 0,
     };
     scanner.scan.raw_html = raw_html;
     if options.site {
         scanner.scan.section_text.push(String::new());
     }
-    let parser = Parser::new_ext(&body, self::options()).into_offset_iter();
+    let parser = events(body);
     if options.site {
         let mut holes = Holes::default();
+        let mut markup = markup::Markup::default();
         let mut html = String::with_capacity(body.len() * 3 / 2);
         let mut tables = 0;
         let events = parser.flat_map(|(event, range)| {
             let reference = scanner.scan.references.len();
             let event = raw_html_as(raw_html, event);
+            let offset = range.start;
             scanner.note(&event, range);
             // Each table in a container of its own that scrolls sideways,
             // so that a wide one never makes the page do so.
@@ -253,16 +286,27 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
                 Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
                 _ => (None, None),
             };
+            // What the page writes itself skips the holes.
+            let pieces = markup
+                .event(event, offset, &scanner.admonitions, &scanner.footnotes)
+                .0
+                .map(|piece| match piece? {
+                    markup::Piece::Own(html) => Some(Event::Html(html.into())),
+                    markup::Piece::Pass(event) => holes.event(event, reference),
+                });
             open.into_iter()
-                .chain(holes.event(footnote_ids(event), reference))
+                .chain(pieces.into_iter().flatten())
                 .chain(close)
         });
         pulldown_cmark::html::push_html(&mut html, events);
+        html.push_str(markup.finish());
+        scanner.clear_footnote_ids();
         scanner.scan.body = holes.finish(html, &scanner.scan.headings, raw_html);
     } else {
         for (event, range) in parser {
             scanner.note(&raw_html_as(raw_html, event), range);
         }
+        scanner.clear_footnote_ids();
     }
     scanner.flush_prose();
     let mut scan = scanner.scan;
@@ -310,9 +354,26 @@ struct Scanner {
     /// in it and in the body.
     prose_text: String,
     prose: Vec<(usize, usize)>,
+    /// Each footnote's number and ids.
+    footnotes: footnote::Footnotes,
+    /// The body's admonitions, and how many blockquotes are open.
+    admonitions: callout::Admonitions,
+    quotes: usize,
 }
 
 impl Scanner {
+    /// Gives a heading whose anchor a footnote's id took another: the
+    /// footnotes' ids are `fn-` and `fnref-` and their names, which a
+    /// heading's (`## Fn scope`) can be too. A heading's anchor is written
+    /// only once the scan is done, so the page has the new one.
+    fn clear_footnote_ids(&mut self) {
+        for h in &mut self.scan.headings {
+            while self.footnotes.has_id(&h.anchor) {
+                h.anchor = self.anchors.unique(&h.anchor);
+            }
+        }
+    }
+
     /// Notes the policy names in the run of prose read so far.
     fn flush_prose(&mut self) {
         if self.prose_text.is_empty() {
@@ -334,6 +395,12 @@ impl Scanner {
     }
 
     fn note(&mut self, event: &Event, range: std::ops::Range<usize>) {
+        self.footnotes.note(event);
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => self.quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => self.quotes = self.quotes.saturating_sub(1),
+            _ => {}
+        }
         let scan = &mut self.scan;
         // The plain text of the current section, words kept apart where
         // blocks and lines end.
@@ -361,6 +428,25 @@ impl Scanner {
                     }
                 }
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
+                // An admonition's own title is words of the policy's; a
+                // callout's kind ("Warning") is not.
+                Event::Start(Tag::BlockQuote(_)) => {
+                    if let Some(a) = self
+                        .admonitions
+                        .at(range.start, self.quotes)
+                        .filter(|a| a.written_title)
+                    {
+                        if !text.is_empty() && !text.ends_with(' ') {
+                            text.push(' ');
+                        }
+                        // "Before you share: Check the recipient…"
+                        text.push_str(&a.title);
+                        if !a.title.ends_with(|c: char| c.is_ascii_punctuation()) {
+                            text.push(':');
+                        }
+                        text.push(' ');
+                    }
+                }
                 Event::SoftBreak
                 | Event::HardBreak
                 | Event::End(
@@ -369,7 +455,9 @@ impl Scanner {
                     | TagEnd::TableCell
                     | TagEnd::BlockQuote(_)
                     | TagEnd::CodeBlock
-                    | TagEnd::List(_),
+                    | TagEnd::List(_)
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::DefinitionListDefinition,
                 ) if !text.is_empty() && !text.ends_with(' ') => text.push(' '),
                 _ => {}
             }
@@ -538,18 +626,6 @@ fn raw_html_as(raw_html: RawHtml, event: Event<'_>) -> Event<'_> {
     }
 }
 
-/// Footnotes get ids of their own (`fn-scope`), so that `[^scope]` and a
-/// heading `## Scope` do not both claim `#scope`.
-fn footnote_ids(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::FootnoteReference(name) => Event::FootnoteReference(format!("fn-{name}").into()),
-        Event::Start(Tag::FootnoteDefinition(name)) => {
-            Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
-        }
-        other => other,
-    }
-}
-
 /// The body without its first line when that line is a `# ` heading that
 /// repeats the title (as bodies pasted from elsewhere often start), since
 /// the page shows the title as its heading already. The line is left
@@ -696,7 +772,9 @@ pub enum LinkOut {
 }
 
 /// What raw HTML in a policy may keep: formatting, tables (their cells'
-/// alignment the only style), `details`, ids and classes. Scripts, styles, frames, forms, event handlers and
+/// alignment the only style), `details`, ids and classes, and what the
+/// page's own markup writes (tables' scroll containers, callouts,
+/// footnotes). Scripts, styles, frames, forms, event handlers and
 /// `javascript:` URLs go.
 static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -715,14 +793,16 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     ])
     .add_generic_attributes(["id", "class", "title", "lang", "dir"])
     .add_tag_attributes("input", ["type", "checked", "disabled"])
-    .add_tag_attributes("a", ["name"])
+    .add_tag_attributes("a", ["name", "aria-label"])
     .add_tag_attributes("th", ["style", "colspan", "rowspan"])
     .add_tag_attributes("td", ["style", "colspan", "rowspan"])
     .add_tag_attributes("details", ["open"])
-    // A table's scroll container (see `table_open`).
+    // A table's scroll container (see `table_open`), a callout
+    // (`callout::callout_open`), the list of footnotes.
     .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
+    .add_tag_attributes("section", ["aria-label"])
     .attribute_filter(|element, attribute, value| match (element, attribute) {
-        ("div", "role") if value != "region" => None,
+        ("div", "role") if value != "region" && value != "note" => None,
         ("div", "tabindex") if value != "0" => None,
         _ => Some(value.into()),
     })
@@ -959,5 +1039,159 @@ mod tests {
             html.contains("<b>hi</b>"),
             "harmless raw HTML stays: {html}"
         );
+    }
+    /// `body` as a page shows it, every link to where it was written.
+    fn page(body: &str) -> String {
+        html(body, false, |r| LinkOut::Href {
+            url: r.dest.clone(),
+            title: None,
+        })
+    }
+
+    #[test]
+    fn alerts_are_callouts() {
+        for (marker, class, title) in [
+            ("NOTE", "note", "Note"),
+            ("TIP", "tip", "Tip"),
+            ("IMPORTANT", "important", "Important"),
+            ("WARNING", "warning", "Warning"),
+            ("CAUTION", "caution", "Caution"),
+        ] {
+            let got = page(&format!("> [!{marker}]\n> Lock the *door*.\n"));
+            assert_eq!(
+                got,
+                format!(
+                    "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n<p>Lock the <em>door</em>.</p>\n</div>\n"
+                )
+            );
+        }
+        // A blockquote that is not one stays a blockquote.
+        assert_eq!(
+            page("> [!NOTICE]\n> x\n"),
+            "<blockquote>\n<p>[!NOTICE]\nx</p>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
+    fn admonitions_are_callouts_with_their_titles() {
+        let got = page(
+            "!!! note \"Before you <share>\"\n    Ask the **DPO**.\n\n    - one\n\n!!! warning\n    Careful.\n\n!!! danger\n    Stop.\n\n??? info \"More\"\n    Hidden.\n\n???+ tip\n    Shown.\n\nAfter.\n",
+        );
+        assert_eq!(
+            got,
+            "<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Before you &lt;share&gt;</p>\n<p>Ask the <strong>DPO</strong>.</p>\n<ul>\n<li>one</li>\n</ul>\n</div>\n\
+<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Careful.</p>\n</div>\n\
+<div class=\"callout callout-caution\" role=\"note\">\n<p class=\"callout-title\">Danger</p>\n<p>Stop.</p>\n</div>\n\
+<details class=\"callout callout-note\">\n<summary class=\"callout-title\">More</summary>\n<p>Hidden.</p>\n</details>\n\
+<details class=\"callout callout-tip\" open>\n<summary class=\"callout-title\">Tip</summary>\n<p>Shown.</p>\n</details>\n\
+<p>After.</p>\n"
+        );
+        // Nested, and one with a title only.
+        assert_eq!(
+            page(
+                "!!! note\n    Outer\n\n    !!! tip\n        Inner\n\n!!! caution \"Title only\"\n"
+            ),
+            "<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Note</p>\n<p>Outer</p>\n<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">Tip</p>\n<p>Inner</p>\n</div>\n</div>\n\
+<div class=\"callout callout-caution\" role=\"note\">\n<p class=\"callout-title\">Title only</p>\n</div>\n"
+        );
+        // The callout markup survives the sanitizer.
+        let sanitized = page("!!! warning\n    <b>Careful</b>\n");
+        assert!(
+            sanitized.contains("<div class=\"callout callout-warning\" role=\"note\">"),
+            "{sanitized}"
+        );
+    }
+
+    #[test]
+    fn lines_after_an_admonition_are_the_editors() {
+        let body = "!!! note \"Title\"\n    See [a](one.md).\n\n    More.\n\n[b](two.md) and [[three]]\n\n## After\n";
+        let s = scan(body, 10, SITE);
+        let lines: Vec<_> = s
+            .references
+            .iter()
+            .map(|r| (r.dest.as_str(), r.line))
+            .collect();
+        assert_eq!(lines, [("one.md", 11), ("two.md", 15), ("three", 15)]);
+        assert_eq!(s.headings[0].line, 17);
+        // The written title is in the section's text; a kind is not.
+        assert_eq!(s.section_text[0], "Title: See a. More. b and three");
+        let s = scan("> [!WARNING]\n> Careful.\n", 1, SITE);
+        assert_eq!(s.section_text[0], "Careful.");
+    }
+
+    #[test]
+    fn bare_addresses_are_links() {
+        let got = page(
+            "See https://example.org/a_b?x=1. Or www.nhs.uk, (http://intranet/forms)!\n\n`https://in.code` [https://in.link](x.md) <a href=\"y\">https://in.html</a>\n\n    https://in.block\n\njavascript:alert(1) and JAVASCRIPT://x\n",
+        );
+        assert_eq!(
+            got,
+            "<p>See <a href=\"https://example.org/a_b?x=1\">https://example.org/a_b?x=1</a>. Or <a href=\"http://www.nhs.uk\">www.nhs.uk</a>, (<a href=\"http://intranet/forms\">http://intranet/forms</a>)!</p>\n\
+<p><code>https://in.code</code> <a href=\"x.md\">https://in.link</a> <a href=\"y\">https://in.html</a></p>\n\
+<pre><code>https://in.block\n</code></pre>\n\
+<p>javascript:alert(1) and JAVASCRIPT://x</p>\n"
+        );
+        // Each is a reference, with its line, for the resolver to judge.
+        let s = scan("a\n\nb https://x.org/one\nwww.x.org\n", 3, SITE);
+        let refs: Vec<_> = s
+            .references
+            .iter()
+            .map(|r| (r.dest.as_str(), r.form, r.line))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("https://x.org/one", Form::Link, 5),
+                ("http://www.x.org", Form::Link, 6)
+            ]
+        );
+        // The resolver still decides: an unsafe one is text.
+        let unlinked = html("https://x.org\n", false, |_| LinkOut::Unlink);
+        assert_eq!(unlinked, "<p>https://x.org</p>\n");
+    }
+
+    #[test]
+    fn definition_lists() {
+        let body = "Data controller\n: Decides why data is *used*.\n: And how.\n\nNext\n";
+        assert_eq!(
+            page(body),
+            "<dl>\n<dt>Data controller</dt>\n<dd>Decides why data is <em>used</em>.</dd>\n<dd>And how.</dd>\n</dl>\n<p>Next</p>\n"
+        );
+        let s = scan(body, 1, SITE);
+        assert_eq!(
+            s.section_text[0],
+            "Data controller Decides why data is used. And how. Next"
+        );
+        // Raw HTML elsewhere: the sanitizer keeps the list.
+        assert!(page(&format!("{body}\n<b>x</b>\n")).contains("<dt>Data controller</dt>"));
+    }
+
+    #[test]
+    fn footnotes_are_listed_at_the_end_with_links_back() {
+        let body = "## Scope\n\nText[^Scope] and[^2] again[^scope].\n\n[^scope]: The *scope* note.\n\n[^2]: Second.\n\n    - a list\n\n## Fn scope\n\nMore.\n";
+        let s = scan(body, 1, SITE);
+        let anchors: Vec<_> = s.headings.iter().map(|h| h.anchor.as_str()).collect();
+        // A heading whose anchor a footnote's id would take gets another.
+        assert_eq!(anchors, ["scope", "fn-scope-1"]);
+        assert_eq!(
+            page(body),
+            "<h2 id=\"scope\">Scope</h2>\n\
+<p>Text<sup class=\"footnote-ref\"><a href=\"#fn-scope\" id=\"fnref-scope\" aria-label=\"Footnote 1\">1</a></sup> and<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" aria-label=\"Footnote 2\">2</a></sup> again<sup class=\"footnote-ref\"><a href=\"#fn-scope\" id=\"fnref-scope-2\" aria-label=\"Footnote 1\">1</a></sup>.</p>\n\
+<h2 id=\"fn-scope-1\">Fn scope</h2>\n<p>More.</p>\n\
+<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n\
+<li id=\"fn-scope\">\n<p>The <em>scope</em> note. <a href=\"#fnref-scope\" class=\"footnote-back\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref-scope-2\" class=\"footnote-back\" aria-label=\"Back to reference 1-2\">↩<sup>2</sup></a></p>\n</li>\n\
+<li id=\"fn-2\">\n<p>Second.</p>\n<ul>\n<li>a list</li>\n</ul>\n<p class=\"footnote-back-links\"><a href=\"#fnref-2\" class=\"footnote-back\" aria-label=\"Back to reference 2\">↩</a></p>\n</li>\n\
+</ol>\n</section>\n"
+        );
+        // The notes' text is in the last section, where the page shows it.
+        assert_eq!(s.section_text[2], "More. The scope note. Second. a list");
+        // The sanitizer keeps the markup.
+        let got = page("b[^n] <b>x</b>\n\n[^n]: N.\n");
+        assert!(
+            got.contains("id=\"fnref-n\" aria-label=\"Footnote 1\""),
+            "{got}"
+        );
+        assert!(got.contains("aria-label=\"Footnotes\""), "{got}");
+        assert!(got.contains("aria-label=\"Back to reference 1\""), "{got}");
     }
 }

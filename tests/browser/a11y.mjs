@@ -5,11 +5,13 @@
 // focus style, the size of the search page's controls and the current
 // page in the header nav. Run through scripts/browser-tests, or by hand:
 //
-//   node tests/browser/a11y.mjs WWW_ROOT BASE_PATH DRAFTS_WWW_ROOT
+//   node tests/browser/a11y.mjs WWW_ROOT BASE_PATH DRAFTS_WWW_ROOT [MARKDOWN_WWW_ROOT]
 //
 // WWW_ROOT + BASE_PATH holds the sample handbook built with --base-url
 // BASE_PATH --today 2026-11-23; DRAFTS_WWW_ROOT + BASE_PATH the same built
-// with --drafts too. Screenshots go to $SCREENSHOTS (target/screenshots/).
+// with --drafts too; MARKDOWN_WWW_ROOT + BASE_PATH, if given,
+// tests/fixtures/real-markdown built the same way (callouts, definition
+// lists, footnotes: Markdown written for other tools). Screenshots go to $SCREENSHOTS (target/screenshots/).
 // Prints one line per check and closes with "N passed, N failed"; exits 1
 // if any failed.
 
@@ -22,7 +24,7 @@ import { AXE, CHROMIUM, axeViolations, launchOptions, startServer, stopServer, r
 const WAIT = 10_000; // every single wait in this file is bounded by this
 const DEADLINE = 240_000; // the whole run, as a last resort against hangs
 
-const [wwwArg, baseArg, draftsArg] = process.argv.slice(2);
+const [wwwArg, baseArg, draftsArg, markdownArg] = process.argv.slice(2);
 if (!wwwArg || !baseArg || !draftsArg) {
   console.error("usage: node tests/browser/a11y.mjs WWW_ROOT BASE_PATH DRAFTS_WWW_ROOT (e.g. /intranet/policies/)");
   process.exit(2);
@@ -30,6 +32,8 @@ if (!wwwArg || !baseArg || !draftsArg) {
 const WWW = path.resolve(wwwArg), DRAFTS = path.resolve(draftsArg);
 const BASE = ("/" + baseArg + "/").replace(/\/+/g, "/");
 const SITE = path.join(WWW, BASE), DRAFTS_SITE = path.join(DRAFTS, BASE);
+const MARKDOWN = markdownArg ? path.resolve(markdownArg) : null;
+const ROOTS = { main: SITE, drafts: DRAFTS_SITE, markdown: MARKDOWN && path.join(MARKDOWN, BASE) };
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SHOTS = path.resolve(process.env.SCREENSHOTS || path.join(REPO, "target/screenshots"));
 const YELLOW = "rgb(255, 221, 0)"; // GOV.UK focus colour, #ffdd00
@@ -103,9 +107,10 @@ async function check(name, fn) {
 /** Opens a page type (its URL, then whatever it needs to be ready). */
 async function goto(page, type) {
   if (!type.url) throw new CheckError(`no ${type.name} page was found in the built site${type.missing ? ` (${type.missing})` : ""}`);
-  const url = origins[type.drafts ? "drafts" : "main"] + BASE + type.url;
+  const site = type.site ?? (type.drafts ? "drafts" : "main");
+  const url = origins[site] + BASE + type.url;
   const res = await page.goto(url, { waitUntil: "load" });
-  const file = path.join(type.drafts ? DRAFTS_SITE : SITE, type.url.split("?")[0]);
+  const file = path.join(ROOTS[site], type.url.split("?")[0]);
   if (!res || res.status() !== 200) {
     throw new CheckError(`${type.url} is not in the built site (HTTP ${res?.status()}${fs.existsSync(file) ? "" : `; no file ${file}`})`);
   }
@@ -165,6 +170,10 @@ const TYPES = [
   { key: "dropdown", name: "header search dropdown open", url: "index.html", ready: (p) => openDropdown(p) },
   { key: "404", name: "404", url: "404.html" },
   { key: "accessibility", name: "accessibility statement", url: "accessibility.html" },
+  ...(MARKDOWN ? [
+    { key: "callouts", name: "policy with alerts and admonitions (real-markdown)", url: "policies/callouts.html", site: "markdown" },
+    { key: "references", name: "policy with addresses, a definition list and footnotes (real-markdown)", url: "policies/references.html", site: "markdown" },
+  ] : []),
 ];
 const T = Object.fromEntries(TYPES.map((t) => [t.key, t]));
 const label = (t) => `${t.name} (${t.url ?? "not found"})`;
@@ -512,7 +521,7 @@ async function navChecks() {
 
 async function main() {
   expect(fs.existsSync(AXE), `no ${AXE}: run npm ci`);
-  for (const [key, root] of [["main", WWW], ["drafts", DRAFTS]]) {
+  for (const [key, root] of [["main", WWW], ["drafts", DRAFTS], ...(MARKDOWN ? [["markdown", MARKDOWN]] : [])]) {
     const server = await startServer(root);
     servers.push(server);
     origins[key] = `http://127.0.0.1:${server.address().port}`;

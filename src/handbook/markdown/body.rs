@@ -79,21 +79,12 @@ pub(super) struct Holes {
     image: Option<(usize, String)>,
     /// The body has raw HTML.
     raw_html: bool,
-    /// Footnotes by name, numbered as the HTML writer numbers them (in
-    /// the order they are first referred to or defined): an image's
-    /// description shows a footnote reference as its number.
-    footnotes: std::collections::HashMap<String, usize>,
 }
 
 impl Holes {
     /// The event for the HTML writer in place of `event`, the `reference`th
     /// reference of the body being the next one.
     pub(super) fn event<'a>(&mut self, event: Event<'a>, reference: usize) -> Option<Event<'a>> {
-        if let Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) = &event
-        {
-            let next = self.footnotes.len() + 1;
-            self.footnotes.entry(name.to_string()).or_insert(next);
-        }
         if let Some((depth, alt)) = &mut self.image {
             // An image's description is written as plain text, as the
             // HTML writer does.
@@ -113,10 +104,9 @@ impl Holes {
                 // makes the body one to sanitize.
                 Event::Html(_) | Event::InlineHtml(_) => self.raw_html = true,
                 Event::SoftBreak | Event::HardBreak | Event::Rule => alt.push(' '),
-                Event::FootnoteReference(name) => {
-                    let number = self.footnotes.get(name.as_ref()).copied().unwrap_or(0);
-                    alt.push_str(&format!("[{number}]"));
-                }
+                // The page's markup has made a footnote reference its
+                // number as text already ([`super::markup`]).
+                Event::FootnoteReference(_) => {}
                 Event::TaskListMarker(done) => alt.push_str(if done { "[x]" } else { "[ ]" }),
                 Event::InlineMath(t) | Event::DisplayMath(t) => {
                     let _ = escape_html(&mut *alt, &t);

@@ -1,7 +1,8 @@
 // policybook: what every page does in the browser besides search and
 // review status. The "Print this policy" button (shown only where it can
-// work), and the line a printed page ends with: the address the page was
-// opened at and the day it was printed. Dates are written as the pages
+// work), the line a printed page ends with: the address the page was
+// opened at and the day it was printed, and folded callouts opened for
+// printing. Dates are written as the pages
 // write them ("30 April 2027"), by `policybookDates.human`, which
 // status.js and search.js use too.
 (function () {
@@ -33,6 +34,20 @@
   }
   stampPrint();
   window.addEventListener("beforeprint", stampPrint);
+
+  // A folded callout (an admonition written ???) prints open: a printed
+  // policy has all its words. It folds again once printed.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    var folded = document.querySelectorAll("details.callout:not([open])");
+    for (var i = 0; i < folded.length; i++) {
+      folded[i].open = true;
+      opened.push(folded[i]);
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    while (opened.length) opened.pop().open = false;
+  });
 
   var buttons = document.querySelectorAll("[data-print]");
   for (var i = 0; i < buttons.length; i++) {
