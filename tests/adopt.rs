@@ -93,7 +93,7 @@ fn extra_keys_with_lists_and_maps_are_nested_lists_on_the_page() {
         "{page}"
     );
     assert!(
-        page.contains("<div><dt>Contacts</dt><dd><ul class=\"extra\"><li><ul class=\"extra\"><li>name: Ann Lee</li><li>phone: 0123 456</li></ul></li><li>Service desk</li></ul></dd></div>"),
+        page.contains("<div><dt>Contacts</dt><dd><ul class=\"extra\"><li>name: Ann Lee, phone: 0123 456</li><li>Service desk</li></ul></dd></div>"),
         "{page}"
     );
 }

@@ -235,9 +235,17 @@ fn extra_html(value: &Extra) -> String {
             items.iter().map(extra_html).collect::<Vec<_>>().join(", ")
         }
         Extra::List(items) => {
+            // A map of text in a list (a contact's name and phone) is one
+            // item on one line.
+            let item = |i: &Extra| match i {
+                Extra::Map(entries) if entries.iter().all(|(_, v)| v.is_flat()) => {
+                    markdown::escape(&i.text())
+                }
+                other => extra_html(other),
+            };
             let items: String = items
                 .iter()
-                .map(|i| format!("<li>{}</li>", extra_html(i)))
+                .map(|i| format!("<li>{}</li>", item(i)))
                 .collect();
             format!("<ul class=\"extra\">{items}</ul>")
         }
