@@ -254,8 +254,11 @@ fn links_written_for_other_generators_resolve_with_a_note() {
         11,
         "link ../guides/remote/ is read as a link to guides/remote/README.md (Remote Working): write [[guides-remote]] or the file's path, so that every tool finds it",
     );
-    // [[Access Control]] names the policy by its exact title: no finding.
-    assert!(!links.iter().any(|(_, _, l, _)| *l == 12), "{links:#?}");
+    // [[Access Control]] names the policy by its exact title.
+    note(
+        12,
+        "[[Access Control]] names security/access-control.md by its title: write [[access-control]], which stays when the title changes",
+    );
     // A link still holding template syntax is "not filled in", not a
     // missing file.
     assert!(
@@ -484,5 +487,43 @@ fn what_the_review_of_the_defaults_found_stays_fixed() {
     assert!(
         folder_page.contains("href=\"../policies/guides.html\">self</a>"),
         "{folder_page}"
+    );
+}
+
+#[test]
+fn a_title_shared_or_in_the_wrong_case_is_said_so() {
+    let (_dir, hb) = handbook_of(&[
+        (
+            "s/a.md",
+            "---\ntitle: Same Title\nowner: X\nreview_by: 2027-06-01\n---\n",
+        ),
+        (
+            "s/b.md",
+            "---\ntitle: Same Title\nowner: X\nreview_by: 2027-06-01\n---\n",
+        ),
+        (
+            "c.md",
+            "---\ntitle: C\nowner: X\nreview_by: 2027-06-01\n---\n[[Same Title]]\n\n[[same title]]\n",
+        ),
+    ]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let c = findings_of(&report, "c.md");
+    assert!(
+        c.contains(&(
+            "interpreted".into(),
+            "warning".into(),
+            6,
+            "[[Same Title]] names 2 policies with that title, and goes to the first, s/a.md: write [[a]] or the id of the one you mean".into()
+        )),
+        "{c:#?}"
+    );
+    assert!(
+        c.contains(&(
+            "broken_reference".into(),
+            "error".into(),
+            8,
+            "[[same title]] does not match any policy id or exact title; did you mean [[a]] (Same Title)?".into()
+        )),
+        "{c:#?}"
     );
 }

@@ -77,7 +77,7 @@ pub fn check_reviews(
                     severity,
                     &p.file,
                     p.review_line,
-                    format!("there is no review date: {how}"),
+                    format!("there is no review date{}: {how}", p.review_defaults()),
                 )
             }
             Status::Current | Status::Retired => {
@@ -119,7 +119,8 @@ fn mismatch(p: &Policy, findings: &mut Vec<Finding>) {
             &p.file,
             p.review_line,
             format!(
-                "review_by is {written}, but {from_key} {from} + review_every {every} gives {computed}; review_by is used (correct whichever is wrong)"
+                "review_by is {written}, but {from_key} {from} + review_every {every} gives {computed}; review_by is used (correct whichever is wrong{})",
+                p.review_defaults()
             ),
         )
         .policy(&p.id)

@@ -33,8 +33,11 @@ pub struct Index {
     by_stem: OnceLock<BTreeMap<String, Vec<String>>>,
     /// Policy files and assets by their path in lower case.
     by_lower_path: OnceLock<HashMap<String, String>>,
-    /// Policies by their title, for `[[Exact Title]]`.
-    by_title: OnceLock<HashMap<String, usize>>,
+    /// Policies by their title (the first, and how many have it), for
+    /// `[[Exact Title]]`; and by their title in lower case, for "did you
+    /// mean".
+    by_title: OnceLock<HashMap<String, (usize, usize)>>,
+    by_lower_title: OnceLock<HashMap<String, usize>>,
 }
 
 /// What a reference points at.
@@ -258,7 +261,21 @@ impl Index {
                     .copied()
                     .or_else(|| self.by_title(policies, id))
                 else {
-                    return Err(self.missing_id(id, &r.as_written()));
+                    let mut broken = self.missing_id(id, &r.as_written());
+                    // A title with the wrong case, as other wikis forgive.
+                    if broken.kind == Kind::BrokenReference
+                        && let Some(i) = self.by_title_ignoring_case(policies, id)
+                    {
+                        let p = &policies[i];
+                        broken.message = format!(
+                            "{} does not match any policy id or exact title; did you mean [[{}]] ({})?",
+                            r.as_written(),
+                            p.id,
+                            p.title
+                        );
+                        broken.suggestion = Some(p.id.clone());
+                    }
+                    return Err(broken);
                 };
                 self.policy_at(policies, index, anchor, r)
             }
@@ -438,14 +455,32 @@ impl Index {
     /// file when several are: the lookup is made the first time it is
     /// needed.
     fn by_title(&self, policies: &[Policy], title: &str) -> Option<usize> {
-        let titles = self.by_title.get_or_init(|| {
-            let mut titles = HashMap::new();
+        self.titles(policies).get(title).map(|&(i, _)| i)
+    }
+
+    /// Each title: its first policy (by file) and how many have it.
+    fn titles(&self, policies: &[Policy]) -> &HashMap<String, (usize, usize)> {
+        self.by_title.get_or_init(|| {
+            let mut titles: HashMap<String, (usize, usize)> = HashMap::new();
             for (i, p) in policies.iter().enumerate() {
-                titles.entry(p.title.clone()).or_insert(i);
+                titles.entry(p.title.clone()).or_insert((i, 0)).1 += 1;
             }
             titles
-        });
-        titles.get(title).copied()
+        })
+    }
+
+    /// The policy whose title is `title` but for case, for "did you mean".
+    fn by_title_ignoring_case(&self, policies: &[Policy], title: &str) -> Option<usize> {
+        self.by_lower_title
+            .get_or_init(|| {
+                let mut titles = HashMap::new();
+                for (i, p) in policies.iter().enumerate() {
+                    titles.entry(p.title.to_lowercase()).or_insert(i);
+                }
+                titles
+            })
+            .get(&title.to_lowercase())
+            .copied()
     }
 
     /// A note for a link that names policy `target` the way other
@@ -453,21 +488,55 @@ impl Index {
     /// file: read as a link to it, and how to write it.
     pub fn other_tools_note(
         &self,
+        policies: &[Policy],
         from: &Policy,
         r: &Reference,
         target: &Policy,
-    ) -> Option<String> {
+    ) -> Option<(Severity, String)> {
+        if r.form == Form::Wiki {
+            // [[Exact Title]]: an id is what stays when a title changes.
+            let (id, _) = split_anchor(r.dest.trim());
+            let id = id.trim();
+            if id == target.id || id.is_empty() {
+                return None;
+            }
+            let shared = self.titles(policies).get(id).map_or(1, |&(_, n)| n);
+            return Some(if shared > 1 {
+                (
+                    Severity::Warning,
+                    format!(
+                        "{} names {shared} policies with that title, and goes to the first, {}: write [[{}]] or the id of the one you mean",
+                        r.as_written(),
+                        target.file,
+                        target.id
+                    ),
+                )
+            } else {
+                (
+                    Severity::Info,
+                    format!(
+                        "{} names {} by its title: write [[{}]], which stays when the title changes",
+                        r.as_written(),
+                        target.file,
+                        target.id
+                    ),
+                )
+            });
+        }
         if r.form != Form::Link {
             return None;
         }
         let resolved = link_path(from, r.dest.trim())?;
         (resolved != target.file).then(|| {
-            format!(
-                "{} is read as a link to {} ({}): write [[{}]] or the file's path, so that every tool finds it",
-                r.as_written(),
-                target.file,
-                target.title,
-                target.id
+            (
+                Severity::Info,
+                format!(
+                    "{} is read as a link to {} ({}): write [[{}]] or the file's path, so that every tool finds it",
+                    r.as_written(),
+                    target.file,
+                    target.title,
+                    target.id
+                ),
             )
         })
     }
@@ -741,9 +810,10 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
                 if t != i {
                     targets.push(t);
                 }
-                if let Some(note) = index.other_tools_note(p, r, &policies[t]) {
+                if let Some((severity, note)) = index.other_tools_note(policies, p, r, &policies[t])
+                {
                     findings.push(
-                        Finding::new(Kind::Interpreted, Severity::Info, &p.file, r.line, note)
+                        Finding::new(Kind::Interpreted, severity, &p.file, r.line, note)
                             .policy(&p.id)
                             .target(&policies[t].id),
                     );

@@ -76,8 +76,14 @@ pub fn registry_finding(
                 )
             } else {
                 format!(
-                    "is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that this policy is listed with the others of that owner",
-                    o.key, o.line
+                    "is written differently from the registered owner \"{}\" (handbook.yaml line {}): write it as registered, so that {} listed with the others of that owner",
+                    o.key,
+                    o.line,
+                    if file.ends_with(".yaml") {
+                        "the policies it is the default for are"
+                    } else {
+                        "this policy is"
+                    }
                 )
             };
             Some(

@@ -101,7 +101,7 @@ impl Policy {
             .unwrap_or_default()
     }
 
-    /// Where the review date came from, when defaults set any of it:
+    /// Where the review dates came from, when defaults set any of them:
     /// "; review_every from handbook.yaml line 4".
     pub fn review_defaults(&self) -> String {
         let notes: Vec<String> = ["review_by", "review_every", "last_reviewed", "approved"]

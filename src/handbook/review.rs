@@ -305,10 +305,14 @@ pub fn read_date(text: &str) -> Result<Date, String> {
 /// where a collection's own dates are expected.
 pub fn read_other_date(text: &str) -> Option<Date> {
     let t = text.trim();
-    if let Some((day, _)) = t.split_once('T')
-        && let Some(d) = parse_date(day)
-    {
-        return Some(d);
+    // A timestamp whose time is one (2018-06-01T00:00:00Z, or with an
+    // offset): its day.
+    if t.contains('T') {
+        return t
+            .parse::<jiff::Timestamp>()
+            .ok()
+            .map(|ts| jiff::tz::TimeZone::UTC.to_datetime(ts).date())
+            .or_else(|| t.parse::<jiff::civil::DateTime>().ok().map(|dt| dt.date()));
     }
     suggest_date(t).and_then(|iso| parse_date(&iso))
 }
@@ -531,6 +535,9 @@ mod tests {
             ("June 2018", None),
             ("soon", None),
             ("2018-13-01T00:00:00Z", None),
+            ("2018-06-01T25:99:00Z", None),
+            ("2018-06-01T", None),
+            ("2018-06-01T09:30:00", Some("2018-06-01")),
         ] {
             assert_eq!(
                 read_other_date(text).map(|d| d.to_string()).as_deref(),
