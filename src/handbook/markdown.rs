@@ -129,9 +129,16 @@ pub fn options() -> Options {
 /// ranges, as the scan and the page read them: pulldown-cmark's, with
 /// bare addresses made links and footnote definitions at the end.
 pub fn events(text: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
-    footnote::Reorder::new(autolink::Autolinks::new(
+    // Each pass only looks at the events of a body that may need it: most
+    // bodies have no bare address and no footnote.
+    let autolinks = autolink::Autolinks::new(
         Parser::new_ext(text, options()).into_offset_iter(),
-    ))
+        autolink::may_hold_address(text),
+    );
+    footnote::Reorder::new(
+        autolinks,
+        memchr::memmem::find(text.as_bytes(), b"[^").is_some(),
+    )
 }
 
 /// Maps byte offsets in a body to 1-based file lines.

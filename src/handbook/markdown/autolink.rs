@@ -25,6 +25,19 @@ fn domain_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '_'
 }
 
+/// Whether `text` has `www.` or `://` in it: one `memchr` pass, since
+/// this runs over every piece of text of every body.
+pub fn may_hold_address(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b':', b'.', b).any(|i| {
+        if b[i] == b':' {
+            b[i + 1..].starts_with(b"//")
+        } else {
+            i >= 3 && &b[i - 3..i] == b"www"
+        }
+    })
+}
+
 /// The addresses in `text`, in order, as GFM finds them: `www.` after the
 /// start, a space or one of `*_~(`, and `http://` or `https://` (any case)
 /// after anything but a letter; then a domain (segments of letters,
@@ -35,7 +48,7 @@ fn domain_char(c: char) -> bool {
 /// is read once however many addresses start inside it.
 pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    if !text.contains("www.") && !text.contains("://") {
+    if !may_hold_address(text) {
         return out;
     }
     let bytes = text.as_bytes();
@@ -156,6 +169,8 @@ fn trim_end(link: &str) -> usize {
 /// The parser's events with bare addresses in text made links.
 pub struct Autolinks<'a, I> {
     inner: I,
+    /// Whether to look for addresses at all.
+    active: bool,
     /// Inside links and images, code blocks, and raw `<a>`.
     in_link: usize,
     in_code: bool,
@@ -167,9 +182,12 @@ pub struct Autolinks<'a, I> {
 }
 
 impl<'a, I> Autolinks<'a, I> {
-    pub fn new(inner: I) -> Self {
+    /// `active` false passes the events on as they are (for a body with
+    /// no `www.` or `://` in it).
+    pub fn new(inner: I, active: bool) -> Self {
         Autolinks {
             inner,
+            active,
             in_link: 0,
             in_code: false,
             in_html_link: false,
@@ -184,6 +202,14 @@ impl<'a, I> Autolinks<'a, I> {
             return;
         }
         let pieces = std::mem::take(&mut self.text);
+        // Text with no address in any piece goes on as it is, without
+        // being joined (pulldown-cmark splits text at `_`, `*` and the
+        // like, never inside `www.` or `://`).
+        if !pieces.iter().any(|(t, _)| may_hold_address(t)) {
+            self.ready
+                .extend(pieces.into_iter().map(|(t, r)| (Event::Text(t), r)));
+            return;
+        }
         let joined: String = pieces.iter().map(|(t, _)| t.as_ref()).collect();
         let found = find(&joined);
         if found.is_empty() {
@@ -278,6 +304,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Autolinks<'
     type Item = (Event<'a>, Range<usize>);
 
     fn next(&mut self) -> Option<Self::Item> {
+        if !self.active {
+            return self.inner.next();
+        }
         loop {
             if let Some(next) = self.ready.pop_front() {
                 return Some(next);

@@ -36,6 +36,8 @@ struct Definition<'a> {
 /// numbers them in, so that each note's number is its place in the list.
 pub struct Reorder<'a, I> {
     inner: I,
+    /// Whether to move footnotes at all.
+    active: bool,
     defs: Vec<Definition<'a>>,
     /// The first definition of each name.
     by_key: HashMap<String, usize>,
@@ -53,9 +55,12 @@ pub struct Reorder<'a, I> {
 }
 
 impl<'a, I> Reorder<'a, I> {
-    pub fn new(inner: I) -> Self {
+    /// `active` false passes the events on as they are (for a body with
+    /// no `[^` in it, so no footnote).
+    pub fn new(inner: I, active: bool) -> Self {
         Reorder {
             inner,
+            active,
             defs: Vec::new(),
             by_key: HashMap::new(),
             open: Vec::new(),
@@ -99,6 +104,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Reorder<'a,
     type Item = (Event<'a>, Range<usize>);
 
     fn next(&mut self) -> Option<Self::Item> {
+        if !self.active {
+            return self.inner.next();
+        }
         while !self.done {
             let Some((event, range)) = self.inner.next() else {
                 self.done = true;
@@ -347,7 +355,7 @@ mod tests {
 
     fn reordered(text: &str) -> Vec<String> {
         let parser = Parser::new_ext(text, Options::ENABLE_FOOTNOTES).into_offset_iter();
-        names(Reorder::new(parser))
+        names(Reorder::new(parser, true))
     }
 
     #[test]
@@ -417,7 +425,7 @@ mod tests {
         let t = std::time::Instant::now();
         let mut f = Footnotes::default();
         let parser = Parser::new_ext(&text, Options::ENABLE_FOOTNOTES);
-        for e in Reorder::new(parser.into_offset_iter()) {
+        for e in Reorder::new(parser.into_offset_iter(), true) {
             f.note(&e.0);
         }
         assert_eq!(f.defining().map(|n| n.number), Some(20_000));
