@@ -23,7 +23,7 @@ pub fn anchor(text: &str) -> String {
 
 /// Makes heading anchors unique within one page: the second "Scope" is
 /// `scope-1`, the third `scope-2`, and an empty anchor becomes `section`.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AnchorSet {
     used: std::collections::HashSet<String>,
     /// For each anchor, the next number to try after it: ten thousand
@@ -37,6 +37,12 @@ impl AnchorSet {
         if base.is_empty() {
             base = "section".to_string();
         }
+        self.claim(base)
+    }
+
+    /// `base` if it is not given yet, else `base-1`, `base-2`, …: the one
+    /// rule for heading anchors and footnote ids.
+    pub fn claim(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
             return base;
         }
@@ -48,6 +54,11 @@ impl AnchorSet {
                 return candidate;
             }
         }
+    }
+
+    /// Whether `id` is given already.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
     }
 }
 

@@ -179,8 +179,7 @@ pub struct Footnotes {
     by_key: HashMap<String, usize>,
     /// Every id given, note's and reference's, and for an id asked for
     /// again the next number to try after it.
-    used: HashSet<String>,
-    next: HashMap<String, usize>,
+    ids: crate::handbook::slug::AnchorSet,
     /// Inside this many images (whose description has no links).
     in_image: usize,
     /// The note of the last reference, and the id given it if any; the
@@ -194,17 +193,7 @@ impl Footnotes {
     /// … (the next number to try kept for each base, so that ten thousand
     /// notes of one name stay linear).
     fn unique(&mut self, base: String) -> String {
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{base}-{n}");
-            *n += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
+        self.ids.claim(base)
     }
 
     fn new_note(&mut self, name: &str) -> usize {
@@ -287,7 +276,7 @@ impl Footnotes {
 
     /// Whether `id` is one a footnote has.
     pub fn has_id(&self, id: &str) -> bool {
-        self.used.contains(id)
+        self.ids.contains(id)
     }
 }
 
