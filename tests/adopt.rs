@@ -7,25 +7,6 @@
 mod common;
 use common::*;
 
-/// The findings of `check` on the adopt fixture for `file`, as (kind,
-/// severity, line, message).
-fn findings_of(report: &serde_json::Value, file: &str) -> Vec<(String, String, u64, String)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["file"] == file)
-        .map(|f| {
-            (
-                f["kind"].as_str().unwrap().to_string(),
-                f["severity"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn review_cycle_words_are_read_with_a_note_where_they_are_unclear() {
     let (_, report) = check_json(&fixture("adopt"));

@@ -119,7 +119,8 @@ impl Server {
     }
 
     fn page(&self, rel: &str) -> (u16, String) {
-        self.get(&format!("{}{rel}", self.base))
+        // As a browser asks for it (a redirect's old path may hold spaces).
+        self.get(&format!("{}{}", self.base, rel.replace(' ', "%20")))
     }
 
     /// Opens the reload event stream.
@@ -1038,4 +1039,43 @@ fn a_retitled_policy_is_searched_by_its_new_title_where_others_link_to_it() {
         assert_eq!(search_titles(&server, q), built, "{q}");
     }
     assert_eq!(search_titles(&server, "zebrafish"), ["Zebrafish", "Alpha"]);
+}
+
+#[test]
+fn old_names_follow_edits_as_a_build_would() {
+    let (_dir, hb) = handbook_copy("aliases");
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    assert_eq!(server.page("policies/internet-use.html").0, 200);
+    assert_eq!(server.page("it/internet-and-email/").0, 200);
+    assert_same_as_build(&server, &hb);
+    // The old id renamed, the old page dropped: their pages go, the link
+    // by the old id breaks, and the clash in visitors.md (a file not
+    // saved) is gone from its page.
+    let file = hb.join("it/internet.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text
+        .replace("  - internet-use\n", "  - internet-usage\n")
+        .replace("  - /it/internet-and-email/\n", "");
+    std::fs::write(&file, text).unwrap();
+    assert!(events.reload());
+    let (code, _) = server.wait_page("policies/internet-usage.html", |c, _| c == 200);
+    assert_eq!(code, 200);
+    let (code, _) = server.wait_page("it/internet-and-email/index.html", |c, _| c == 404);
+    assert_eq!(code, 404);
+    assert_eq!(
+        server.page("policies/internet-use.html").0,
+        200,
+        "visitors.md has it now"
+    );
+    let (_, visitors) = server.page("policies/visitors.html");
+    assert!(!visitors.contains("already an old name"), "{visitors}");
+    let (_, safeguarding) = server.page("policies/safeguarding.html");
+    assert!(safeguarding.contains("broken-ref"), "{safeguarding}");
+    assert_same_as_build(&server, &hb);
+    // visitors.md deleted: the old id it held goes with it.
+    std::fs::remove_file(hb.join("visitors.md")).unwrap();
+    let (code, _) = server.wait_page("policies/internet-use.html", |c, _| c == 404);
+    assert_eq!(code, 404);
+    assert_same_as_build(&server, &hb);
 }

@@ -6,6 +6,7 @@
 //! command line asks [`crate::git`]); nothing here runs a program.
 
 use crate::handbook::Handbook;
+use crate::handbook::aliases;
 use crate::handbook::findings::{Finding, Kind};
 use crate::handbook::load;
 use std::collections::BTreeSet;
@@ -104,11 +105,13 @@ pub fn judged_after(
             for &from in &hb.links.incoming[i] {
                 judged.naming.insert(hb.policies[from].file.clone());
             }
+            names.extend(aliases::names(&p.aliases));
         }
         if load::is_policy_name(file)
-            && let Some(id) = old_id(hb, file, &old_text)
+            && let Some((id, old_aliases)) = old_names(hb, file, &old_text)
         {
             ids.insert(id);
+            names.extend(aliases::names(&old_aliases));
         }
     }
     names.extend(ids.iter().cloned());
@@ -118,9 +121,15 @@ pub fn judged_after(
             .filter_map(|id| hb.index.policy_by_id(id))
             .map(|j| hb.policies[j].file.clone()),
     );
+    // A policy that names one by an old name, or whose own old names
+    // clash with the names of a changed one.
     for p in &hb.policies {
         if ids.contains(&p.declared_id)
-            || crate::handbook::link::named_by(p).any(|name| names.contains(&name))
+            || crate::handbook::link::named_by(p).any(|name| {
+                names.contains(&name)
+                    || aliases::page_link(&name).is_some_and(|l| names.contains(l))
+            })
+            || aliases::names(&p.aliases).any(|n| names.contains(&n))
         {
             judged.naming.insert(p.file.clone());
         }
@@ -128,9 +137,14 @@ pub fn judged_after(
     Some(judged)
 }
 
-/// The id the policy file `rel` had before the change: the one its old
-/// front-matter gave, or the one its name gives; none when it is new.
-fn old_id(hb: &Handbook, rel: &str, old_text: &impl Fn(&str) -> Option<String>) -> Option<String> {
+/// The id the policy file `rel` had before the change (the one its old
+/// front-matter gave, or the one its name gives), and its old names then;
+/// none when it is new.
+fn old_names(
+    hb: &Handbook,
+    rel: &str,
+    old_text: &impl Fn(&str) -> Option<String>,
+) -> Option<(String, Vec<aliases::Alias>)> {
     let text = old_text(rel)?;
     let from_name = crate::handbook::link::id_from_path(rel);
     let file = load::SourceFile {
@@ -146,8 +160,8 @@ fn old_id(hb: &Handbook, rel: &str, old_text: &impl Fn(&str) -> Option<String>) 
             crate::handbook::parse::Purpose::Check,
             &mut ignored,
         ) {
-            Ok(policy) => policy.declared_id,
-            Err(_) => from_name,
+            Ok(policy) => (policy.declared_id, policy.aliases),
+            Err(_) => (from_name, Vec::new()),
         },
     )
 }

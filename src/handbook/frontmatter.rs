@@ -33,6 +33,8 @@ pub const STANDARD_KEYS: &[&str] = &[
     "history",
     "supersedes",
     "superseded_by",
+    "aliases",
+    "redirect_from",
 ];
 
 /// A value and the 1-based file line its key is on.
@@ -58,6 +60,8 @@ pub struct FrontMatter {
     pub category: Option<String>,
     pub tags: Vec<String>,
     pub related: Vec<At<String>>,
+    /// `aliases:` and `redirect_from:`, in the order written.
+    pub aliases: Vec<crate::handbook::aliases::Alias>,
     pub status: Lifecycle,
     pub version: Option<At<String>>,
     /// `history:`, newest first.
@@ -405,6 +409,21 @@ pub fn read_entries(input: Entries, config: &Config, findings: &mut Vec<Finding>
                         .collect()
                 }
                 "related" => fm.related = reader.list(key, value),
+                "aliases" | "redirect_from" => {
+                    let key = if key == "aliases" {
+                        "aliases"
+                    } else {
+                        "redirect_from"
+                    };
+                    fm.aliases
+                        .extend(reader.list(key, value).into_iter().map(|a| {
+                            crate::handbook::aliases::Alias {
+                                written: a.value,
+                                line: a.line,
+                                key,
+                            }
+                        }))
+                }
                 "status" => fm.status = reader.status(key, value),
                 "version" => fm.version = reader.text(key, value).map(at(key_line)),
                 "supersedes" => fm.supersedes = reader.list(key, value),

@@ -38,6 +38,8 @@ pub struct Index {
     /// mean".
     by_title: OnceLock<HashMap<String, (usize, usize)>>,
     by_lower_title: OnceLock<HashMap<String, usize>>,
+    /// The policies' old names.
+    aliases: crate::handbook::aliases::Aliases,
 }
 
 /// What a reference points at.
@@ -218,6 +220,49 @@ impl Index {
         self.by_id.get(id).copied()
     }
 
+    /// Checks and adds the policies' old names (see
+    /// [`crate::handbook::aliases`]), once the ids are settled; `statics`
+    /// are the handbook's `static/` files.
+    pub fn add_aliases(
+        &mut self,
+        policies: &[Policy],
+        statics: &BTreeSet<String>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let known = crate::handbook::aliases::Known {
+            policy_by_id: &|id| self.policy_by_id(id),
+            policy_by_path: &|path| {
+                self.by_file
+                    .get(path)
+                    .copied()
+                    .or_else(|| self.written_for_other_tools(path, false))
+            },
+            statics: statics
+                .iter()
+                .filter_map(|f| {
+                    Some((
+                        f.clone(),
+                        crate::site::render::static_target(f)?.to_string(),
+                    ))
+                })
+                .collect(),
+        };
+        self.aliases = crate::handbook::aliases::Aliases::build(policies, &known, findings);
+    }
+
+    /// The policies' old names.
+    pub fn aliases(&self) -> &crate::handbook::aliases::Aliases {
+        &self.aliases
+    }
+
+    /// The policy with id `id`, or whose old id it is (with the line of
+    /// that alias).
+    pub fn policy_by_id_or_alias(&self, id: &str) -> Option<(usize, Option<u32>)> {
+        self.policy_by_id(id)
+            .map(|i| (i, None))
+            .or_else(|| self.aliases.by_id(id).map(|(i, line)| (i, Some(line))))
+    }
+
     /// Resolves one reference written in policy `from`.
     pub fn resolve(
         &self,
@@ -259,6 +304,7 @@ impl Index {
                     .by_id
                     .get(id)
                     .copied()
+                    .or_else(|| self.aliases.by_id(id).map(|(i, _)| i))
                     .or_else(|| self.by_title(policies, id))
                 else {
                     let mut broken = self.missing_id(id, &r.as_written());
@@ -323,6 +369,9 @@ impl Index {
                             .is_some_and(|n| n == "." || n == "..")
                 };
                 if let Some(index) = self.written_for_other_tools(&resolved, names_folder) {
+                    return self.policy_at(policies, index, anchor, r);
+                }
+                if let Some((index, _)) = self.aliases.by_path(&resolved) {
                     return self.policy_at(policies, index, anchor, r);
                 }
                 if self.unreadable.contains(&resolved) {
@@ -494,12 +543,15 @@ impl Index {
         target: &Policy,
     ) -> Option<(Severity, String)> {
         if r.form == Form::Wiki {
-            // [[Exact Title]]: an id is what stays when a title changes.
             let (id, _) = split_anchor(r.dest.trim());
             let id = id.trim();
             if id == target.id || id.is_empty() {
                 return None;
             }
+            if let Some((_, line)) = self.aliases.by_id(id) {
+                return Some(alias_note(&r.as_written(), target, line));
+            }
+            // [[Exact Title]]: an id is what stays when a title changes.
             let shared = self.titles(policies).get(id).map_or(1, |&(_, n)| n);
             return Some(if shared > 1 {
                 (
@@ -527,6 +579,13 @@ impl Index {
             return None;
         }
         let resolved = link_path(from, r.dest.trim())?;
+        if let Some((_, line)) = self
+            .aliases
+            .by_path(&resolved)
+            .filter(|_| self.written_for_other_tools(&resolved, false).is_none())
+        {
+            return Some(alias_note(&r.as_written(), target, line));
+        }
         (resolved != target.file).then(|| {
             (
                 Severity::Info,
@@ -607,6 +666,17 @@ impl Index {
             }),
         }
     }
+}
+
+/// The note for a link by one of `target`'s old names (its alias on `line`).
+fn alias_note(written: &str, target: &Policy, line: u32) -> (Severity, String) {
+    (
+        Severity::Info,
+        format!(
+            "{written} is an old name of {} ({}; line {line} there lists it): it still works, but [[{}]] is what the policy is called now",
+            target.file, target.title, target.id
+        ),
+    )
 }
 
 fn broken_anchor(target: &Policy, anchor: &str, r: &Reference, page: &str) -> Broken {
@@ -707,6 +777,11 @@ fn split_anchor(dest: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Whether `dest` starts with a URL scheme (`https:`, `javascript:`).
+pub fn has_scheme(dest: &str) -> bool {
+    scheme(dest).is_some()
+}
+
 /// The URL scheme, lower-cased, if `dest` has one (`mailto:`, `https:`).
 fn scheme(dest: &str) -> Option<String> {
     // As a browser reads it: tabs and line breaks anywhere are dropped,
@@ -786,7 +861,7 @@ fn link_path(from: &Policy, dest: &str) -> Option<String> {
 
 /// Decodes `%20` and friends in a link's path or anchor; invalid sequences are kept as written, and bytes
 /// that are not UTF-8 become U+FFFD.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
@@ -854,11 +929,21 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
             form: Form::Wiki,
             line: id.line,
         };
-        match index.policy_by_id(&id.value) {
-            Some(t) => {
+        match index.policy_by_id_or_alias(&id.value) {
+            Some((t, alias)) => {
                 if t != i {
                     targets.push(t);
                     rel_out.push(t);
+                }
+                if let Some(line) = alias {
+                    let (severity, note) =
+                        alias_note(&format!("related: {}", id.value), &policies[t], line);
+                    findings.push(
+                        Finding::new(Kind::Interpreted, severity, &p.file, id.line, note)
+                            .policy(&p.id)
+                            .target(&policies[t].id)
+                            .key("related"),
+                    );
                 }
                 lifecycle_warning(
                     p,

@@ -11,6 +11,7 @@
 //! nothing here calls up into it, `serve` or the command line.
 
 pub mod accessibility;
+pub mod aliases;
 pub mod cascade;
 pub mod changed;
 pub mod check;
@@ -175,6 +176,8 @@ impl Handbook {
         findings.extend(self.parse_findings.values().flatten().cloned());
         let assets = std::mem::take(&mut self.index).into_assets();
         self.index = Index::build(&mut self.policies, assets, &self.unparseable, &mut findings);
+        self.index
+            .add_aliases(&self.policies, &self.statics, &mut findings);
         supersession::resolve(&mut self.policies, &self.index, &mut findings);
         self.links = link::link(&self.policies, &self.index, &mut findings);
         prose::check(&self.policies, &mut findings);

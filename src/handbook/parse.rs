@@ -51,6 +51,9 @@ pub struct Policy {
     pub category: String,
     pub tags: Vec<String>,
     pub related: Vec<At<String>>,
+    /// Its old names (`aliases:`, `redirect_from:`; see
+    /// [`crate::handbook::aliases`]).
+    pub aliases: Vec<crate::handbook::aliases::Alias>,
     pub status: Lifecycle,
     pub version: Option<String>,
     /// Its revisions (`history:`), newest first.
@@ -454,6 +457,7 @@ pub fn parse(
         category,
         tags: fm.tags,
         related: fm.related,
+        aliases: fm.aliases,
         status: fm.status,
         declared_status: fm.status,
         supersedes: fm.supersedes,

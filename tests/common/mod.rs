@@ -71,6 +71,25 @@ pub fn kinds(report: &serde_json::Value) -> Vec<(String, String, u64)> {
         .collect()
 }
 
+/// The findings of a JSON report on `file`, as (kind, severity, line,
+/// message).
+pub fn findings_of(report: &serde_json::Value, file: &str) -> Vec<(String, String, u64, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == file)
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Builds a handbook into a new temporary folder; returns the folder
 /// (kept alive by the TempDir) and the run.
 pub fn build(handbook: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {

@@ -6,12 +6,12 @@
 //! calls and serves. A test (`tests/serve.rs`) keeps the result equal to
 //! a fresh build.
 
-use super::{Options, Page, Renderer, listings_of, sidebar, urls};
+use super::{Options, Page, Renderer, listings_of, redirects, sidebar, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::handbook::findings::Kind;
 use crate::site::write::MemorySink;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What the changed policies touched before the change.
 pub struct Before {
@@ -27,6 +27,8 @@ pub struct Before {
     /// Each policy file's status and replacement: a change can retire
     /// a policy it does not touch (a new `supersedes`), or bring it back.
     lives: HashMap<String, (crate::handbook::lifecycle::Lifecycle, Option<String>)>,
+    /// The policies' old names, and the redirect pages they made.
+    aliases: (BTreeSet<String>, Vec<Page>),
 }
 
 impl Before {
@@ -48,6 +50,7 @@ impl Before {
             ids: ids(hb),
             broken: with_broken_links(hb),
             lives: lives(hb),
+            aliases: (hb.index.aliases().names(), redirects(hb, options)),
         }
     }
 
@@ -116,11 +119,37 @@ impl Before {
         }
         // When ids come or go, links that were broken may now resolve (and
         // their "did you mean" change), and links that worked may break.
-        if self.ids.values().collect::<HashSet<_>>() != ids_after.values().collect::<HashSet<_>>() {
+        let aliases_after = hb.index.aliases().names();
+        let ids_changed =
+            self.ids.values().collect::<HashSet<_>>() != ids_after.values().collect::<HashSet<_>>();
+        if ids_changed || self.aliases.0 != aliases_after {
             touched.extend(self.broken);
             touched.extend(with_broken_links(hb));
         }
+        // A clash of old names is reported on the page of the later claim,
+        // which the change may not touch.
+        if self.aliases.0 != aliases_after {
+            touched.extend(
+                hb.policies
+                    .iter()
+                    .filter(|p| !p.aliases.is_empty())
+                    .map(|p| p.file.clone()),
+            );
+        }
         let renderer = Renderer::new(hb, tera, options);
+        // Redirect pages are few: all are written again, and those gone
+        // are removed.
+        let redirects_after = redirects(hb, options);
+        for gone in self
+            .aliases
+            .1
+            .iter()
+            .filter(|p| !redirects_after.contains(p))
+        {
+            for path in renderer.files_of(gone) {
+                sink.remove(&path);
+            }
+        }
         let pages = if sidebar(hb, options) != self.sidebar {
             // The category list on every page changed: render them all.
             sink.retain(|path| !urls::is_rendered(path));
@@ -152,6 +181,7 @@ impl Before {
                     .filter_map(|f| hb.policy_by_file(f))
                     .map(Page::Policy),
             );
+            pages.extend(redirects_after);
             pages.sort();
             pages.dedup();
             for page in &pages {

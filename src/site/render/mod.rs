@@ -93,6 +93,10 @@ pub enum Page {
     Search,
     NotFound,
     Accessibility,
+    /// A page at one of a policy's old names that sends readers on to
+    /// it, by its path from the site root (see
+    /// [`crate::handbook::aliases`]).
+    Redirect(String),
 }
 
 /// The review lists that have pages of their own.
@@ -198,6 +202,17 @@ pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usiz
         }
     }
     Ok(hb.index.assets().len() + statics)
+}
+
+/// The pages at old names of `hb`'s policies: those whose policy has a
+/// page.
+pub fn redirects(hb: &Handbook, options: &Options) -> Vec<Page> {
+    hb.index
+        .aliases()
+        .redirects()
+        .filter(|&(_, i)| options.publishes(&hb.policies[i]))
+        .map(|(path, _)| Page::Redirect(path.to_string()))
+        .collect()
 }
 
 /// The indices of the policies that get a page (and are searchable).
@@ -327,6 +342,7 @@ impl<'a> Renderer<'a> {
         pages.extend(self.categories.keys().map(|c| Page::Category(c.clone())));
         pages.extend(self.owners.keys().map(|o| Page::Owner(o.clone())));
         pages.extend(self.letters.keys().map(|l| Page::Letter(l.clone())));
+        pages.extend(redirects(self.hb, self.options));
         pages
     }
 
@@ -342,6 +358,7 @@ impl<'a> Renderer<'a> {
             Page::Category(c) => self.categories.contains_key(c),
             Page::Owner(o) => self.owners.contains_key(o),
             Page::Letter(l) => self.letters.contains_key(l),
+            Page::Redirect(path) => self.redirect_target(path).is_some(),
             _ => true,
         }
     }
@@ -362,6 +379,7 @@ impl<'a> Renderer<'a> {
             Page::Search => urls::SEARCH.to_string(),
             Page::NotFound => urls::NOT_FOUND.to_string(),
             Page::Accessibility => urls::ACCESSIBILITY.to_string(),
+            Page::Redirect(path) => path.clone(),
         })
     }
 
@@ -423,7 +441,33 @@ impl<'a> Renderer<'a> {
                 self.page(sink, "404.html", urls::NOT_FOUND, &mut ctx)
             }
             Page::Accessibility => self.statement_page(sink),
+            Page::Redirect(path) => self.redirect_page(sink, path),
         }
+    }
+
+    /// The policy a redirect page at `path` sends readers to, if it has
+    /// a page.
+    fn redirect_target(&self, path: &str) -> Option<&Policy> {
+        let i = self.hb.index.aliases().redirect(path)?;
+        Some(&self.hb.policies[i]).filter(|p| self.is_published(p))
+    }
+
+    /// A page at an old name: a link to the policy, which the browser
+    /// follows at once (from disk too), by a path relative to the page.
+    fn redirect_page(&self, sink: &dyn Sink, path: &str) -> Result<()> {
+        let Some(p) = self.redirect_target(path) else {
+            return Ok(());
+        };
+        let root = "../".repeat(path.matches('/').count());
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("root", &root);
+        ctx.insert("target", &format!("{root}{}", urls::policy(&p.id)));
+        ctx.insert(
+            "policy",
+            &serde_json::json!({ "title": p.title, "id": p.id }),
+        );
+        self.page(sink, "redirect.html", path, &mut ctx)
     }
 }
 

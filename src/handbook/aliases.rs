@@ -1,0 +1,594 @@
+//! Part of stage 3, **link**: a policy's old names, from `aliases:` in
+//! its front-matter (or `redirect_from:`, as Jekyll and Hugo handbooks
+//! spell it), so that links and bookmarks made before a policy was
+//! renamed or moved keep working.
+//!
+//! An old name is one of three things ([`classify`], a pure function
+//! tested over a table below):
+//! - an old **id** (`internet-use`): `[[internet-use]]` and `related:
+//!   internet-use` reach the policy, and the site keeps a page at
+//!   `policies/internet-use.html` that sends readers on;
+//! - an old **file** (`it/internet-use.md`): links to that file reach the
+//!   policy, and the old file's page is kept the same way while no policy
+//!   has its id;
+//! - an old **page** of the intranet the handbook came from
+//!   (`/it/internet/`, `/policies/internet.html`): links written that way
+//!   reach the policy, and the site gets a small page at that path.
+//!
+//! [`Aliases::build`] checks them all against each other, the policies'
+//! ids and files, the site's own pages and the handbook's `static/`
+//! files, case-insensitively (a shared drive on Windows does not tell
+//! `Old.html` from `old.html`): every clash is an error at its line, and
+//! the first claim (in file order) keeps the name. The render stage
+//! writes the pages ([`Aliases::redirects`]).
+
+use crate::handbook::findings::{Finding, Kind, Severity};
+use crate::handbook::parse::Policy;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// The front-matter keys that hold old names, as written.
+pub const KEYS: [&str; 2] = ["aliases", "redirect_from"];
+
+/// One old name, as a policy's front-matter writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub written: String,
+    pub line: u32,
+    /// `aliases` or `redirect_from`.
+    pub key: &'static str,
+}
+
+/// What an old name is (see the module's doc).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Old {
+    Id(String),
+    File(String),
+    /// A page of the old site: the path its redirect is written at (from
+    /// the site root, ending in `.html`), and the path links name it by
+    /// (without `.html`, `/index.html` or a final `/`).
+    Page {
+        page: String,
+        link: String,
+    },
+}
+
+/// Reads one old name; `Err` says, in words, what is wrong and what to
+/// write instead.
+pub fn classify(written: &str) -> Result<Old, String> {
+    let text = written.trim();
+    let says = |why: &str| format!("\"{text}\" {why}");
+    if crate::handbook::link::has_scheme(text) || text.starts_with("//") {
+        return Err(says(
+            "is a web address: an alias is an old id (internet-use) or an old path on this intranet (/policies/internet.html)",
+        ));
+    }
+    if text.contains('\\') {
+        return Err(says("holds a \\: write paths with / (it/internet-use.md)"));
+    }
+    if text.contains(['?', '#']) {
+        return Err(says(
+            "holds a ? or #: an alias is a page's path, without a query or a heading",
+        ));
+    }
+    let path = crate::handbook::link::percent_decode(text);
+    if let Some(c) = path
+        .chars()
+        .find(|c| c.is_control() || matches!(c, ':' | '*' | '"' | '<' | '>' | '|'))
+    {
+        return Err(says(&format!(
+            "holds the character {}, which a file name on a shared drive cannot: write the old path without it",
+            c.escape_debug()
+        )));
+    }
+    let relative = path.trim_start_matches('/');
+    if relative.is_empty() {
+        return Err(says(
+            "is the intranet's home page, which the site writes itself: write the old path of the policy's page",
+        ));
+    }
+    let folder_like = relative.ends_with('/');
+    let segments: Vec<&str> = relative.trim_end_matches('/').split('/').collect();
+    for segment in &segments {
+        if segment.is_empty() || *segment == "." || *segment == ".." {
+            return Err(says(
+                "has an empty, . or .. part: write the old path from the top of the intranet (/it/internet.html)",
+            ));
+        }
+        if segment.ends_with(['.', ' ']) || segment.starts_with(' ') {
+            return Err(says(
+                "has a part that starts with a space or ends with a space or a dot, which a shared drive cannot keep: write the old path without it",
+            ));
+        }
+    }
+    let name = segments[segments.len() - 1];
+    let lower = name.to_ascii_lowercase();
+    if segments.len() == 1 && !folder_like && !path.starts_with('/') && !name.contains('.') {
+        let id = crate::handbook::slug::id(name);
+        if id != name {
+            return Err(says(&format!(
+                "is not an id: ids use only lower-case letters, digits and hyphens (write it as {id}, or as a path such as /{name}/)"
+            )));
+        }
+        return Ok(Old::Id(id));
+    }
+    let joined = segments.join("/");
+    if !folder_like && (lower.ends_with(".md") || lower.ends_with(".markdown")) {
+        return Ok(Old::File(joined));
+    }
+    let (page, link) = if folder_like || !name.contains('.') {
+        (format!("{joined}/index.html"), joined.clone())
+    } else if let Some(ext) = [".html", ".htm"].into_iter().find(|e| lower.ends_with(e)) {
+        let stem = &joined[..joined.len() - ext.len()];
+        let link = stem.strip_suffix("/index").unwrap_or(stem).to_string();
+        (joined.clone(), link)
+    } else {
+        return Err(says(
+            "names a file that is not a page: an old page's path ends in .html, .htm or / (a web server would not show any other as a page)",
+        ));
+    };
+    // `policies/x.html` is where the site writes the page of id x.
+    if let Some(id) = page
+        .strip_prefix("policies/")
+        .and_then(|p| p.strip_suffix(".html"))
+        .filter(|id| !id.contains('/') && crate::handbook::slug::id(id) == *id)
+    {
+        return Ok(Old::Id(id.to_string()));
+    }
+    if let Some(ours) = crate::site::render::site_name_clash(&page) {
+        return Err(says(&format!(
+            "is inside {ours}, which policybook writes itself: write the policy's old path, or leave it out"
+        )));
+    }
+    Ok(Old::Page { page, link })
+}
+
+/// Who claimed a name: a policy (by index) and the line of its alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Claim {
+    policy: usize,
+    line: u32,
+}
+
+/// Every policy's old names, checked: what links by an old name reach,
+/// and the pages that send readers on.
+#[derive(Debug, Default)]
+pub struct Aliases {
+    ids: HashMap<String, Claim>,
+    files: HashMap<String, Claim>,
+    links: HashMap<String, Claim>,
+    /// Redirect pages: path from the site root → who claimed it.
+    redirects: BTreeMap<String, Claim>,
+}
+
+/// The ways an old name can be looked up, for [`Aliases::build`].
+pub struct Known<'a> {
+    /// The policy with an id, by id.
+    pub policy_by_id: &'a dyn Fn(&str) -> Option<usize>,
+    /// The policy a link path names (a file, or a page as other
+    /// generators link it).
+    pub policy_by_path: &'a dyn Fn(&str) -> Option<usize>,
+    /// The handbook's `static/` files, and where each lands in the site.
+    pub statics: Vec<(String, String)>,
+}
+
+impl Aliases {
+    /// Checks and gathers the old names of all `policies`.
+    pub fn build(policies: &[Policy], known: &Known, findings: &mut Vec<Finding>) -> Aliases {
+        let mut out = Aliases::default();
+        // Every path the site writes, in lower case, and the folders they
+        // are in: a redirect must land on none of them, nor make a folder
+        // where one is a file.
+        let mut taken = Taken::default();
+        for p in policies {
+            taken.add(&crate::site::render::urls::policy(&p.id));
+        }
+        for (_, target) in &known.statics {
+            taken.add(target);
+        }
+        let mut old_files = Vec::new();
+        for (i, p) in policies.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for alias in &p.aliases {
+                let error = |message: String, kind: Kind| {
+                    Finding::new(kind, Severity::Error, &p.file, alias.line, message)
+                        .policy(&p.id)
+                        .key(alias.key)
+                };
+                let old = match classify(&alias.written) {
+                    Ok(old) => old,
+                    Err(why) => {
+                        findings.push(error(
+                            format!("{}: {why}", alias.key),
+                            Kind::InvalidFrontMatter,
+                        ));
+                        continue;
+                    }
+                };
+                if !seen.insert(old.clone()) {
+                    findings.push(
+                        Finding::new(
+                            Kind::InvalidFrontMatter,
+                            Severity::Warning,
+                            &p.file,
+                            alias.line,
+                            format!(
+                                "{}: \"{}\" is listed twice: remove one",
+                                alias.key, alias.written
+                            ),
+                        )
+                        .policy(&p.id)
+                        .key(alias.key),
+                    );
+                    continue;
+                }
+                let claim = Claim {
+                    policy: i,
+                    line: alias.line,
+                };
+                let clash = match &old {
+                    Old::Id(id) => out.claim_id(policies, known, &mut taken, id, claim),
+                    Old::File(file) => {
+                        let clash = out.claim_file(policies, known, file, claim);
+                        if clash.is_none() {
+                            old_files.push((file.clone(), claim));
+                        }
+                        clash
+                    }
+                    Old::Page { page, link } => {
+                        out.claim_page(policies, known, &mut taken, (page, link), claim)
+                    }
+                };
+                if let Some(message) = clash {
+                    findings.push(error(
+                        format!("{}: \"{}\" {message}", alias.key, alias.written),
+                        Kind::DuplicateId,
+                    ));
+                }
+            }
+        }
+        // An old file's page stays too, once the old ids have been
+        // claimed, while no policy or alias has the id it gave.
+        for (file, claim) in old_files {
+            let id = crate::handbook::link::id_from_path(&file);
+            let page = crate::site::render::urls::policy(&id);
+            if !id.is_empty()
+                && (known.policy_by_id)(&id).is_none()
+                && !out.ids.contains_key(&id)
+                && !taken.clashes(&page)
+            {
+                taken.add(&page);
+                out.redirects.insert(page, claim);
+            }
+        }
+        out
+    }
+
+    fn claim_id(
+        &mut self,
+        policies: &[Policy],
+        known: &Known,
+        taken: &mut Taken,
+        id: &str,
+        claim: Claim,
+    ) -> Option<String> {
+        let p = &policies[claim.policy];
+        if let Some(other) = (known.policy_by_id)(id) {
+            return Some(if other == claim.policy {
+                "is this policy's own id: remove it from the list".to_string()
+            } else {
+                format!(
+                    "is the id of {}, so links to it go there: remove it from this list (a name can lead to one policy only)",
+                    policies[other].file
+                )
+            });
+        }
+        if let Some(first) = self.ids.get(id) {
+            return Some(already(policies, *first, p));
+        }
+        self.ids.insert(id.to_string(), claim);
+        let page = crate::site::render::urls::policy(id);
+        taken.add(&page);
+        self.redirects.insert(page, claim);
+        None
+    }
+
+    fn claim_file(
+        &mut self,
+        policies: &[Policy],
+        known: &Known,
+        file: &str,
+        claim: Claim,
+    ) -> Option<String> {
+        let p = &policies[claim.policy];
+        if let Some(other) = (known.policy_by_path)(file) {
+            return Some(if other == claim.policy {
+                "is this policy's own file: remove it from the list".to_string()
+            } else {
+                format!(
+                    "is the file of another policy ({}), so links to it go there: remove it from this list",
+                    policies[other].file
+                )
+            });
+        }
+        if let Some(first) = self.files.get(file) {
+            return Some(already(policies, *first, p));
+        }
+        self.files.insert(file.to_string(), claim);
+        None
+    }
+
+    fn claim_page(
+        &mut self,
+        policies: &[Policy],
+        known: &Known,
+        taken: &mut Taken,
+        (page, link): (&str, &str),
+        claim: Claim,
+    ) -> Option<String> {
+        let p = &policies[claim.policy];
+        if let Some(other) = (known.policy_by_path)(link).filter(|&o| o != claim.policy) {
+            return Some(format!(
+                "is how links name {}, so links to it go there: remove it from this list",
+                policies[other].file
+            ));
+        }
+        if let Some(first) = self.links.get(link).filter(|c| c.policy != claim.policy) {
+            return Some(already(policies, *first, p));
+        }
+        if taken.clashes(page) {
+            let first = self
+                .redirects
+                .iter()
+                .find(|(path, _)| path.eq_ignore_ascii_case(page) || Taken::nests(path, page));
+            return Some(match first {
+                Some((_, c)) if c.policy != claim.policy => format!(
+                    "would be written where an old page of {} is (line {} there; a shared drive does not tell capitals apart): remove one of them",
+                    policies[c.policy].file, c.line
+                ),
+                Some(_) => "is written twice in this list, with other capitals or as a file and a folder: remove one".to_string(),
+                None => match known
+                    .statics
+                    .iter()
+                    .find(|(_, t)| t.eq_ignore_ascii_case(page) || Taken::nests(t, page))
+                {
+                    Some((file, target)) => format!(
+                        "would be written as {page}, which {file} is in the way of (it is copied to {target}): remove one of them"
+                    ),
+                    None => format!(
+                        "would be written as {page}, where the site has a page of its own: remove it from this list"
+                    ),
+                },
+            });
+        }
+        self.links.entry(link.to_string()).or_insert(claim);
+        taken.add(page);
+        self.redirects.insert(page.to_string(), claim);
+        None
+    }
+
+    /// Every old name that links can use (ids, files, pages), for
+    /// `serve` to tell when they changed.
+    pub fn names(&self) -> BTreeSet<String> {
+        self.ids
+            .keys()
+            .chain(self.files.keys())
+            .chain(self.links.keys())
+            .cloned()
+            .chain(self.redirects.keys().map(|p| format!("page {p}")))
+            .collect()
+    }
+
+    /// The policy an old id names, and the line of that alias.
+    pub fn by_id(&self, id: &str) -> Option<(usize, u32)> {
+        self.ids.get(id).map(|c| (c.policy, c.line))
+    }
+
+    /// The policy an old file or old page names, by the handbook path a
+    /// link resolves to, and the line of that alias.
+    pub fn by_path(&self, resolved: &str) -> Option<(usize, u32)> {
+        let claim = self.files.get(resolved).or_else(|| {
+            let link = page_link(resolved)?;
+            self.links.get(link)
+        })?;
+        Some((claim.policy, claim.line))
+    }
+
+    /// The redirect pages: path from the site root, and the policy each
+    /// sends readers to.
+    pub fn redirects(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.redirects
+            .iter()
+            .map(|(path, c)| (path.as_str(), c.policy))
+    }
+
+    /// The policy a redirect page at `path` sends readers to.
+    pub fn redirect(&self, path: &str) -> Option<usize> {
+        self.redirects.get(path).map(|c| c.policy)
+    }
+}
+
+/// The names `aliases` can be linked by, as [`crate::handbook::link::named_by`]
+/// gives them (ids, files) or [`page_link`] makes them (old pages), for
+/// `check --changed-since`; those that cannot be read are left out.
+pub fn names(aliases: &[Alias]) -> impl Iterator<Item = String> + '_ {
+    aliases
+        .iter()
+        .filter_map(|a| match classify(&a.written).ok()? {
+            Old::Id(name) | Old::File(name) => Some(name),
+            Old::Page { link, .. } => Some(link),
+        })
+}
+
+/// The path a link to a page names it by: `old/x`, from `old/x/`,
+/// `old/x.html` or `old/x/index.html`.
+pub fn page_link(resolved: &str) -> Option<&str> {
+    let trimmed = resolved.trim_end_matches('/');
+    let lower = trimmed.to_ascii_lowercase();
+    let stem = match [".html", ".htm"].into_iter().find(|e| lower.ends_with(e)) {
+        Some(ext) => &trimmed[..trimmed.len() - ext.len()],
+        None => trimmed,
+    };
+    // `index.html` at the top is the home page.
+    let stem = if stem == "index" {
+        ""
+    } else {
+        stem.strip_suffix("/index").unwrap_or(stem)
+    };
+    (!stem.is_empty()).then_some(stem)
+}
+
+/// "is already an old name of …" for a second claim.
+fn already(policies: &[Policy], first: Claim, p: &Policy) -> String {
+    let q = &policies[first.policy];
+    if q.file == p.file {
+        format!("is already on this list (line {})", first.line)
+    } else {
+        format!(
+            "is already an old name of {} (line {} there): a name can lead to one policy only, so remove it from one of the lists",
+            q.file, first.line
+        )
+    }
+}
+
+/// The files a site writes, in lower case, and the folders they are in.
+#[derive(Default)]
+struct Taken {
+    files: HashSet<String>,
+    folders: HashSet<String>,
+}
+
+impl Taken {
+    fn add(&mut self, path: &str) {
+        let lower = path.to_lowercase();
+        let mut at = 0;
+        while let Some(slash) = lower[at..].find('/') {
+            self.folders.insert(lower[..at + slash].to_string());
+            at += slash + 1;
+        }
+        self.files.insert(lower);
+    }
+
+    /// Whether `path` would land on a file written already, be a folder
+    /// that one is written in, or be written in a "folder" that is a file.
+    fn clashes(&self, path: &str) -> bool {
+        let lower = path.to_lowercase();
+        if self.files.contains(&lower) || self.folders.contains(&lower) {
+            return true;
+        }
+        let mut at = 0;
+        while let Some(slash) = lower[at..].find('/') {
+            if self.files.contains(&lower[..at + slash]) {
+                return true;
+            }
+            at += slash + 1;
+        }
+        false
+    }
+
+    /// Whether `a` and `b` clash as a file and the folder holding the other.
+    fn nests(a: &str, b: &str) -> bool {
+        let (a, b) = (a.to_lowercase(), b.to_lowercase());
+        b.starts_with(&format!("{a}/")) || a.starts_with(&format!("{b}/"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(page: &str, link: &str) -> Result<Old, String> {
+        Ok(Old::Page {
+            page: page.to_string(),
+            link: link.to_string(),
+        })
+    }
+
+    #[test]
+    fn old_names_are_ids_files_or_pages() {
+        let table: &[(&str, Result<Old, String>)] = &[
+            ("internet-use", Ok(Old::Id("internet-use".into()))),
+            (
+                "/policies/internet-use.html",
+                Ok(Old::Id("internet-use".into())),
+            ),
+            (
+                "policies/internet-use.html",
+                Ok(Old::Id("internet-use".into())),
+            ),
+            ("it/internet.md", Ok(Old::File("it/internet.md".into()))),
+            ("/it/internet.md", Ok(Old::File("it/internet.md".into()))),
+            (
+                "/it/internet/",
+                page("it/internet/index.html", "it/internet"),
+            ),
+            (
+                "/it/internet",
+                page("it/internet/index.html", "it/internet"),
+            ),
+            ("it/internet.html", page("it/internet.html", "it/internet")),
+            ("/it/Internet.HTM", page("it/Internet.HTM", "it/Internet")),
+            ("/it/index.html", page("it/index.html", "it")),
+            ("/old%20site/a.html", page("old site/a.html", "old site/a")),
+            ("/internet/", page("internet/index.html", "internet")),
+            ("/policies/a/b.html", Err(String::new())),
+            ("/reviews/old.html", Err(String::new())),
+            ("/search.html", Err(String::new())),
+            ("/", Err(String::new())),
+            ("Internet_Use", Err(String::new())),
+            ("https://old.example/x", Err(String::new())),
+            ("//old.example/x", Err(String::new())),
+            ("javascript:alert(1)", Err(String::new())),
+            ("../outside.html", Err(String::new())),
+            ("/a/./b.html", Err(String::new())),
+            ("/a//b.html", Err(String::new())),
+            ("a\\b.html", Err(String::new())),
+            ("/a.html?x=1", Err(String::new())),
+            ("/a.html#top", Err(String::new())),
+            ("/a%0Ab.html", Err(String::new())),
+            ("/con:x.html", Err(String::new())),
+            ("/old/page.aspx", Err(String::new())),
+            ("/old./a.html", Err(String::new())),
+        ];
+        for (written, expected) in table {
+            let got = classify(written);
+            match expected {
+                Ok(old) => assert_eq!(got.as_ref(), Ok(old), "{written}"),
+                Err(_) => assert!(got.is_err(), "{written} gave {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_say_what_to_write() {
+        let why = classify("Internet_Use").unwrap_err();
+        assert!(
+            why.contains("write it as internet_use") || why.contains("write it as"),
+            "{why}"
+        );
+        let why = classify("/old/page.aspx").unwrap_err();
+        assert!(why.contains(".html, .htm or /"), "{why}");
+        let why = classify("/reviews/old.html").unwrap_err();
+        assert!(why.contains("inside reviews"), "{why}");
+    }
+
+    #[test]
+    fn links_name_pages_without_their_endings() {
+        assert_eq!(page_link("old/x/"), Some("old/x"));
+        assert_eq!(page_link("old/x.html"), Some("old/x"));
+        assert_eq!(page_link("old/x/index.html"), Some("old/x"));
+        assert_eq!(page_link("old/x"), Some("old/x"));
+        assert_eq!(page_link("index.html"), None);
+    }
+
+    #[test]
+    fn taken_paths_clash_without_regard_to_capitals_or_nesting() {
+        let mut t = Taken::default();
+        t.add("policies/a.html");
+        t.add("old/x.html");
+        assert!(t.clashes("Policies/A.html"));
+        assert!(t.clashes("old"));
+        assert!(t.clashes("old/x.html/index.html"));
+        assert!(!t.clashes("old/y.html"));
+        assert!(Taken::nests("old/x.html", "old/x.html/index.html"));
+    }
+}
