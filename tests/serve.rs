@@ -1079,3 +1079,36 @@ fn old_names_follow_edits_as_a_build_would() {
     assert_eq!(code, 404);
     assert_same_as_build(&server, &hb);
 }
+
+#[test]
+fn a_picture_beside_a_policy_follows_its_edits() {
+    let (_dir, hb) = handbook_copy("beside");
+    let server = Server::start(&hb, &[]);
+    let picture = "files/safeguarding/img/team photo.png";
+    assert_eq!(server.page(picture).0, 200);
+    assert_eq!(server.page("files/safeguarding/private-notes.pdf").0, 404);
+    // The form replaced, then deleted: the new one is served, then none,
+    // and the link to it is marked.
+    let form = hb.join("safeguarding/consent-form.pdf");
+    std::fs::write(&form, "%PDF-1.4 the new form\n").unwrap();
+    let (_, body) = server.wait_page("files/safeguarding/consent-form.pdf", |_, b| {
+        b.contains("the new form")
+    });
+    assert!(body.contains("the new form"), "{body}");
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_file(&form).unwrap();
+    let (code, _) = server.wait_page("files/safeguarding/consent-form.pdf", |c, _| c == 404);
+    assert_eq!(code, 404);
+    let (_, page) = server.page("policies/photos.html");
+    assert!(page.contains("consent-form.pdf points at"), "{page}");
+    // Linked from the policy now: published.
+    let text = std::fs::read_to_string(hb.join("safeguarding/photos.md")).unwrap();
+    std::fs::write(
+        hb.join("safeguarding/photos.md"),
+        format!("{text}\nSee [the notes](private-notes.pdf).\n"),
+    )
+    .unwrap();
+    let (code, _) = server.wait_page("files/safeguarding/private-notes.pdf", |c, _| c == 200);
+    assert_eq!(code, 200);
+    assert_same_as_build(&server, &hb);
+}

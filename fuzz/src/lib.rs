@@ -52,6 +52,7 @@ pub fn policy(bytes: &[u8]) {
         assets: BTreeSet::from(["assets/form.pdf".to_string()]),
         statics: Default::default(),
         withheld: Default::default(),
+        beside: Default::default(),
         excluded: Vec::new(),
         unreadable: Vec::new(),
         findings: Vec::new(),

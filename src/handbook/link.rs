@@ -14,14 +14,24 @@ use crate::handbook::slug::Suggester;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
+/// The files other than policies that links may reach, as load found
+/// them.
+#[derive(Debug, Default)]
+pub struct Files {
+    pub assets: BTreeSet<String>,
+    /// Files not published, with why (see [`crate::handbook::load::active_content`]).
+    pub withheld: BTreeMap<String, String>,
+    /// Pictures and documents beside the policies, and why for those
+    /// withheld (see [`crate::handbook::load::is_beside_file`]).
+    pub beside: BTreeMap<String, Option<String>>,
+}
+
 /// Lookup tables over all policies.
 #[derive(Debug, Default)]
 pub struct Index {
     by_id: HashMap<String, usize>,
     by_file: HashMap<String, usize>,
-    assets: BTreeSet<String>,
-    /// Files not published, with why (see [`crate::handbook::load::active_content`]).
-    withheld: BTreeMap<String, String>,
+    other_files: Files,
     /// Policy files that could not be read, and the ids their file names
     /// give: a link to one is not reported as pointing at nothing.
     unreadable: BTreeSet<String>,
@@ -76,7 +86,7 @@ impl Index {
     /// have a page.
     pub fn build(
         policies: &mut [Policy],
-        (assets, withheld): (BTreeSet<String>, BTreeMap<String, String>),
+        files: Files,
         unreadable: &[String],
         findings: &mut Vec<Finding>,
     ) -> Index {
@@ -117,8 +127,7 @@ impl Index {
         Index {
             by_id,
             by_file,
-            assets,
-            withheld,
+            other_files: files,
             unreadable: unreadable.iter().cloned().collect(),
             unreadable_ids,
             ..Index::default()
@@ -188,7 +197,8 @@ impl Index {
             .get_or_init(|| {
                 self.by_file
                     .keys()
-                    .chain(&self.assets)
+                    .chain(&self.other_files.assets)
+                    .chain(self.other_files.beside.keys())
                     .map(|p| (p.to_lowercase(), p.clone()))
                     .collect()
             })
@@ -197,23 +207,22 @@ impl Index {
     }
 
     /// An index with no policies yet.
-    pub fn with_assets(assets: BTreeSet<String>, withheld: BTreeMap<String, String>) -> Index {
+    pub fn with_files(files: Files) -> Index {
         Index {
-            assets,
-            withheld,
+            other_files: files,
             ..Index::default()
         }
     }
 
-    /// Gives back the assets and the files withheld (to build the index
+    /// Gives back the files other than policies (to build the index
     /// again).
-    pub fn into_assets(self) -> (BTreeSet<String>, BTreeMap<String, String>) {
-        (self.assets, self.withheld)
+    pub fn into_files(self) -> Files {
+        self.other_files
     }
 
     /// Asset paths relative to the handbook root, sorted.
     pub fn assets(&self) -> &BTreeSet<String> {
-        &self.assets
+        &self.other_files.assets
     }
 
     pub fn policy_by_id(&self, id: &str) -> Option<usize> {
@@ -356,8 +365,26 @@ impl Index {
                 if let Some(&index) = self.by_file.get(&resolved) {
                     return self.policy_at(policies, index, anchor, r);
                 }
-                if self.assets.contains(&resolved) {
+                if self.other_files.assets.contains(&resolved) {
                     return Ok(Target::Asset { path: resolved });
+                }
+                match self.other_files.beside.get(&resolved) {
+                    Some(None) => {
+                        return Ok(Target::Asset {
+                            path: crate::site::render::urls::beside(&resolved),
+                        });
+                    }
+                    Some(Some(why)) => {
+                        return Err(Broken {
+                            kind: Kind::BrokenReference,
+                            message: format!(
+                                "{} points at {resolved}, which {why}, so it is not published: it would run on the intranet's pages as if the intranet had written it (link to a PDF or a picture without scripts instead)",
+                                r.as_written()
+                            ),
+                            suggestion: None,
+                        });
+                    }
+                    None => {}
                 }
                 let names_folder = {
                     let path = split_anchor(dest).0;
@@ -377,7 +404,7 @@ impl Index {
                 if self.unreadable.contains(&resolved) {
                     return Err(Index::to_unreadable(&r.as_written(), &resolved));
                 }
-                if let Some(why) = self.withheld.get(&resolved) {
+                if let Some(why) = self.other_files.withheld.get(&resolved) {
                     return Err(Broken {
                         kind: Kind::BrokenReference,
                         message: format!(
@@ -451,6 +478,11 @@ impl Index {
                 let message = if resolved.starts_with("assets/") {
                     format!(
                         "{} does not match any file in assets/ ({resolved} does not exist)",
+                        r.as_written()
+                    )
+                } else if crate::handbook::load::is_beside_file(&resolved) {
+                    format!(
+                        "{} points at {resolved}, which does not exist: put the file there (a picture or document beside a policy is published when a policy links to it), or under assets/",
                         r.as_written()
                     )
                 } else {
@@ -873,12 +905,15 @@ struct Linked {
     findings: Vec<Finding>,
     targets: Vec<usize>,
     related: Vec<usize>,
+    /// The pictures and documents beside the policies that it links to.
+    beside: Vec<String>,
 }
 
 fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked {
     let findings: &mut Vec<Finding> = &mut Vec::new();
     let mut targets = Vec::new();
     let mut rel_out = Vec::new();
+    let mut beside = Vec::new();
     for r in &p.references {
         match index.resolve(policies, p, r) {
             Ok(Target::Policy { index: t, .. }) => {
@@ -919,6 +954,11 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
                 .policy(&p.id)
                 .target(&r.dest),
             ),
+            Ok(Target::Asset { path }) => {
+                if let Some(file) = crate::site::render::urls::beside_file(&path) {
+                    beside.push(file.to_string());
+                }
+            }
             Ok(_) => {}
             Err(b) => findings.push(broken_finding(p, &r.dest, r.line, b)),
         }
@@ -963,6 +1003,7 @@ fn link_one(policies: &[Policy], index: &Index, i: usize, p: &Policy) -> Linked 
         findings: std::mem::take(findings),
         targets,
         related: rel_out,
+        beside,
     }
 }
 
@@ -976,6 +1017,9 @@ pub struct Links {
     pub related: Vec<Vec<usize>>,
     /// For each policy, the policies it links to (body or `related`).
     pub outgoing: Vec<Vec<usize>>,
+    /// The pictures and documents beside the policies that a policy
+    /// links to: they are published (under `files/`), the others not.
+    pub beside: BTreeSet<String>,
 }
 
 /// Resolves every reference of every policy, collecting findings and the
@@ -989,8 +1033,10 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
         .collect();
     let mut incoming: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); policies.len()];
     let mut related = Vec::with_capacity(policies.len());
+    let mut beside = BTreeSet::new();
     for (i, one) in each.into_iter().enumerate() {
         findings.extend(one.findings);
+        beside.extend(one.beside);
         for t in one.targets {
             incoming[t].insert(i);
         }
@@ -1014,6 +1060,7 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
         incoming,
         related,
         outgoing,
+        beside,
     }
 }
 

@@ -53,6 +53,10 @@ pub struct Loaded<F = SourceFile> {
     /// Files under `assets/` or `static/` that are not published because
     /// they hold active content (see [`active_content`]), with why.
     pub withheld: std::collections::BTreeMap<String, String>,
+    /// Pictures and documents in the policies' folders ([`is_beside_file`]),
+    /// published when a policy links to one; with why for those withheld
+    /// as active content.
+    pub beside: std::collections::BTreeMap<String, Option<String>>,
     /// Policy files and folders (`drafts/`) that `exclude:` leaves out,
     /// sorted.
     pub excluded: Vec<String>,
@@ -79,6 +83,7 @@ impl<F: Send> Loaded<F> {
             assets: self.assets,
             statics: self.statics,
             withheld: self.withheld,
+            beside: self.beside,
             excluded: self.excluded,
             unreadable: self.unreadable,
             findings: self.findings,
@@ -157,6 +162,7 @@ pub fn load<F: Send>(
         mut unreadable,
         folder_defaults,
         excluded,
+        beside,
     } = walk(root, &config, &mut findings);
     let mut config = config;
     for rel in folder_defaults {
@@ -182,6 +188,17 @@ pub fn load<F: Send>(
             });
         }
     }
+    // Only those a policy links to are published, so an unsafe one is
+    // reported on the link, not here.
+    let beside = beside
+        .into_iter()
+        .map(|rel| {
+            let why = (!config.allow_raw_html)
+                .then(|| active_content(root, &rel))
+                .flatten();
+            (rel, why)
+        })
+        .collect();
     // Each file read (its warning set apart) and made into an `F`.
     let results: Vec<_> = paths
         .par_iter()
@@ -210,6 +227,7 @@ pub fn load<F: Send>(
         assets,
         statics,
         withheld,
+        beside,
         excluded,
         unreadable,
         findings,
@@ -362,6 +380,7 @@ struct Walked {
     excluded: Vec<String>,
     assets: BTreeSet<String>,
     statics: BTreeSet<String>,
+    beside: BTreeSet<String>,
     unreadable: Vec<String>,
 }
 
@@ -369,6 +388,7 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
     let mut policies = Vec::new();
     let mut assets = BTreeSet::new();
     let mut statics = BTreeSet::new();
+    let mut beside = BTreeSet::new();
     let mut unreadable = Vec::new();
     let mut folder_defaults = Vec::new();
     let mut excluded = Vec::new();
@@ -463,12 +483,15 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
             statics.insert(rel);
         } else if is_policy_name(&rel) {
             policies.push(rel);
+        } else if is_beside_file(&rel) {
+            beside.insert(rel);
         }
     }
     Walked {
         policies,
         assets,
         statics,
+        beside,
         unreadable,
         folder_defaults,
         excluded,
@@ -492,6 +515,25 @@ fn is_built_site(entry: &walkdir::DirEntry) -> bool {
     entry.depth() == 1
         && entry.file_type().is_dir()
         && entry.path().join(crate::site::write::MARKER).is_file()
+}
+
+/// The kinds of file a policy may link to from its own folder, without
+/// putting it under `assets/`: pictures and documents, as other
+/// generators publish them beside a page.
+pub const BESIDE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico", "pdf", "docx", "doc", "xlsx",
+    "xls", "pptx", "ppt", "odt", "ods", "odp", "rtf", "csv", "mp4", "webm", "mp3",
+];
+
+/// Whether `rel` is a picture or document in the policies' folders (not
+/// under `assets/`, `static/` or `themes/`, and not left out), which a
+/// policy may link to where it is.
+pub fn is_beside_file(rel: &str) -> bool {
+    let top = rel.split('/').next().unwrap_or(rel);
+    let extension = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ![ASSETS_DIR, STATIC_DIR, THEMES_DIR].contains(&top)
+        && !is_left_out(rel)
+        && extension.is_some_and(|e| BESIDE_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// Whether a file name is a policy's: `.md` (or `.MD`, `.markdown`).

@@ -154,7 +154,11 @@ impl Handbook {
             root: loaded.root,
             config: loaded.config,
             policies: parsed.policies,
-            index: Index::with_assets(loaded.assets, loaded.withheld),
+            index: Index::with_files(link::Files {
+                assets: loaded.assets,
+                withheld: loaded.withheld,
+                beside: loaded.beside,
+            }),
             statics: loaded.statics,
             excluded: loaded.excluded,
             links: Links::default(),
@@ -174,8 +178,8 @@ impl Handbook {
     pub fn relink(&mut self) {
         let mut findings = self.load_findings.clone();
         findings.extend(self.parse_findings.values().flatten().cloned());
-        let assets = std::mem::take(&mut self.index).into_assets();
-        self.index = Index::build(&mut self.policies, assets, &self.unparseable, &mut findings);
+        let files = std::mem::take(&mut self.index).into_files();
+        self.index = Index::build(&mut self.policies, files, &self.unparseable, &mut findings);
         self.index
             .add_aliases(&self.policies, &self.statics, &mut findings);
         supersession::resolve(&mut self.policies, &self.index, &mut findings);

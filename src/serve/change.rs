@@ -48,6 +48,8 @@ pub fn classify(root: &Path, path: &Path) -> Change {
         crate::handbook::load::THEMES_DIR => Change::Theme,
         crate::handbook::load::ASSETS_DIR | crate::handbook::load::STATIC_DIR => Change::Asset(rel),
         _ if crate::handbook::load::is_policy_name(name) => Change::Policy(rel),
+        // A picture or document beside the policies.
+        _ if crate::handbook::load::is_beside_file(&rel) => Change::Asset(rel),
         _ if !name.contains('.') => Change::Folder(rel),
         _ => Change::Ignored,
     }
@@ -116,6 +118,11 @@ mod tests {
             ("/hb/assets/.DS_Store", Change::Ignored),
             ("/hb/.git/index", Change::Ignored),
             ("/hb/notes.txt", Change::Ignored),
+            (
+                "/hb/safeguarding/Photo.JPG",
+                Change::Asset("safeguarding/Photo.JPG".into()),
+            ),
+            ("/hb/safeguarding/_old/photo.jpg", Change::Ignored),
             ("/elsewhere/x.md", Change::Ignored),
             ("/hb", Change::Ignored),
         ];

@@ -10,7 +10,7 @@ use super::{Options, Page, Renderer, listings_of, redirects, sidebar, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::handbook::findings::Kind;
-use crate::site::write::MemorySink;
+use crate::site::write::{MemorySink, Sink};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What the changed policies touched before the change.
@@ -29,6 +29,8 @@ pub struct Before {
     lives: HashMap<String, (crate::handbook::lifecycle::Lifecycle, Option<String>)>,
     /// The policies' old names, and the redirect pages they made.
     aliases: (BTreeSet<String>, Vec<Page>),
+    /// The pictures and documents beside the policies that were published.
+    beside: BTreeSet<String>,
 }
 
 impl Before {
@@ -51,6 +53,7 @@ impl Before {
             broken: with_broken_links(hb),
             lives: lives(hb),
             aliases: (hb.index.aliases().names(), redirects(hb, options)),
+            beside: hb.links.beside.clone(),
         }
     }
 
@@ -106,6 +109,13 @@ impl Before {
         changed: &[String],
         sink: &MemorySink,
     ) -> Result<()> {
+        // A picture beside the policies is published while one links to it.
+        for gone in self.beside.difference(&hb.links.beside) {
+            sink.remove(&urls::beside(gone));
+        }
+        for new in hb.links.beside.difference(&self.beside) {
+            sink.copy(&hb.root.join(new), &urls::beside(new))?;
+        }
         let relived = self.relived(hb);
         let mut touched = self.touched;
         let ids_after = ids(hb);

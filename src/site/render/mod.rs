@@ -194,6 +194,9 @@ pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usiz
     for asset in hb.index.assets() {
         sink.copy(&hb.root.join(asset), asset)?;
     }
+    for file in &hb.links.beside {
+        sink.copy(&hb.root.join(file), &urls::beside(file))?;
+    }
     let mut statics = 0;
     for file in &hb.statics {
         if let Some(target) = static_target(file).filter(|t| site_name_clash(t).is_none()) {
@@ -201,7 +204,7 @@ pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usiz
             statics += 1;
         }
     }
-    Ok(hb.index.assets().len() + statics)
+    Ok(hb.index.assets().len() + hb.links.beside.len() + statics)
 }
 
 /// The pages at old names of `hb`'s policies: those whose policy has a

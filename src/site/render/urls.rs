@@ -28,6 +28,20 @@ pub const STATIC: &str = "static";
 /// The folder of the search index.
 pub const SEARCH_INDEX: &str = "search";
 
+/// The folder of the pictures and documents kept beside policies.
+pub const BESIDE: &str = "files";
+
+/// Where a picture or document beside the policies (`safeguarding/photo.png`,
+/// from the handbook folder) is published.
+pub fn beside(file: &str) -> String {
+    format!("{BESIDE}/{file}")
+}
+
+/// The file in the handbook folder that a site path under [`BESIDE`] is.
+pub fn beside_file(path: &str) -> Option<&str> {
+    path.strip_prefix(BESIDE)?.strip_prefix('/')
+}
+
 /// A policy's page.
 pub fn policy(id: &str) -> String {
     format!("policies/{id}.html")
@@ -67,6 +81,7 @@ pub const SITE_NAMES: &[&str] = &[
     SEARCH_INDEX,
     STATIC,
     crate::handbook::load::ASSETS_DIR,
+    BESIDE,
     crate::site::write::MARKER,
     HOME,
     NOT_FOUND,
@@ -84,8 +99,8 @@ pub const SITE_NAMES: &[&str] = &[
     "policies",
 ];
 
-/// The names of [`SITE_NAMES`] that pages write: all but the first four.
-const RENDERED: &[&str] = SITE_NAMES.split_at(4).1;
+/// The names of [`SITE_NAMES`] that pages write: all but the first five.
+const RENDERED: &[&str] = SITE_NAMES.split_at(5).1;
 
 /// Whether `path` (from the site root) is written by rendering pages,
 /// rather than copied (an asset, a theme or `static/` file) or made by

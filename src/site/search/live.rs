@@ -278,6 +278,7 @@ pub(super) mod tests {
             assets: Default::default(),
             statics: Default::default(),
             withheld: Default::default(),
+            beside: Default::default(),
             excluded: Vec::new(),
             unreadable: Vec::new(),
             findings: Vec::new(),
