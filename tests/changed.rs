@@ -362,3 +362,57 @@ fn a_change_to_supersession_or_a_revision_is_judged_where_its_findings_land() {
         "linked_policy_changed"
     );
 }
+
+#[test]
+fn a_change_to_old_names_judges_the_policies_that_use_or_claim_them() {
+    let with_aliases = |title: &str, aliases: &str, body: &str| {
+        format!(
+            "---\ntitle: {title}\nowner: Manager\nreview_by: 2027-06-01\naliases: [{aliases}]\n---\n\n{body}\n"
+        )
+    };
+    let (dir, hb) = handbook_of(&[
+        ("a.md", &policy("A", "2027-06-01", "See [[old-b]].")),
+        ("b.md", &with_aliases("B", "old-b, /old/b/", "Text.")),
+        ("g.md", &policy("G", "2027-06-01", "See [B](/old/b.html).")),
+        ("h.md", &with_aliases("H", "old-h", "Text.")),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "start"]);
+    let (r, report) = check(&hb, &["--changed-since", "HEAD"]);
+    assert_eq!((r.code, judged(&report)), (0, (vec![], 0)), "{}", r.stdout);
+    // b's old names dropped: the links by them break where they are.
+    std::fs::write(hb.join("b.md"), policy("B", "2027-06-01", "Text.")).unwrap();
+    // A new policy, before h in file order, takes h's old name: the
+    // clash is reported on h, which did not change.
+    std::fs::write(hb.join("c.md"), with_aliases("C", "old-h", "Text.")).unwrap();
+    let (r, report) = check(&hb, &["--changed-since", "HEAD"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let (files, _) = judged(&report);
+    for file in ["a.md", "g.md", "h.md"] {
+        assert!(
+            files.contains(&file.to_string()),
+            "{file} in {files:?}: {}",
+            r.stdout
+        );
+    }
+    // As a check of everything finds.
+    let (_, full) = check(&hb, &[]);
+    let errors = |report: &serde_json::Value| -> Vec<(String, u64)> {
+        let mut e: Vec<(String, u64)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        e.sort();
+        e
+    };
+    assert_eq!(errors(&report), errors(&full));
+}
