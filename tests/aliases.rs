@@ -88,7 +88,7 @@ fn clashing_and_unsafe_old_names_are_errors_at_their_lines() {
         (
             "error",
             9,
-            "aliases: \"/reviews/visitors.html\" is inside reviews, which policybook writes itself: write the policy's old path, or leave it out",
+            "aliases: \"/reviews/visitors.html\" is inside reviews/, which policybook writes itself (a shared drive does not tell capitals apart): write the policy's old path, or leave it out",
         ),
         (
             "error",
@@ -99,6 +99,21 @@ fn clashing_and_unsafe_old_names_are_errors_at_their_lines() {
             "warning",
             12,
             "aliases: \"visitor-policy\" is listed twice: remove one",
+        ),
+        (
+            "error",
+            13,
+            "aliases: \"Safeguarding.md\" differs from the policy file safeguarding.md only in capitals, so links to either would be confused: remove it from this list",
+        ),
+        (
+            "error",
+            14,
+            "aliases: \"/Safeguarding/\" is how links name safeguarding.md (capitals aside), so links to it would be confused: remove it from this list",
+        ),
+        (
+            "error",
+            15,
+            "aliases: \"/Index.html\" is where policybook writes its own index.html (a shared drive does not tell capitals apart): write the policy's old path, or leave it out",
         ),
     ];
     let expected: Vec<(String, u64, String)> = expected

@@ -374,7 +374,7 @@ fn a_change_to_old_names_judges_the_policies_that_use_or_claim_them() {
         ("a.md", &policy("A", "2027-06-01", "See [[old-b]].")),
         ("b.md", &with_aliases("B", "old-b, /old/b/", "Text.")),
         ("g.md", &policy("G", "2027-06-01", "See [B](/old/b.html).")),
-        ("h.md", &with_aliases("H", "old-h", "Text.")),
+        ("h.md", &with_aliases("H", "old-h, /old/h.html", "Text.")),
     ]);
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
@@ -385,7 +385,12 @@ fn a_change_to_old_names_judges_the_policies_that_use_or_claim_them() {
     std::fs::write(hb.join("b.md"), policy("B", "2027-06-01", "Text.")).unwrap();
     // A new policy, before h in file order, takes h's old name: the
     // clash is reported on h, which did not change.
-    std::fs::write(hb.join("c.md"), with_aliases("C", "old-h", "Text.")).unwrap();
+    // And one of h's old pages in other capitals, the same on a shared drive.
+    std::fs::write(
+        hb.join("c.md"),
+        with_aliases("C", "old-h, /OLD/H.html", "Text."),
+    )
+    .unwrap();
     let (r, report) = check(&hb, &["--changed-since", "HEAD"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     let (files, _) = judged(&report);
@@ -415,4 +420,9 @@ fn a_change_to_old_names_judges_the_policies_that_use_or_claim_them() {
         e
     };
     assert_eq!(errors(&report), errors(&full));
+    assert_eq!(
+        errors(&full).iter().filter(|(f, _)| f == "h.md").count(),
+        2,
+        "{full:#}"
+    );
 }

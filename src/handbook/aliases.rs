@@ -52,6 +52,22 @@ pub enum Old {
     },
 }
 
+/// The longest part of an old page's path, and the longest path, in
+/// bytes: a shared drive on Windows cannot hold much more beside the
+/// site folder's own path.
+const MAX_PART: usize = 100;
+const MAX_PATH: usize = 200;
+
+/// Names Windows keeps for devices, whatever follows a dot (`con.html`).
+const DEVICE_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Pages a web server shows for the top of the site before or instead of
+/// `index.html` (IIS's default documents).
+const HOME_PAGES: &[&str] = &["index.htm", "default.htm", "default.html", "iisstart.htm"];
+
 /// Reads one old name; `Err` says, in words, what is wrong and what to
 /// write instead.
 pub fn classify(written: &str) -> Result<Old, String> {
@@ -62,15 +78,16 @@ pub fn classify(written: &str) -> Result<Old, String> {
             "is a web address: an alias is an old id (internet-use) or an old path on this intranet (/policies/internet.html)",
         ));
     }
-    if text.contains('\\') {
+    // Checked as written and as decoded: `%5C` is a \ too.
+    let path = crate::handbook::link::percent_decode(text);
+    if text.contains('\\') || path.contains('\\') {
         return Err(says("holds a \\: write paths with / (it/internet-use.md)"));
     }
-    if text.contains(['?', '#']) {
+    if path.contains(['?', '#']) {
         return Err(says(
             "holds a ? or #: an alias is a page's path, without a query or a heading",
         ));
     }
-    let path = crate::handbook::link::percent_decode(text);
     if let Some(c) = path
         .chars()
         .find(|c| c.is_control() || matches!(c, ':' | '*' | '"' | '<' | '>' | '|'))
@@ -80,11 +97,19 @@ pub fn classify(written: &str) -> Result<Old, String> {
             c.escape_debug()
         )));
     }
+    // One spelling of each name, as macOS stores it: é written as one
+    // character or as e and an accent is the same file there.
+    let path: String = unicode_normalization::UnicodeNormalization::nfc(path.as_str()).collect();
     let relative = path.trim_start_matches('/');
     if relative.is_empty() {
         return Err(says(
             "is the intranet's home page, which the site writes itself: write the old path of the policy's page",
         ));
+    }
+    if relative.len() > MAX_PATH {
+        return Err(says(&format!(
+            "is longer than {MAX_PATH} characters, too long for a shared drive to keep: leave it out"
+        )));
     }
     let folder_like = relative.ends_with('/');
     let segments: Vec<&str> = relative.trim_end_matches('/').split('/').collect();
@@ -99,15 +124,46 @@ pub fn classify(written: &str) -> Result<Old, String> {
                 "has a part that starts with a space or ends with a space or a dot, which a shared drive cannot keep: write the old path without it",
             ));
         }
+        if segment.starts_with('.') {
+            return Err(says(
+                "has a part that starts with a dot, and such names are never published: leave it out",
+            ));
+        }
+        if segment.len() > MAX_PART {
+            return Err(says(&format!(
+                "has a part longer than {MAX_PART} characters, too long for a shared drive to keep: leave it out"
+            )));
+        }
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or(segment)
+            .to_ascii_lowercase();
+        if DEVICE_NAMES.contains(&stem.as_str()) {
+            return Err(says(&format!(
+                "has a part named {stem}, which Windows keeps for a device, so a shared drive cannot hold it: leave it out"
+            )));
+        }
+        if let Some((_, after)) = segment.split_once('~')
+            && after.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Err(says(
+                "has a part with ~ and a digit, which Windows reads as the short name of another file: leave it out",
+            ));
+        }
     }
     let name = segments[segments.len() - 1];
     let lower = name.to_ascii_lowercase();
     if segments.len() == 1 && !folder_like && !path.starts_with('/') && !name.contains('.') {
         let id = crate::handbook::slug::id(name);
         if id != name {
-            return Err(says(&format!(
-                "is not an id: ids use only lower-case letters, digits and hyphens (write it as {id}, or as a path such as /{name}/)"
-            )));
+            return Err(says(&if id.is_empty() {
+                "is not an id: ids use lower-case letters, digits and hyphens (or write the old page's path, such as /it/internet.html)".to_string()
+            } else {
+                format!(
+                    "is not an id: ids use only lower-case letters, digits and hyphens (write it as {id}, or as a path such as /{name}/)"
+                )
+            }));
         }
         return Ok(Old::Id(id));
     }
@@ -126,6 +182,11 @@ pub fn classify(written: &str) -> Result<Old, String> {
             "names a file that is not a page: an old page's path ends in .html, .htm or / (a web server would not show any other as a page)",
         ));
     };
+    if segments.len() == 1 && HOME_PAGES.contains(&lower.as_str()) {
+        return Err(says(
+            "is a name a web server may show as the intranet's home page, which the site writes itself: leave it out",
+        ));
+    }
     // `policies/x.html` is where the site writes the page of id x.
     if let Some(id) = page
         .strip_prefix("policies/")
@@ -134,9 +195,15 @@ pub fn classify(written: &str) -> Result<Old, String> {
     {
         return Ok(Old::Id(id.to_string()));
     }
-    if let Some(ours) = crate::site::render::site_name_clash(&page) {
+    let top = page.split('/').next().unwrap_or(&page).to_lowercase();
+    if let Some(ours) = crate::site::render::site_name_clash(&top) {
+        let place = if page.contains('/') {
+            format!("is inside {ours}/, which policybook writes itself")
+        } else {
+            format!("is where policybook writes its own {ours}")
+        };
         return Err(says(&format!(
-            "is inside {ours}, which policybook writes itself: write the policy's old path, or leave it out"
+            "{place} (a shared drive does not tell capitals apart): write the policy's old path, or leave it out"
         )));
     }
     Ok(Old::Page { page, link })
@@ -160,31 +227,42 @@ pub struct Aliases {
     redirects: BTreeMap<String, Claim>,
 }
 
-/// The ways an old name can be looked up, for [`Aliases::build`].
+/// What [`Aliases::build`] checks old names against.
 pub struct Known<'a> {
     /// The policy with an id, by id.
     pub policy_by_id: &'a dyn Fn(&str) -> Option<usize>,
-    /// The policy a link path names (a file, or a page as other
-    /// generators link it).
-    pub policy_by_path: &'a dyn Fn(&str) -> Option<usize>,
     /// The handbook's `static/` files, and where each lands in the site.
     pub statics: Vec<(String, String)>,
+    /// Policy files that could not be read.
+    pub unreadable: &'a BTreeSet<String>,
+}
+
+/// Whose a path in the site is, for the message about a clash.
+#[derive(Debug, Clone)]
+enum Owner {
+    /// A policy's page.
+    Page(usize),
+    /// A `static/` file, and where it lands.
+    Static(String, String),
+    /// A redirect.
+    Redirect(Claim),
 }
 
 impl Aliases {
     /// Checks and gathers the old names of all `policies`.
     pub fn build(policies: &[Policy], known: &Known, findings: &mut Vec<Finding>) -> Aliases {
         let mut out = Aliases::default();
-        // Every path the site writes, in lower case, and the folders they
-        // are in: a redirect must land on none of them, nor make a folder
-        // where one is a file.
+        // Every path the site writes, and the folders they are in: a
+        // redirect must land on none of them, nor make a folder where one
+        // is a file.
         let mut taken = Taken::default();
-        for p in policies {
-            taken.add(&crate::site::render::urls::policy(&p.id));
+        for (i, p) in policies.iter().enumerate() {
+            taken.add(&crate::site::render::urls::policy(&p.id), Owner::Page(i));
         }
-        for (_, target) in &known.statics {
-            taken.add(target);
+        for (file, target) in &known.statics {
+            taken.add(target, Owner::Static(file.clone(), target.clone()));
         }
+        let names = PolicyNames::of(policies, known.unreadable);
         let mut old_files = Vec::new();
         for (i, p) in policies.iter().enumerate() {
             let mut seen = HashSet::new();
@@ -228,14 +306,14 @@ impl Aliases {
                 let clash = match &old {
                     Old::Id(id) => out.claim_id(policies, known, &mut taken, id, claim),
                     Old::File(file) => {
-                        let clash = out.claim_file(policies, known, file, claim);
+                        let clash = out.claim_file(policies, &names, file, claim);
                         if clash.is_none() {
                             old_files.push((file.clone(), claim));
                         }
                         clash
                     }
                     Old::Page { page, link } => {
-                        out.claim_page(policies, known, &mut taken, (page, link), claim)
+                        out.claim_page(policies, &names, &mut taken, (page, link), claim)
                     }
                 };
                 if let Some(message) = clash {
@@ -254,9 +332,9 @@ impl Aliases {
             if !id.is_empty()
                 && (known.policy_by_id)(&id).is_none()
                 && !out.ids.contains_key(&id)
-                && !taken.clashes(&page)
+                && taken.clash(&page).is_none()
             {
-                taken.add(&page);
+                taken.add(&page, Owner::Redirect(claim));
                 out.redirects.insert(page, claim);
             }
         }
@@ -287,7 +365,7 @@ impl Aliases {
         }
         self.ids.insert(id.to_string(), claim);
         let page = crate::site::render::urls::policy(id);
-        taken.add(&page);
+        taken.add(&page, Owner::Redirect(claim));
         self.redirects.insert(page, claim);
         None
     }
@@ -295,18 +373,21 @@ impl Aliases {
     fn claim_file(
         &mut self,
         policies: &[Policy],
-        known: &Known,
+        names: &PolicyNames,
         file: &str,
         claim: Claim,
     ) -> Option<String> {
         let p = &policies[claim.policy];
-        if let Some(other) = (known.policy_by_path)(file) {
-            return Some(if other == claim.policy {
+        if let Some((other, path)) = names.file(file) {
+            return Some(if other == Some(claim.policy) {
                 "is this policy's own file: remove it from the list".to_string()
+            } else if path == file {
+                format!(
+                    "is the file of another policy ({path}), so links to it go there: remove it from this list"
+                )
             } else {
                 format!(
-                    "is the file of another policy ({}), so links to it go there: remove it from this list",
-                    policies[other].file
+                    "differs from the policy file {path} only in capitals, so links to either would be confused: remove it from this list"
                 )
             });
         }
@@ -320,48 +401,48 @@ impl Aliases {
     fn claim_page(
         &mut self,
         policies: &[Policy],
-        known: &Known,
+        names: &PolicyNames,
         taken: &mut Taken,
         (page, link): (&str, &str),
         claim: Claim,
     ) -> Option<String> {
         let p = &policies[claim.policy];
-        if let Some(other) = (known.policy_by_path)(link).filter(|&o| o != claim.policy) {
+        if let Some(path) = names
+            .page(link)
+            .filter(|(o, _)| *o != Some(claim.policy))
+            .map(|(_, path)| path)
+        {
             return Some(format!(
-                "is how links name {}, so links to it go there: remove it from this list",
-                policies[other].file
+                "is how links name {path} (capitals aside), so links to it would be confused: remove it from this list"
             ));
         }
         if let Some(first) = self.links.get(link).filter(|c| c.policy != claim.policy) {
             return Some(already(policies, *first, p));
         }
-        if taken.clashes(page) {
-            let first = self
-                .redirects
-                .iter()
-                .find(|(path, _)| path.eq_ignore_ascii_case(page) || Taken::nests(path, page));
-            return Some(match first {
-                Some((_, c)) if c.policy != claim.policy => format!(
+        if let Some((owner, same)) = taken.clash(page) {
+            return Some(match owner {
+                Owner::Redirect(c) if c.policy == claim.policy => {
+                    "is written twice in this list, with other capitals or as a file and a folder: remove one".to_string()
+                }
+                Owner::Redirect(c) if same => format!(
                     "would be written where an old page of {} is (line {} there; a shared drive does not tell capitals apart): remove one of them",
                     policies[c.policy].file, c.line
                 ),
-                Some(_) => "is written twice in this list, with other capitals or as a file and a folder: remove one".to_string(),
-                None => match known
-                    .statics
-                    .iter()
-                    .find(|(_, t)| t.eq_ignore_ascii_case(page) || Taken::nests(t, page))
-                {
-                    Some((file, target)) => format!(
-                        "would be written as {page}, which {file} is in the way of (it is copied to {target}): remove one of them"
-                    ),
-                    None => format!(
-                        "would be written as {page}, where the site has a page of its own: remove it from this list"
-                    ),
-                },
+                Owner::Redirect(c) => format!(
+                    "would need a folder where an old page of {} is a file, or a file where it needs a folder (line {} there): remove one of them",
+                    policies[c.policy].file, c.line
+                ),
+                Owner::Static(file, target) => format!(
+                    "would be written as {page}, which {file} is in the way of (it is copied to {target}): remove one of them"
+                ),
+                Owner::Page(i) => format!(
+                    "would be written where the page of {} is: remove it from this list",
+                    policies[*i].file
+                ),
             });
         }
         self.links.entry(link.to_string()).or_insert(claim);
-        taken.add(page);
+        taken.add(page, Owner::Redirect(claim));
         self.redirects.insert(page.to_string(), claim);
         None
     }
@@ -407,9 +488,9 @@ impl Aliases {
     }
 }
 
-/// The names `aliases` can be linked by, as [`crate::handbook::link::named_by`]
-/// gives them (ids, files) or [`page_link`] makes them (old pages), for
-/// `check --changed-since`; those that cannot be read are left out.
+/// The names of `aliases` as links may write them (ids, files) or
+/// [`page_link`] makes them (old pages), for `check --changed-since`;
+/// those that cannot be read are left out.
 pub fn names(aliases: &[Alias]) -> impl Iterator<Item = String> + '_ {
     aliases
         .iter()
@@ -450,45 +531,106 @@ fn already(policies: &[Policy], first: Claim, p: &Policy) -> String {
     }
 }
 
-/// The files a site writes, in lower case, and the folders they are in.
+/// The policy files, and the paths links name them by as other
+/// generators write links (`fire` for `fire.md`, `people/leave` for
+/// `people/leave/index.md`), in lower case: an old name may not be one
+/// of them in other capitals. Files that could not be read count too.
+struct PolicyNames {
+    files: HashMap<String, (Option<usize>, String)>,
+    pages: HashMap<String, (Option<usize>, String)>,
+}
+
+impl PolicyNames {
+    fn of(policies: &[Policy], unreadable: &BTreeSet<String>) -> PolicyNames {
+        let mut names = PolicyNames {
+            files: HashMap::with_capacity(policies.len()),
+            pages: HashMap::with_capacity(policies.len()),
+        };
+        let files = policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Some(i), &p.file))
+            .chain(unreadable.iter().map(|f| (None, f)));
+        for (i, file) in files {
+            names
+                .files
+                .entry(fold(file))
+                .or_insert_with(|| (i, file.clone()));
+            let page = if crate::handbook::link::is_folder_page(file) {
+                file.rsplit_once('/').map_or("", |(folder, _)| folder)
+            } else {
+                file.strip_suffix(".markdown")
+                    .or_else(|| file.strip_suffix(".md"))
+                    .or_else(|| file.strip_suffix(".MD"))
+                    .unwrap_or(file)
+            };
+            names
+                .pages
+                .entry(fold(page))
+                .or_insert_with(|| (i, file.clone()));
+        }
+        names
+    }
+
+    /// The policy (none when it could not be read) whose file is `file`
+    /// but for capitals, and its file.
+    fn file(&self, file: &str) -> Option<(Option<usize>, &str)> {
+        self.files.get(&fold(file)).map(|(i, f)| (*i, f.as_str()))
+    }
+
+    /// The policy links name `link` but for capitals, and its file.
+    fn page(&self, link: &str) -> Option<(Option<usize>, &str)> {
+        self.pages.get(&fold(link)).map(|(i, f)| (*i, f.as_str()))
+    }
+}
+
+/// A path as a shared drive compares it: in lower case, é one way.
+fn fold(path: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfc(path)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The files a site writes and the folders they are in, as a shared
+/// drive compares them ([`fold`]), and whose each is.
 #[derive(Default)]
 struct Taken {
-    files: HashSet<String>,
-    folders: HashSet<String>,
+    files: HashMap<String, Owner>,
+    folders: HashMap<String, Owner>,
 }
 
 impl Taken {
-    fn add(&mut self, path: &str) {
-        let lower = path.to_lowercase();
+    fn add(&mut self, path: &str, owner: Owner) {
+        let folded = fold(path);
         let mut at = 0;
-        while let Some(slash) = lower[at..].find('/') {
-            self.folders.insert(lower[..at + slash].to_string());
+        while let Some(slash) = folded[at..].find('/') {
+            self.folders
+                .entry(folded[..at + slash].to_string())
+                .or_insert_with(|| owner.clone());
             at += slash + 1;
         }
-        self.files.insert(lower);
+        self.files.insert(folded, owner);
     }
 
-    /// Whether `path` would land on a file written already, be a folder
-    /// that one is written in, or be written in a "folder" that is a file.
-    fn clashes(&self, path: &str) -> bool {
-        let lower = path.to_lowercase();
-        if self.files.contains(&lower) || self.folders.contains(&lower) {
-            return true;
+    /// Whose file `path` would land on, or whose folder it would be, or
+    /// whose file would have to be a folder for it; and whether it is the
+    /// same path (rather than a file and a folder).
+    fn clash(&self, path: &str) -> Option<(&Owner, bool)> {
+        let folded = fold(path);
+        if let Some(owner) = self.files.get(&folded) {
+            return Some((owner, true));
+        }
+        if let Some(owner) = self.folders.get(&folded) {
+            return Some((owner, false));
         }
         let mut at = 0;
-        while let Some(slash) = lower[at..].find('/') {
-            if self.files.contains(&lower[..at + slash]) {
-                return true;
+        while let Some(slash) = folded[at..].find('/') {
+            if let Some(owner) = self.files.get(&folded[..at + slash]) {
+                return Some((owner, false));
             }
             at += slash + 1;
         }
-        false
-    }
-
-    /// Whether `a` and `b` clash as a file and the folder holding the other.
-    fn nests(a: &str, b: &str) -> bool {
-        let (a, b) = (a.to_lowercase(), b.to_lowercase());
-        b.starts_with(&format!("{a}/")) || a.starts_with(&format!("{b}/"))
+        None
     }
 }
 
@@ -548,7 +690,36 @@ mod tests {
             ("/con:x.html", Err(String::new())),
             ("/old/page.aspx", Err(String::new())),
             ("/old./a.html", Err(String::new())),
+            ("/café.html", page("café.html", "café")),
+            ("/cafe\u{301}.html", page("café.html", "café")),
+            ("/Index.html", Err(String::new())),
+            ("/SEARCH.HTML", Err(String::new())),
+            ("/Reviews/x.html", Err(String::new())),
+            ("/Policies/", Err(String::new())),
+            ("/Static/x.html", Err(String::new())),
+            ("/..%5C..%5Cevil.html", Err(String::new())),
+            ("/q%3Fx.html", Err(String::new())),
+            ("/h%23x.html", Err(String::new())),
+            ("/con.html", Err(String::new())),
+            ("/nul/", Err(String::new())),
+            ("/aux/x.html", Err(String::new())),
+            ("/COM1.htm", Err(String::new())),
+            ("/ACCESS~1.HTM", Err(String::new())),
+            ("/~jo/leave.html", page("~jo/leave.html", "~jo/leave")),
+            ("/.html", Err(String::new())),
+            ("/policies/.html", Err(String::new())),
+            ("/.git/x.html", Err(String::new())),
+            ("/.well-known/x.html", Err(String::new())),
+            ("/index.htm", Err(String::new())),
+            ("/Default.htm", Err(String::new())),
+            ("/it/index.htm", page("it/index.htm", "it")),
+            ("%", Err(String::new())),
+            ("-", Err(String::new())),
         ];
+        let long = format!("/{}.html", "a".repeat(101));
+        assert!(classify(&long).is_err());
+        let deep = format!("/{}x.html", "abcd/".repeat(45));
+        assert!(classify(&deep).is_err());
         for (written, expected) in table {
             let got = classify(written);
             match expected {
@@ -568,7 +739,11 @@ mod tests {
         let why = classify("/old/page.aspx").unwrap_err();
         assert!(why.contains(".html, .htm or /"), "{why}");
         let why = classify("/reviews/old.html").unwrap_err();
-        assert!(why.contains("inside reviews"), "{why}");
+        assert!(why.contains("inside reviews/"), "{why}");
+        for odd in ["%", "-"] {
+            let why = classify(odd).unwrap_err();
+            assert!(!why.contains("write it as ,"), "{why}");
+        }
     }
 
     #[test]
@@ -583,12 +758,17 @@ mod tests {
     #[test]
     fn taken_paths_clash_without_regard_to_capitals_or_nesting() {
         let mut t = Taken::default();
-        t.add("policies/a.html");
-        t.add("old/x.html");
-        assert!(t.clashes("Policies/A.html"));
-        assert!(t.clashes("old"));
-        assert!(t.clashes("old/x.html/index.html"));
-        assert!(!t.clashes("old/y.html"));
-        assert!(Taken::nests("old/x.html", "old/x.html/index.html"));
+        t.add("policies/a.html", Owner::Page(0));
+        t.add("old/x.html", Owner::Page(1));
+        t.add("Über.html", Owner::Page(2));
+        let owner = |path| t.clash(path).map(|(o, same)| (format!("{o:?}"), same));
+        assert_eq!(owner("Policies/A.html"), Some(("Page(0)".into(), true)));
+        assert_eq!(owner("old"), Some(("Page(1)".into(), false)));
+        assert_eq!(
+            owner("OLD/x.html/index.html"),
+            Some(("Page(1)".into(), false))
+        );
+        assert_eq!(owner("über.html"), Some(("Page(2)".into(), true)));
+        assert_eq!(owner("old/y.html"), None);
     }
 }

@@ -89,6 +89,7 @@ pub fn judged_after(
     // The paths and ids, before and after, that a policy may name.
     let mut names: BTreeSet<String> = judged.changed.clone();
     let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut aliases_changed = false;
     for file in changed {
         if let Some(i) = hb.policy_by_file(file) {
             let p = &hb.policies[i];
@@ -106,12 +107,14 @@ pub fn judged_after(
                 judged.naming.insert(hb.policies[from].file.clone());
             }
             names.extend(aliases::names(&p.aliases));
+            aliases_changed |= !p.aliases.is_empty();
         }
         if load::is_policy_name(file)
             && let Some((id, old_aliases)) = old_names(hb, file, &old_text)
         {
             ids.insert(id);
             names.extend(aliases::names(&old_aliases));
+            aliases_changed |= !old_aliases.is_empty();
         }
     }
     names.extend(ids.iter().cloned());
@@ -121,6 +124,17 @@ pub fn judged_after(
             .filter_map(|id| hb.index.policy_by_id(id))
             .map(|j| hb.policies[j].file.clone()),
     );
+    // Old names clash without regard to capitals, and as files and
+    // folders: when a changed policy has or had any, every policy that
+    // has some is judged (they are few).
+    if aliases_changed {
+        judged.naming.extend(
+            hb.policies
+                .iter()
+                .filter(|p| !p.aliases.is_empty())
+                .map(|p| p.file.clone()),
+        );
+    }
     // A policy that names one by an old name, or whose own old names
     // clash with the names of a changed one.
     for p in &hb.policies {

@@ -240,12 +240,7 @@ impl Index {
     ) {
         let known = crate::handbook::aliases::Known {
             policy_by_id: &|id| self.policy_by_id(id),
-            policy_by_path: &|path| {
-                self.by_file
-                    .get(path)
-                    .copied()
-                    .or_else(|| self.written_for_other_tools(path, false))
-            },
+            unreadable: &self.unreadable,
             statics: statics
                 .iter()
                 .filter_map(|f| {
