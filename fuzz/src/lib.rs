@@ -184,13 +184,17 @@ pub fn writer_html(text: &str, scan: &policybook::handbook::markdown::Scan) -> S
             other => other,
         };
         footnotes.note(&event);
-        let pieces = page
-            .event(event, range.start, &prepared.admonitions, &footnotes)
-            .into_iter()
-            .map(|piece| match piece {
-                markup::Piece::Own(html) => Event::Html(html.into()),
-                markup::Piece::Pass(event) => event,
-            });
+        let mut pieces = Vec::new();
+        page.event(
+            event,
+            range.start,
+            (&prepared.admonitions, &footnotes),
+            &mut pieces,
+        );
+        let pieces = pieces.into_iter().map(|piece| match piece {
+            markup::Piece::Own(html) => Event::Html(html.into()),
+            markup::Piece::Pass(event) => event,
+        });
         open.into_iter().chain(pieces).chain(close)
     });
     let mut html = String::new();

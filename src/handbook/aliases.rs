@@ -252,6 +252,10 @@ impl Aliases {
     /// Checks and gathers the old names of all `policies`.
     pub fn build(policies: &[Policy], known: &Known, findings: &mut Vec<Finding>) -> Aliases {
         let mut out = Aliases::default();
+        // Most handbooks have none: then nothing is gathered.
+        if policies.iter().all(|p| p.aliases.is_empty()) {
+            return out;
+        }
         // Every path the site writes, and the folders they are in: a
         // redirect must land on none of them, nor make a folder where one
         // is a file.
@@ -586,6 +590,9 @@ impl PolicyNames {
 
 /// A path as a shared drive compares it: in lower case, é one way.
 fn fold(path: &str) -> String {
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
     unicode_normalization::UnicodeNormalization::nfc(path)
         .collect::<String>()
         .to_lowercase()

@@ -277,33 +277,48 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         let mut markup = markup::Markup::default();
         let mut html = String::with_capacity(body.len() * 3 / 2);
         let mut tables = 0;
-        let events = parser.flat_map(|(event, range)| {
-            let reference = scanner.scan.references.len();
-            let event = raw_html_as(raw_html, event);
-            let offset = range.start;
-            scanner.note(&event, range);
-            // Each table in a container of its own that scrolls sideways,
-            // so that a wide one never makes the page do so.
-            let (open, close) = match event {
-                Event::Start(Tag::Table(_)) => {
-                    tables += 1;
-                    let heading = scanner.scan.headings.last().map(|h| h.text.as_str());
-                    (Some(Event::Html(table_open(tables, heading).into())), None)
+        // What each event becomes (none, one or a few), handed on in
+        // order; both buffers are kept from event to event.
+        let mut pieces = Vec::with_capacity(4);
+        let mut queue = std::collections::VecDeque::with_capacity(8);
+        let mut parser = parser;
+        let events = std::iter::from_fn(|| {
+            loop {
+                if let Some(event) = queue.pop_front() {
+                    return Some(event);
                 }
-                Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
-                _ => (None, None),
-            };
-            // What the page writes itself skips the holes.
-            let pieces = markup
-                .event(event, offset, &scanner.admonitions, &scanner.footnotes)
-                .0
-                .map(|piece| match piece? {
-                    markup::Piece::Own(html) => Some(Event::Html(html.into())),
-                    markup::Piece::Pass(event) => holes.event(event, reference),
-                });
-            open.into_iter()
-                .chain(pieces.into_iter().flatten())
-                .chain(close)
+                let (event, range) = parser.next()?;
+                let reference = scanner.scan.references.len();
+                let event = raw_html_as(raw_html, event);
+                let offset = range.start;
+                scanner.note(&event, range);
+                // Each table in a container of its own that scrolls sideways,
+                // so that a wide one never makes the page do so.
+                let (open, close) = match event {
+                    Event::Start(Tag::Table(_)) => {
+                        tables += 1;
+                        let heading = scanner.scan.headings.last().map(|h| h.text.as_str());
+                        (Some(Event::Html(table_open(tables, heading).into())), None)
+                    }
+                    Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>\n".into()))),
+                    _ => (None, None),
+                };
+                queue.extend(open);
+                markup.event(
+                    event,
+                    offset,
+                    (&scanner.admonitions, &scanner.footnotes),
+                    &mut pieces,
+                );
+                // What the page writes itself skips the holes.
+                for piece in pieces.drain(..) {
+                    queue.extend(match piece {
+                        markup::Piece::Own(html) => Some(Event::Html(html.into())),
+                        markup::Piece::Pass(event) => holes.event(event, reference),
+                    });
+                }
+                queue.extend(close);
+            }
         });
         pulldown_cmark::html::push_html(&mut html, events);
         html.push_str(markup.finish());

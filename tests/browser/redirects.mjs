@@ -1,8 +1,9 @@
 // A policy's old names (aliases:) in a real browser: every page the site
 // keeps at an old name sends Chromium on to the policy, served under a
-// sub-path and opened from disk; every link on every page of the site
-// leads to a page that is there (a crawl from the home page); and a
-// redirect page, held still, passes axe-core. Run through
+// sub-path and opened from disk; every link and picture on every page of
+// the site leads to a file that is there (a crawl from the home page,
+// which reaches a picture kept beside a policy); and a redirect page,
+// held still, passes axe-core. Run through
 // scripts/browser-tests, or by hand:
 //
 //   node tests/browser/redirects.mjs WWW_ROOT BASE_PATH SITE_ON_DISK
@@ -104,7 +105,7 @@ async function main() {
     if (res.status !== 200) { missing.push(`${url} (${res.status})`); continue; }
     if (!(res.headers.get("content-type") || "").startsWith("text/html")) continue;
     const html = await res.text();
-    for (const m of html.matchAll(/href="([^"#]+)(#[^"]*)?"/g)) {
+    for (const m of html.matchAll(/(?:href|src)="([^"#]+)(#[^"]*)?"/g)) {
       const link = new URL(m[1].replace(/&amp;/g, "&"), url);
       if (link.origin !== origin || link.pathname.includes("__policybook")) continue;
       link.search = "";
@@ -112,6 +113,8 @@ async function main() {
       if (!seen.has(link.href)) queue.push(link.href);
     }
   }
+  const picture = [...seen].some((u) => u.endsWith("/files/img/fair.png"));
+  report("crawl: the picture beside a policy is on the site", picture, "files/img/fair.png");
   report("crawl: every link on every page leads to a page that is there", missing.length === 0 && seen.size > 10,
     missing.length ? missing.slice(0, 5).join("; ") : `${seen.size} addresses`);
 

@@ -23,27 +23,6 @@ pub enum Piece<'a> {
     Pass(Event<'a>),
 }
 
-/// Up to four pieces, in order: what one event becomes.
-#[derive(Debug, Default)]
-pub struct Pieces<'a>(pub [Option<Piece<'a>>; 4]);
-
-impl<'a> Pieces<'a> {
-    fn push(&mut self, piece: Piece<'a>) {
-        if let Some(slot) = self.0.iter_mut().find(|s| s.is_none()) {
-            *slot = Some(piece);
-        }
-    }
-}
-
-impl<'a> IntoIterator for Pieces<'a> {
-    type Item = Piece<'a>;
-    type IntoIter = std::iter::Flatten<std::array::IntoIter<Option<Piece<'a>>, 4>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter().flatten()
-    }
-}
-
 /// What the markup knows part way through a body.
 #[derive(Debug, Default)]
 pub struct Markup {
@@ -59,15 +38,16 @@ pub struct Markup {
 }
 
 impl Markup {
-    /// What `event`, at byte `offset` of the prepared body, becomes.
+    /// What `event`, at byte `offset` of the prepared body, becomes: up to
+    /// three pieces, in order, pushed onto `out` (kept by the caller, so
+    /// that nothing is made for each event).
     pub fn event<'a>(
         &mut self,
         event: Event<'a>,
         offset: usize,
-        admonitions: &Admonitions,
-        footnotes: &Footnotes,
-    ) -> Pieces<'a> {
-        let mut out = Pieces::default();
+        (admonitions, footnotes): (&Admonitions, &Footnotes),
+        out: &mut Vec<Piece<'a>>,
+    ) {
         if self.held {
             self.held = false;
             if matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
@@ -78,7 +58,7 @@ impl Markup {
                 }
                 out.push(Piece::Pass(Event::End(TagEnd::Paragraph)));
                 out.push(Piece::Own("</li>\n".into()));
-                return out;
+                return;
             }
             out.push(Piece::Pass(Event::End(TagEnd::Paragraph)));
         }
@@ -124,7 +104,7 @@ impl Markup {
             }
             Event::End(TagEnd::Paragraph) if self.in_note => {
                 self.held = true;
-                return out;
+                return;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.in_note = false;
@@ -144,7 +124,6 @@ impl Markup {
             other => Piece::Pass(other),
         };
         out.push(piece);
-        out
     }
 
     /// The HTML that ends the body: the end of the list of notes, if any.
