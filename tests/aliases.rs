@@ -198,3 +198,28 @@ fn old_names_become_pages_that_send_readers_on() {
     let html = std::fs::read_to_string(site.join("policies/old-lone-working.html")).unwrap();
     assert!(html.contains("Lone Working"), "{html}");
 }
+
+#[test]
+fn a_link_to_a_renamed_file_that_kept_its_id_says_how_to_keep_it_working() {
+    let (_dir, hb) = handbook_of(&[
+        ("handbook.yaml", "title: T\n"),
+        (
+            "a.md",
+            "---\ntitle: A\nowner: O\nreview_by: 2030-01-01\n---\nSee [the rules](internet-and-email.md).\n",
+        ),
+        (
+            "it/online-safety.md",
+            "---\ntitle: Online Safety\nid: internet-and-email\nowner: O\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+    ]);
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    assert_eq!(
+        on(&report, "a.md"),
+        [(
+            "error".to_string(),
+            6,
+            "link internet-and-email.md does not match any policy file (internet-and-email.md does not exist); did you mean it/online-safety.md, whose id is internet-and-email? If the file was renamed, list its old path under aliases: in it/online-safety.md so that links to it keep working".to_string()
+        )]
+    );
+}

@@ -434,8 +434,22 @@ impl Index {
                     });
                 }
                 if resolved.ends_with(".md") {
-                    let found = self.similar_file(&resolved).map(|i| &policies[i]);
+                    // A file renamed that kept its id (`id:`): the policy
+                    // with that id, and how old links can keep working.
+                    let renamed = self
+                        .by_id
+                        .get(&id_from_path(&resolved))
+                        .map(|&i| &policies[i]);
+                    let found =
+                        renamed.or_else(|| self.similar_file(&resolved).map(|i| &policies[i]));
                     let message = match found {
+                        Some(p) if renamed.is_some() => format!(
+                            "{} does not match any policy file ({resolved} does not exist); did you mean {}, whose id is {}? If the file was renamed, list its old path under aliases: in {} so that links to it keep working",
+                            r.as_written(),
+                            p.file,
+                            p.id,
+                            p.file
+                        ),
                         Some(p) => format!(
                             "{} does not match any policy file ({resolved} does not exist); did you mean {}?",
                             r.as_written(),
