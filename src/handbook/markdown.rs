@@ -150,7 +150,7 @@ struct Lines {
 impl Lines {
     fn new(text: &str, first_line: u32) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Lines { starts, first_line }
     }
 
@@ -196,7 +196,7 @@ fn html_deeper_than(body: &str, limit: usize) -> bool {
     let bytes = body.as_bytes();
     let mut open: Vec<String> = Vec::new();
     let mut i = 0;
-    while let Some(at) = body[i..].find('<') {
+    while let Some(at) = memchr::memchr(b'<', &bytes[i..]) {
         i += at + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = i + usize::from(closing);
@@ -589,7 +589,7 @@ fn html_ids(html: &str, keep_all: bool, out: &mut Vec<String>) {
     static KEPT: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
         std::sync::LazyLock::new(|| SANITIZER.clone_tags());
     let mut rest = html;
-    while let Some(at) = rest.find('<') {
+    while let Some(at) = memchr::memchr(b'<', rest.as_bytes()) {
         rest = &rest[at + 1..];
         let name_len = rest
             .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')

@@ -182,18 +182,22 @@ impl Holes {
             holes: Vec::with_capacity(self.pending.len()),
             sanitize,
         };
-        let marks = marked.matches(MARK).count();
-        if marks != self.pending.len() {
+        // Where the marks are, found once (memchr: bodies are long).
+        let at: Vec<usize> = memchr::memchr_iter(MARK as u8, marked.as_bytes()).collect();
+        if at.len() != self.pending.len() {
             // Not the HTML that was meant (the scan keeps NUL out of
             // bodies, so this is not known to happen): without its links
             // and images, rather than with them misplaced.
             body.html = marked.replace(MARK, "");
             return Body::Html(body);
         }
-        let mut pending = self.pending.into_iter();
-        let mut pieces = marked.split(MARK);
+        // The text between marks (a mark is one byte, so each piece starts
+        // one past it).
+        let ends = at.iter().copied().chain([marked.len()]);
+        let starts = [0].into_iter().chain(at.iter().map(|&i| i + 1));
+        let mut pieces = starts.zip(ends).map(|(s, e)| &marked[s..e]);
         body.html.push_str(pieces.next().unwrap_or_default());
-        for (piece, pending) in pieces.zip(&mut pending) {
+        for (piece, pending) in pieces.zip(self.pending) {
             match pending {
                 Pending::Heading(h) => {
                     let _ = escape_html(&mut body.html, anchor(h));
