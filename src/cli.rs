@@ -34,6 +34,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Make a new handbook in an empty folder: settings, two example policies, a template.
     Init(InitArgs),
+    /// Write a new policy into the handbook, its front-matter complete, in its category's folder.
+    New(NewArgs),
     /// Bring old policy documents (.txt, .md, .docx) into the handbook, with owner, dates and related policies read from their text.
     Import(ImportArgs),
     /// The review schedule: every published policy's owner, review date and status, for a spreadsheet, a script or a reminder email.
@@ -112,6 +114,30 @@ pub struct InitArgs {
     #[arg(long, alias = "organization")]
     pub organisation: Option<String>,
     /// Count the example review dates from this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  policybook new \"Lone Working\" --owner \"Centre Manager\" --category People --review-every \"2 years\""
+)]
+pub struct NewArgs {
+    /// The policy's title ("Lone Working"); its id and file name come from it.
+    pub title: String,
+    /// The handbook folder (the one that holds handbook.yaml).
+    #[arg(default_value = ".")]
+    pub handbook: PathBuf,
+    /// Who keeps it up to date, a person or a role (else the owner set under defaults: in handbook.yaml or a _folder.yaml).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Its category, as the handbook already has it or as a top folder is named: the policy goes in that category's folder (else at the top of the handbook).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// How often it is reviewed: "1 year", "6 months", "termly"… (else the defaults', else 1 year).
+    #[arg(long, value_name = "CYCLE")]
+    pub review_every: Option<String>,
+    /// Write it as of this day (YYYY-MM-DD) instead of today: last_reviewed, and review_by from it.
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub today: Option<Date>,
 }
@@ -253,6 +279,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(args),
         Command::Import(args) => run_import(args),
         Command::Report(args) => run_report(args),
     })
@@ -349,6 +376,27 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
         crate::handbook::load::ASSETS_DIR
     ));
     print_stdout(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_new(args: NewArgs) -> Result<ExitCode> {
+    let made = crate::init::new::new_policy(&crate::init::new::NewOptions {
+        handbook: args.handbook.clone(),
+        title: args.title,
+        owner: args.owner,
+        category: args.category,
+        review_every: args.review_every,
+        today: today(args.today),
+    })?;
+    let shown = report::for_terminal(&args.handbook.display().to_string()).into_owned();
+    let path = args.handbook.join(&made.file);
+    print_stdout(&format!(
+        "{}\n\nWrote the policy {} (id {}), a draft due for review on {}. Write it, then change status: draft to active when it is agreed; `policybook serve {shown} --open` shows it as you edit.\n",
+        report::for_terminal(&path.display().to_string()),
+        report::for_terminal(&made.file),
+        made.id,
+        crate::site::render::human_date(made.review_by),
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,6 +16,18 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::io("write", path, e))
 }
 
+/// Writes a new file; fails, naming it, when it exists already (nothing is
+/// overwritten).
+pub fn write_new(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes.as_ref()))
+        .map_err(|e| Error::io("write", path, e))
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io("create the folder", path, e))

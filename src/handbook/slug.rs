@@ -6,6 +6,21 @@ pub fn id(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// The id a new policy gets from its title (`import`, `new`): without
+/// "Policy" at its end, `&` as "and", at most [`MAX_ID`] characters, cut
+/// at a hyphen (a file name must not be too long for the disk).
+pub fn id_for_title(title: &str) -> String {
+    let id = id(&crate::handbook::names::without_suffix(title).replace('&', " and "));
+    if id.len() <= MAX_ID {
+        return id;
+    }
+    let cut = &id[..MAX_ID];
+    cut[..cut.rfind('-').unwrap_or(MAX_ID)].to_string()
+}
+
+/// The longest id [`id_for_title`] makes.
+pub const MAX_ID: usize = 60;
+
 /// A heading anchor, GitHub style: lower case, letters and digits kept
 /// (any script), spaces to hyphens, other punctuation dropped.
 /// `"Parents & carers"` → `"parents--carers"`.

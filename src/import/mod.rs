@@ -164,7 +164,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
         docs.push(Read {
             source,
             kind,
-            id: id_for(&title),
+            id: slug::id_for_title(&title),
             document,
             facts,
             category: options.category.clone().or(category),
@@ -613,21 +613,6 @@ fn linked(line: &read::Line, names: &Names, own: &str) -> read::Line {
     line.markdown = out;
     line
 }
-
-/// The id a title gives: without "Policy" at its end, `&` as "and", and
-/// at most [`MAX_ID`] characters, cut at a hyphen (a file name must not
-/// be too long for the disk).
-fn id_for(title: &str) -> String {
-    let id = slug::id(&crate::handbook::names::without_suffix(title).replace('&', " and "));
-    if id.len() <= MAX_ID {
-        return id;
-    }
-    let cut = &id[..MAX_ID];
-    cut[..cut.rfind('-').unwrap_or(MAX_ID)].to_string()
-}
-
-/// The longest id import makes.
-const MAX_ID: usize = 60;
 
 /// The most associated policies kept for one document.
 const MAX_RELATED: usize = 100;

@@ -8,6 +8,12 @@ use crate::error::{Error, Result};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
+pub mod new;
+
+/// The template a new handbook gets, whose sections a new policy starts
+/// with (see [`new`]).
+pub const TEMPLATE: &str = include_str!("_template.md");
+
 /// What to make.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
@@ -80,7 +86,7 @@ pub fn init(options: &InitOptions) -> Result<Made> {
             "health-and-safety/fire-safety.md",
             fill(include_str!("fire-safety.md")),
         ),
-        ("_template.md", fill(include_str!("_template.md"))),
+        ("_template.md", fill(TEMPLATE)),
         (
             ".gitignore",
             format!(
