@@ -36,6 +36,17 @@ pub enum Command {
     Init(InitArgs),
     /// Write a new policy into the handbook, its front-matter complete, in its category's folder.
     New(NewArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    #[command(
+        after_help = "Install (bash):  policybook completions bash > ~/.local/share/bash-completion/completions/policybook\nInstall (zsh):   policybook completions zsh > ~/.zfunc/_policybook   (with fpath+=~/.zfunc before compinit)\nInstall (fish):  policybook completions fish > ~/.config/fish/completions/policybook.fish\nPowerShell:      policybook completions powershell | Out-String | Invoke-Expression   (add it to $PROFILE)"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for man: policybook man > policybook.1; man -l policybook.1
+    Man,
     /// Bring old policy documents (.txt, .md, .docx) into the handbook, with owner, dates and related policies read from their text.
     Import(ImportArgs),
     /// The review schedule: every published policy's owner, review date and status, for a spreadsheet, a script or a reminder email.
@@ -280,6 +291,18 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
+        Command::Completions { shell } => print_generated(|out| {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "policybook",
+                out,
+            );
+            Ok(())
+        }),
+        Command::Man => print_generated(|out| {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+        }),
         Command::Import(args) => run_import(args),
         Command::Report(args) => run_report(args),
     })
@@ -376,6 +399,14 @@ fn run_init(args: InitArgs) -> Result<ExitCode> {
         crate::handbook::load::ASSETS_DIR
     ));
     print_stdout(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what `write` makes (a completion script, the manual page).
+fn print_generated(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<ExitCode> {
+    let mut out = Vec::new();
+    write(&mut out).map_err(|e| Error::Usage(format!("could not make it: {e}")))?;
+    print_stdout(&String::from_utf8_lossy(&out));
     Ok(ExitCode::SUCCESS)
 }
 
