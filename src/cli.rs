@@ -18,7 +18,12 @@ use std::time::Instant;
 /// Build and check a policy handbook: Markdown policies with review dates,
 /// owners and cross-references, published as an intranet site.
 #[derive(Debug, Parser)]
-#[command(name = "policybook", version, about, max_term_width = 100)]
+#[command(
+    name = "policybook",
+    version = env!("POLICYBOOK_VERSION"),
+    about,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -38,14 +43,17 @@ pub enum Command {
     New(NewArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
     #[command(
-        after_help = "Install (bash):  policybook completions bash > ~/.local/share/bash-completion/completions/policybook\nInstall (zsh):   policybook completions zsh > ~/.zfunc/_policybook   (with fpath+=~/.zfunc before compinit)\nInstall (fish):  policybook completions fish > ~/.config/fish/completions/policybook.fish\nPowerShell:      policybook completions powershell | Out-String | Invoke-Expression   (add it to $PROFILE)"
+        after_help = "Examples, one for each shell:\n  policybook completions bash > ~/.local/share/bash-completion/completions/policybook\n  policybook completions zsh > ~/.zfunc/_policybook   (with fpath+=~/.zfunc before compinit in ~/.zshrc)\n  policybook completions fish > ~/.config/fish/completions/policybook.fish\n  policybook completions powershell | Out-String | Invoke-Expression   (in $PROFILE)"
     )]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), for man: policybook man > policybook.1; man -l policybook.1
+    /// Print the manual page (roff), for man.
+    #[command(
+        after_help = "Example:\n  policybook man > policybook.1   (then: man -l policybook.1)"
+    )]
     Man,
     /// Bring old policy documents (.txt, .md, .docx) into the handbook, with owner, dates and related policies read from their text.
     Import(ImportArgs),
@@ -54,6 +62,9 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  policybook report handbook --format csv > reviews.csv\n  policybook report handbook --owner \"Office Manager\" --within 60"
+)]
 pub struct ReportArgs {
     /// The handbook folder (the one that holds handbook.yaml).
     #[arg(default_value = ".")]
@@ -82,6 +93,7 @@ pub enum ScheduleFormat {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  policybook import old-policies --into my-handbook")]
 pub struct ImportArgs {
     /// The documents, and folders of them (read with their sub-folders).
     #[arg(required = true, value_name = "FILE_OR_FOLDER")]
@@ -114,6 +126,9 @@ pub enum ImportFormat {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  policybook init my-handbook --title \"Staff Handbook\" --organisation \"Riverside Children's Centre\""
+)]
 pub struct InitArgs {
     /// The folder to make it in (new, or empty).
     #[arg(default_value = ".")]
@@ -154,6 +169,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  policybook serve handbook --open")]
 pub struct ServeArgs {
     /// The handbook folder (the one that holds handbook.yaml).
     #[arg(default_value = ".")]
@@ -179,6 +195,9 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  policybook build handbook\n  policybook build handbook -o /srv/intranet/policies --base-url /policies/"
+)]
 pub struct BuildArgs {
     /// The handbook folder (the one that holds handbook.yaml).
     #[arg(default_value = ".")]
@@ -205,6 +224,9 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  policybook check handbook\n  policybook check handbook --format github --changed-since origin/main"
+)]
 pub struct CheckArgs {
     /// The handbook folder (the one that holds handbook.yaml).
     #[arg(default_value = ".")]
@@ -722,4 +744,60 @@ fn print_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `"a b" c` → [`a b`, `c`]: the examples' words, as a shell splits
+    /// them (double quotes only; a redirect ends the command).
+    fn words(line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let (mut quoted, mut any) = (false, false);
+        for c in line.chars() {
+            match c {
+                '"' => (quoted, any) = (!quoted, true),
+                '>' | '|' if !quoted => break,
+                c if c.is_whitespace() && !quoted => {
+                    if any {
+                        out.push(std::mem::take(&mut word));
+                    }
+                    any = false;
+                }
+                c => (word.push(c), any = true).1,
+            }
+        }
+        if any {
+            out.push(word);
+        }
+        out
+    }
+
+    #[test]
+    fn every_command_has_examples_that_parse() {
+        let cli = Cli::command();
+        for sub in cli.get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            let examples: Vec<&str> = help
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("policybook "))
+                .collect();
+            assert!(!examples.is_empty(), "{} has no example", sub.get_name());
+            for example in examples {
+                let args = words(example);
+                assert!(
+                    Cli::try_parse_from(&args).is_ok(),
+                    "{example} does not parse: {args:?}"
+                );
+            }
+        }
+        assert_eq!(words("a \"b c\" d > x"), ["a", "b c", "d"]);
+    }
 }

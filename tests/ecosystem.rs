@@ -30,13 +30,21 @@ fn completion_scripts_load_and_complete_the_commands() {
         script.display()
     ));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("complete -o bashdefault -o default -o nosort -F _policybook policybook"), "{text}");
+    assert!(
+        text.contains("complete -o bashdefault -o default -o nosort -F _policybook policybook"),
+        "{text}"
+    );
     assert!(text.contains("[new]"), "{text}");
     assert!(text.contains("[--format]"), "{text}");
     // A shell it does not know: a usage error.
     let r = run(&["completions", "nosuch"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("possible values: bash, elvish, fish, powershell, zsh"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("possible values: bash, elvish, fish, powershell, zsh"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -44,7 +52,17 @@ fn the_manual_page_names_every_command() {
     let r = run(&["man"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains(".TH policybook 1"), "{}", r.stdout);
-    for command in ["build", "check", "serve", "init", "new", "import", "report", "completions", "man"] {
+    for command in [
+        "build",
+        "check",
+        "serve",
+        "init",
+        "new",
+        "import",
+        "report",
+        "completions",
+        "man",
+    ] {
         assert!(
             r.stdout.contains(&format!("policybook\\-{command}(1)")),
             "{command} in {}",
@@ -65,5 +83,31 @@ fn the_manual_page_names_every_command() {
         assert!(out.status.success(), "{out:?}");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("SUBCOMMANDS"), "{text}");
+    }
+}
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let r = run(&["--version"]);
+    assert_eq!(r.code, 0);
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        r.stdout.starts_with(&format!("policybook {version}")),
+        "{}",
+        r.stdout
+    );
+    // Built from a git checkout (as here and in CI): its commit.
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if repo.join(".git").exists() {
+        let head = std::process::Command::new("git")
+            .args(["rev-parse", "--short=12", "HEAD"])
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        assert_eq!(
+            r.stdout.trim(),
+            format!("policybook {version} (commit {head})")
+        );
     }
 }
