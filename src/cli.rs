@@ -27,6 +27,23 @@ use std::time::Instant;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour the report: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorWhen,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -308,8 +325,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         }
     };
     finish(match cli.command {
-        Command::Build(args) => run_build(args),
-        Command::Check(args) => run_check(args),
+        Command::Build(args) => run_build(args, cli.color),
+        Command::Check(args) => run_check(args, cli.color),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
@@ -355,11 +372,17 @@ fn pause_if_double_clicked(succeeded: bool) {
     let _ = succeeded;
 }
 
-fn color_for(stream: &impl IsTerminal) -> bool {
-    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+/// Whether to colour what goes to `stream`: as `--color` says, and for
+/// `auto`, on a terminal unless `NO_COLOR` is set (no-color.org).
+fn color_for(when: ColorWhen, stream: &impl IsTerminal) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => stream.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
 }
 
-fn run_check(args: CheckArgs) -> Result<ExitCode> {
+fn run_check(args: CheckArgs, color: ColorWhen) -> Result<ExitCode> {
     // Asked first: a revision git does not know stops the run before the
     // handbook is read.
     let changes = match &args.changed_since {
@@ -381,7 +404,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode> {
         p => format!("{p}/"),
     };
     let options = report::Options {
-        color: color_for(&std::io::stdout()),
+        color: color_for(color, &std::io::stdout()),
         strict: args.strict,
         path_prefix: prefix,
     };
@@ -599,7 +622,7 @@ double-click it, or run:
 policybook --help says more.
 ";
 
-fn run_build(args: BuildArgs) -> Result<ExitCode> {
+fn run_build(args: BuildArgs, color: ColorWhen) -> Result<ExitCode> {
     let started = Instant::now();
     if let Some(b) = &args.base_url {
         crate::handbook::config::check_base_url(b).map_err(Error::Usage)?;
@@ -614,7 +637,7 @@ fn run_build(args: BuildArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| args.handbook.join(crate::site::write::DEFAULT_OUTPUT));
     let out = crate::site::write::check_output(&args.handbook, &output)?;
     let problems = report::Options {
-        color: color_for(&std::io::stderr()),
+        color: color_for(color, &std::io::stderr()),
         ..Default::default()
     };
     let mut problem_report = hb.report.clone();

@@ -111,3 +111,54 @@ fn the_version_names_the_commit_it_was_built_from() {
         );
     }
 }
+
+#[test]
+fn colour_follows_the_terminal_no_color_and_the_color_option() {
+    let hb = sample();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", hb.as_str(), "--today", TODAY];
+        args.extend_from_slice(extra);
+        run(&args).stdout
+    };
+    let painted = |text: &str| text.contains("\x1b[");
+    // Piped (as here): plain, unless told.
+    assert!(!painted(&check(&[])));
+    assert!(painted(&check(&["--color", "always"])));
+    assert!(!painted(&check(&["--color", "never"])));
+    let r = run(&["check", hb.as_str(), "--color", "sometimes"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("possible values: auto, always, never"),
+        "{}",
+        r.stderr
+    );
+    // On a terminal (util-linux's script gives it one): colour, unless
+    // NO_COLOR is set.
+    let on_terminal = |no_color: bool| {
+        let command = format!(
+            "{} check {hb} --today {TODAY}",
+            env!("CARGO_BIN_EXE_policybook")
+        );
+        let mut script = std::process::Command::new("script");
+        script.args(["-qec", &command, "/dev/null"]);
+        if no_color {
+            script.env("NO_COLOR", "1");
+        } else {
+            script.env_remove("NO_COLOR");
+        }
+        script
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+    };
+    match on_terminal(false) {
+        Ok(text) => {
+            assert!(painted(&text), "{text}");
+            assert!(!painted(&on_terminal(true).unwrap()));
+        }
+        // In CI the test must run.
+        Err(e) => assert!(
+            std::env::var_os("CI").is_none(),
+            "script (util-linux) is needed: {e}"
+        ),
+    }
+}
