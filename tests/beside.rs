@@ -66,7 +66,7 @@ fn a_picture_that_cannot_be_published_is_reported_with_the_fix() {
         [
             (
                 12,
-                "image bad.svg points at safeguarding/bad.svg, which holds a script (or an event handler, an embedded page or a character reference that could spell one), so it is not published: it would run on the intranet's pages as if the intranet had written it (link to a PDF or a picture without scripts instead)"
+                "image bad.svg points at safeguarding/bad.svg, which holds a script (or an event handler, an embedded page, or a character reference or entity that could spell one), so it is not published: it would run on the intranet's pages as if the intranet had written it (link to a PDF or a picture without scripts instead)"
             ),
             (
                 14,
@@ -79,4 +79,51 @@ fn a_picture_that_cannot_be_published_is_reported_with_the_fix() {
         ]
         .map(|(l, m)| (l, m.to_string()))
     );
+}
+
+#[test]
+fn only_what_a_published_policy_links_to_is_published_and_links_do_not_reach_around() {
+    let (_dir, hb) = handbook_of(&[
+        ("handbook.yaml", "title: T\nexclude: [arch/]\n"),
+        (
+            "pol/one.md",
+            "---\ntitle: One\nowner: O\nreview_by: 2030-01-01\n---\n![e](ex.png) [c](cfg.pdf) [s](ok.pdf)\n",
+        ),
+        (
+            "pol/draft.md",
+            "---\ntitle: Draft\nowner: O\nreview_by: 2030-01-01\nstatus: draft\n---\n[plan](plan.pdf)\n",
+        ),
+        ("pol/plan.pdf", "%PDF-1.4 the draft's plan"),
+        ("pol/ok.pdf", "%PDF-1.4 fine"),
+        ("arch/x.png", "not for the site"),
+    ]);
+    use std::os::unix::fs::symlink;
+    symlink("../arch/x.png", hb.join("pol/ex.png")).unwrap();
+    symlink("../handbook.yaml", hb.join("pol/cfg.pdf")).unwrap();
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1, "{report:#}");
+    let skipped: Vec<String> = ["pol/ex.png", "pol/cfg.pdf"]
+        .iter()
+        .flat_map(|f| findings_of(&report, f))
+        .map(|(_, _, _, m)| m)
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "pol/ex.png is a link to arch/x.png, which is left out by exclude: in handbook.yaml, so it was skipped",
+            "pol/cfg.pdf is a link to handbook.yaml, which is the handbook's settings, so it was skipped",
+        ]
+    );
+    let (_out, site, _) = build(hb.to_str().unwrap(), &[]);
+    assert!(site.join("files/pol/ok.pdf").is_file());
+    for absent in [
+        "files/pol/ex.png",
+        "files/pol/cfg.pdf",
+        "files/pol/plan.pdf",
+    ] {
+        assert!(!site.join(absent).exists(), "{absent}");
+    }
+    // With --drafts the draft's page is published, and what it links to.
+    let (_out, site, _) = build(hb.to_str().unwrap(), &["--drafts"]);
+    assert!(site.join("files/pol/plan.pdf").is_file());
 }

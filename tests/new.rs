@@ -152,3 +152,56 @@ fn what_cannot_be_made_is_refused_with_what_to_do() {
     let r = new(dir.path(), &["Visitors", "--owner", "X"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
 }
+
+#[test]
+fn blank_owners_links_exclusions_and_unreadable_ids_are_not_taken_lightly() {
+    let (dir, hb) = handbook_of(&[
+        ("handbook.yaml", "title: T\nexclude: [arch, \"draft-*\"]\n"),
+        ("hr/_folder.yaml", "category: People\n"),
+        (
+            "hr/leave.md",
+            "---\ntitle: Leave\nowner: HR\nreview_by: 2030-01-01\n---\nText.\n",
+        ),
+        ("hr/broken-one.md", "---\ntitle: [unclosed\n---\nText.\n"),
+        ("arch/.keep", ""),
+    ]);
+    let outside = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, hb.join("ext")).unwrap();
+    for (args, says) in [
+        (
+            &["C", "--owner", "  "][..],
+            "say who keeps the policy up to date with --owner",
+        ),
+        (
+            &["C", "--owner", "X", "--category", "ext"][..],
+            "no policy has the category \"ext\"",
+        ),
+        (
+            &["C", "--owner", "X", "--category", "arch"][..],
+            "no policy has the category \"arch\"",
+        ),
+        (
+            &["Draft Plan", "--owner", "X"][..],
+            "draft-plan.md is left out by exclude: in handbook.yaml",
+        ),
+    ] {
+        let r = new(&hb, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stdout);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing outside"
+    );
+    // A folder's own category, not a new one named after the folder.
+    let r = new(&hb, &["Sickness", "--owner", "X", "--category", "hr"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(hb.join("hr/sickness.md")).unwrap();
+    assert!(text.contains("category: \"People\"\n"), "{text}");
+    // The id of a file that cannot be read yet is taken.
+    let r = new(&hb, &["Broken One", "--owner", "X"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(hb.join("broken-one-2.md").is_file(), "{}", r.stdout);
+}

@@ -327,6 +327,10 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"&#106;avascript:alert(1)\">x</a></svg>",
         ),
         ("assets/page.xht", "<html/>"),
+        (
+            "assets/dtd.svg",
+            "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"java\"><!ENTITY b \"script:alert(1)\">]><svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"&a;&b;\"><rect width=\"9\" height=\"9\"/></a></svg>",
+        ),
     ];
     let (_dir, hb) = handbook_of(&files);
     let (code, report) = check_json(hb.to_str().unwrap());
@@ -336,6 +340,7 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
         warned,
         [
             "assets/chart.svg",
+            "assets/dtd.svg",
             "assets/entity.svg",
             "assets/handler.SVG",
             "assets/page.html",
@@ -356,6 +361,7 @@ fn assets_that_would_run_script_are_not_published_unless_every_editor_is_trusted
     assert_eq!(r.code, 0, "{}", r.stderr);
     for gone in [
         "assets/chart.svg",
+        "assets/dtd.svg",
         "assets/handler.SVG",
         "assets/page.html",
         "evil.htm",

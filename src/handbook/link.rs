@@ -259,6 +259,14 @@ impl Index {
         &self.aliases
     }
 
+    /// Whether a new policy may not take `id`: a policy has it, as its id
+    /// or an old one, or a file that could not be read would have it.
+    pub fn id_is_taken(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+            || self.aliases.by_id(id).is_some()
+            || self.unreadable_ids.contains_key(id)
+    }
+
     /// The policy with id `id`, or whose old id it is (with the line of
     /// that alias).
     pub fn policy_by_id_or_alias(&self, id: &str) -> Option<(usize, Option<u32>)> {
@@ -1027,8 +1035,9 @@ pub struct Links {
     /// For each policy, the policies it links to (body or `related`).
     pub outgoing: Vec<Vec<usize>>,
     /// The pictures and documents beside the policies that a policy
-    /// links to: they are published (under `files/`), the others not.
-    pub beside: BTreeSet<String>,
+    /// links to, and the policies that do: they are published (under
+    /// `files/`) when one of those policies is, the others never.
+    pub beside: BTreeMap<String, Vec<usize>>,
 }
 
 /// Resolves every reference of every policy, collecting findings and the
@@ -1042,10 +1051,12 @@ pub fn link(policies: &[Policy], index: &Index, findings: &mut Vec<Finding>) -> 
         .collect();
     let mut incoming: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); policies.len()];
     let mut related = Vec::with_capacity(policies.len());
-    let mut beside = BTreeSet::new();
+    let mut beside: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, one) in each.into_iter().enumerate() {
         findings.extend(one.findings);
-        beside.extend(one.beside);
+        for file in one.beside {
+            beside.entry(file).or_default().push(i);
+        }
         for t in one.targets {
             incoming[t].insert(i);
         }

@@ -315,8 +315,11 @@ pub fn active_content(root: &Path, rel: &str) -> Option<String> {
                     && rest[name_len..].trim_start().starts_with('=')
             });
             // `script` anywhere catches `<svg:script>` and the like;
-            // character references could spell anything, and are refused.
+            // character references, and entities a DTD defines
+            // (`<!ENTITY a "java">` … `&a;script:`), could spell
+            // anything, and are refused.
             let active = [
+                "<!entity",
                 "script",
                 "javascript:",
                 "foreignobject",
@@ -331,7 +334,7 @@ pub fn active_content(root: &Path, rel: &str) -> Option<String> {
             .iter()
             .any(|tag| text.contains(tag));
             (active || handler).then(|| {
-                "holds a script (or an event handler, an embedded page or a character reference that could spell one)".to_string()
+                "holds a script (or an event handler, an embedded page, or a character reference or entity that could spell one)".to_string()
             })
         }
         _ => None,
@@ -464,7 +467,9 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
                 // Read (or refused) above.
                 continue;
             }
-            if let Some(warning) = link_out_of(root, &rel) {
+            if let Some(warning) =
+                link_out_of(root, &rel).or_else(|| link_to_unpublished(root, &rel, config))
+            {
                 findings.push(warning);
                 continue;
             }
@@ -546,21 +551,7 @@ pub fn is_policy_name(name: &str) -> bool {
 /// (`.git`, `.env`): such links are never followed, by `load` or by
 /// `serve` when one appears.
 pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
-    let path = root.join(rel);
-    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-    // Where the link points, relative to the root, when that is inside.
-    let target = || {
-        let target = std::fs::canonicalize(&path).ok()?;
-        let root = std::fs::canonicalize(root).ok()?;
-        target
-            .strip_prefix(&root)
-            .ok()
-            .map(|t| rel_path(Path::new(""), t))
-    };
-    if !is_link {
-        return None;
-    }
-    let why = match target() {
+    let why = match link_target(root, rel)? {
         // A link to a hidden file inside (`../.git/config`, `../.env`) is
         // no more published than the file itself.
         Some(t) if !t.is_empty() && !is_left_out(&t) => return None,
@@ -572,6 +563,45 @@ pub fn link_out_of(root: &Path, rel: &str) -> Option<Finding> {
         rel,
         1,
         format!("{rel} is {why}, so it was skipped"),
+    ))
+}
+
+/// Where the symbolic link `rel` points, relative to the root (`None`
+/// inside when that is outside the handbook or nothing); `None` when
+/// `rel` is not a link.
+fn link_target(root: &Path, rel: &str) -> Option<Option<String>> {
+    let path = root.join(rel);
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return None;
+    }
+    let target = std::fs::canonicalize(&path).ok().and_then(|target| {
+        let root = std::fs::canonicalize(root).ok()?;
+        target
+            .strip_prefix(&root)
+            .ok()
+            .map(|t| rel_path(Path::new(""), t))
+    });
+    Some(target)
+}
+
+/// A warning when `rel` is a symbolic link to a file inside the handbook
+/// that is never published itself: the settings (`handbook.yaml`, a
+/// `_folder.yaml`) or what `exclude:` leaves out. Such links are not
+/// followed either, by `load` or by `serve`.
+pub fn link_to_unpublished(root: &Path, rel: &str, config: &Config) -> Option<Finding> {
+    let target = link_target(root, rel)??;
+    let why = if target == config::FILE_NAME || is_folder_defaults(&target) {
+        "the handbook's settings"
+    } else if config.exclude.matches(&target) {
+        "left out by exclude: in handbook.yaml"
+    } else {
+        return None;
+    };
+    Some(Finding::warning(
+        Kind::UnreadableFile,
+        rel,
+        1,
+        format!("{rel} is a link to {target}, which is {why}, so it was skipped"),
     ))
 }
 

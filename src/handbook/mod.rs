@@ -209,7 +209,9 @@ impl Handbook {
         if self.config.exclude.matches(rel) {
             return;
         }
-        if let Some(warning) = load::link_out_of(&self.root, rel) {
+        if let Some(warning) = load::link_out_of(&self.root, rel)
+            .or_else(|| load::link_to_unpublished(&self.root, rel, &self.config))
+        {
             self.load_findings.push(warning);
             return;
         }

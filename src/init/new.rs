@@ -88,16 +88,27 @@ pub fn new_policy(options: &NewOptions) -> Result<NewPolicy> {
     let body = template_body(&hb);
     // First without a cycle or a review date, to learn what the defaults
     // give; then with both, as `check` will read it.
+    if hb.config.exclude.matches(&file) {
+        return Err(Error::Usage(format!(
+            "{file} is left out by exclude: in handbook.yaml, so check would never read it: give the policy another title, or another category"
+        )));
+    }
+    // A blank owner is none: the defaults' then, or a refusal.
+    let owner = options
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
     let mut front = Front {
         title: &title,
-        owner: options.owner.as_deref(),
+        owner,
         category: category.as_deref(),
         today: options.today,
         review_every: options.review_every.as_deref(),
         review_by: None,
     };
     let (first, _) = read_back(&hb, &file, &front.text(&body))?;
-    if options.owner.is_none() && !first.defaulted.contains_key("owner") {
+    if owner.is_none() && !first.defaulted.contains_key("owner") {
         return Err(Error::Usage(
             "say who keeps the policy up to date with --owner (a person or a role, such as --owner \"Office Manager\"), or set owner: under defaults: in handbook.yaml".to_string(),
         ));
@@ -219,8 +230,17 @@ fn folder_of(hb: &Handbook, category: Option<&str>) -> Result<(String, Option<St
             .entry(folder)
             .or_default() += 1;
     }
-    // Top folders with no policy yet are categories too.
-    for folder in top_folders(hb) {
+    // Top folders with no policy yet are categories too (one that holds
+    // policies has their category).
+    let holding: std::collections::BTreeSet<&str> = hb
+        .policies
+        .iter()
+        .filter_map(|p| p.file.split_once('/').map(|(top, _)| top))
+        .collect();
+    for folder in top_folders(hb)
+        .into_iter()
+        .filter(|f| !holding.contains(f.as_str()))
+    {
         known
             .entry(slug::id(&folder))
             .or_insert_with(|| (slug::title_case(&folder), BTreeMap::new()))
@@ -228,7 +248,17 @@ fn folder_of(hb: &Handbook, category: Option<&str>) -> Result<(String, Option<St
             .entry(folder)
             .or_default();
     }
-    let Some((name, folders)) = known.get(&slug::id(wanted)) else {
+    // By the category's name, else by the name of a folder its policies
+    // are in (`hr` for the People policies in hr/).
+    let by_folder = || {
+        known.values().find(|(_, folders)| {
+            folders.keys().any(|f| {
+                let top = f.split('/').next().unwrap_or(f);
+                !top.is_empty() && slug::id(top) == slug::id(wanted)
+            })
+        })
+    };
+    let Some((name, folders)) = known.get(&slug::id(wanted)).or_else(by_folder) else {
         let names: Vec<&str> = known.values().map(|(n, _)| n.as_str()).collect();
         let closest = slug::closest(wanted, names.iter().copied());
         return Err(Error::Usage(format!(
@@ -274,10 +304,12 @@ fn top_folders(hb: &Handbook) -> Vec<String> {
     };
     let mut out: Vec<String> = entries
         .flatten()
-        .filter(|e| e.path().is_dir())
+        // A folder, not a link to one (which may lead out of the handbook).
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .filter_map(|e| e.file_name().to_str().map(String::from))
         .filter(|name| {
             !load::is_left_out(name)
+                && !hb.config.exclude.matches(name)
                 && ![load::ASSETS_DIR, load::STATIC_DIR, load::THEMES_DIR].contains(&name.as_str())
                 && !hb.root.join(name).join(crate::site::write::MARKER).exists()
         })
@@ -289,7 +321,7 @@ fn top_folders(hb: &Handbook) -> Vec<String> {
 /// An id from `base` that no policy or old name has, and a file for it
 /// in `folder` that does not exist: `base`, else `base-2`, `base-3`…
 fn free_name(hb: &Handbook, folder: &str, base: &str) -> (String, String) {
-    let taken = |id: &str| hb.index.policy_by_id_or_alias(id).is_some();
+    let taken = |id: &str| hb.index.id_is_taken(id);
     let mut n = 1;
     loop {
         let id = if n == 1 {

@@ -227,7 +227,7 @@ impl Preview {
         let theme = Theme::load(&hb.root, &hb.config.theme)?;
         let tera = theme.tera()?;
         let sink = MemorySink::default();
-        crate::site::render::write_files(&hb, &theme, &sink)?;
+        crate::site::render::write_files(&hb, &theme, &self.options.render, &sink)?;
         let renderer = Renderer::new(&hb, &tera, &self.options.render);
         renderer.render_pages(&renderer.all_pages(), &sink)?;
         drop(renderer);

@@ -53,7 +53,10 @@ impl Before {
             broken: with_broken_links(hb),
             lives: lives(hb),
             aliases: (hb.index.aliases().names(), redirects(hb, options)),
-            beside: hb.links.beside.clone(),
+            beside: super::published_beside(hb, options)
+                .into_iter()
+                .map(String::from)
+                .collect(),
         }
     }
 
@@ -110,10 +113,14 @@ impl Before {
         sink: &MemorySink,
     ) -> Result<()> {
         // A picture beside the policies is published while one links to it.
-        for gone in self.beside.difference(&hb.links.beside) {
+        let beside: BTreeSet<String> = super::published_beside(hb, options)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        for gone in self.beside.difference(&beside) {
             sink.remove(&urls::beside(gone));
         }
-        for new in hb.links.beside.difference(&self.beside) {
+        for new in beside.difference(&self.beside) {
             sink.copy(&hb.root.join(new), &urls::beside(new))?;
         }
         let relived = self.relived(hb);

@@ -16,7 +16,7 @@ use crate::site::theme::{self, Theme};
 use crate::site::write::Sink;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub mod affected;
 mod listings;
@@ -155,7 +155,7 @@ pub struct Renderer<'a> {
 pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rendered> {
     let theme = Theme::load(&hb.root, &hb.config.theme)?;
     let tera = theme.tera()?;
-    let assets = write_files(hb, &theme, sink)?;
+    let assets = write_files(hb, &theme, options, sink)?;
     let r = Renderer::new(hb, &tera, options);
     let pages = r.all_pages();
     r.render_pages(&pages, sink)?;
@@ -187,14 +187,20 @@ pub fn site_name_clash(target: &str) -> Option<&'static str> {
 /// `static/` files into the site; returns how many assets and static
 /// files. A static file that would land on one of the site's own is left
 /// out (check reports it).
-pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usize> {
+pub fn write_files(
+    hb: &Handbook,
+    theme: &Theme,
+    options: &Options,
+    sink: &dyn Sink,
+) -> Result<usize> {
     for (path, data) in &theme.statics {
         sink.put(&format!("{}/{path}", urls::STATIC), data)?;
     }
     for asset in hb.index.assets() {
         sink.copy(&hb.root.join(asset), asset)?;
     }
-    for file in &hb.links.beside {
+    let beside = published_beside(hb, options);
+    for file in &beside {
         sink.copy(&hb.root.join(file), &urls::beside(file))?;
     }
     let mut statics = 0;
@@ -204,7 +210,7 @@ pub fn write_files(hb: &Handbook, theme: &Theme, sink: &dyn Sink) -> Result<usiz
             statics += 1;
         }
     }
-    Ok(hb.index.assets().len() + hb.links.beside.len() + statics)
+    Ok(hb.index.assets().len() + beside.len() + statics)
 }
 
 /// The pages at old names of `hb`'s policies: those whose policy has a
@@ -215,6 +221,17 @@ pub fn redirects(hb: &Handbook, options: &Options) -> Vec<Page> {
         .redirects()
         .filter(|&(_, i)| options.publishes(&hb.policies[i]))
         .map(|(path, _)| Page::Redirect(path.to_string()))
+        .collect()
+}
+
+/// The pictures and documents beside the policies that a policy with a
+/// page links to (one linked only from a draft stays off the site).
+pub fn published_beside<'h>(hb: &'h Handbook, options: &Options) -> BTreeSet<&'h str> {
+    hb.links
+        .beside
+        .iter()
+        .filter(|(_, from)| from.iter().any(|&i| options.publishes(&hb.policies[i])))
+        .map(|(file, _)| file.as_str())
         .collect()
 }
 
