@@ -81,6 +81,7 @@ fn a_picture_that_cannot_be_published_is_reported_with_the_fix() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn only_what_a_published_policy_links_to_is_published_and_links_do_not_reach_around() {
     let (_dir, hb) = handbook_of(&[

@@ -153,6 +153,7 @@ fn what_cannot_be_made_is_refused_with_what_to_do() {
     assert_eq!(r.code, 2, "{}", r.stdout);
 }
 
+#[cfg(unix)]
 #[test]
 fn blank_owners_links_exclusions_and_unreadable_ids_are_not_taken_lightly() {
     let (dir, hb) = handbook_of(&[
