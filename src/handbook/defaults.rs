@@ -232,6 +232,24 @@ pub fn read_layer(
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_default_is_a_front_matter_key_and_none_belongs_to_one_policy() {
+        let standard = crate::handbook::frontmatter::STANDARD_KEYS;
+        for key in KEYS {
+            assert!(standard.contains(key), "{key}");
+        }
+        for own in [
+            "title",
+            "id",
+            "related",
+            "history",
+            "aliases",
+            "redirect_from",
+        ] {
+            assert!(!KEYS.contains(&own), "{own}");
+        }
+    }
+
     fn layer(file: &str, yaml: &str) -> Layer {
         let node = crate::handbook::yaml::parse(yaml).unwrap();
         let mut findings = Vec::new();

@@ -883,7 +883,7 @@ pub fn join(folder: &str, rel: &str) -> Option<String> {
 /// The path without `.html`, `.htm` or a trailing `/` of a link that names
 /// a page as other generators write it (`foo.html`, `foo/`, `foo`); `None`
 /// for a `.md` file or another file (`form.pdf`).
-fn page_base(resolved: &str) -> Option<&str> {
+pub fn page_base(resolved: &str) -> Option<&str> {
     let trimmed = resolved.trim_end_matches('/');
     let lower = trimmed.to_ascii_lowercase();
     if let Some(ext) = [".html", ".htm"].iter().find(|ext| lower.ends_with(*ext)) {

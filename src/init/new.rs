@@ -347,11 +347,10 @@ fn template_body(hb: &Handbook) -> String {
     let own = std::fs::read_to_string(hb.root.join("_template.md")).ok();
     let text = own.as_deref().unwrap_or(crate::init::TEMPLATE);
     let text = load::normalize_newlines(text.to_string());
-    // After its front-matter (whose comments start with # too).
-    let body = match text.strip_prefix("---\n") {
-        Some(rest) => rest.split_once("\n---\n").map_or("", |(_, body)| body),
-        None => text.as_str(),
-    };
+    // After its front-matter (whose comments start with # too), as the
+    // parse splits it; a template without any is all body.
+    let body = crate::handbook::frontmatter::split("_template.md", &text)
+        .map_or(text.as_str(), |split| split.body);
     let sections = body
         .lines()
         .position(|l| l.starts_with('#'))

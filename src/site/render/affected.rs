@@ -53,10 +53,7 @@ impl Before {
             broken: with_broken_links(hb),
             lives: lives(hb),
             aliases: (hb.index.aliases().names(), redirects(hb, options)),
-            beside: super::published_beside(hb, options)
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            beside: super::published_beside(hb, options),
         }
     }
 
@@ -113,10 +110,7 @@ impl Before {
         sink: &MemorySink,
     ) -> Result<()> {
         // A picture beside the policies is published while one links to it.
-        let beside: BTreeSet<String> = super::published_beside(hb, options)
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let beside = super::published_beside(hb, options);
         for gone in self.beside.difference(&beside) {
             sink.remove(&urls::beside(gone));
         }

@@ -226,12 +226,12 @@ pub fn redirects(hb: &Handbook, options: &Options) -> Vec<Page> {
 
 /// The pictures and documents beside the policies that a policy with a
 /// page links to (one linked only from a draft stays off the site).
-pub fn published_beside<'h>(hb: &'h Handbook, options: &Options) -> BTreeSet<&'h str> {
+pub fn published_beside(hb: &Handbook, options: &Options) -> BTreeSet<String> {
     hb.links
         .beside
         .iter()
         .filter(|(_, from)| from.iter().any(|&i| options.publishes(&hb.policies[i])))
-        .map(|(file, _)| file.as_str())
+        .map(|(file, _)| file.clone())
         .collect()
 }
 
