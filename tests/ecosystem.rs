@@ -162,3 +162,201 @@ fn colour_follows_the_terminal_no_color_and_the_color_option() {
         ),
     }
 }
+
+/// `args` on the sample, pinned to the tests' day.
+fn on_sample(args: &[&str]) -> Run {
+    let hb = sample();
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend_from_slice(&[hb.as_str(), "--today", TODAY]);
+    run(&all)
+}
+
+#[test]
+fn quiet_prints_only_what_fails() {
+    let normal = on_sample(&["check"]);
+    let quiet = on_sample(&["check", "--quiet"]);
+    assert_eq!((normal.code, quiet.code), (1, 1));
+    // The errors, each under its file, and nothing else: no warnings, no
+    // notes, no summary.
+    let errors: Vec<&str> = normal
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("error"))
+        .collect();
+    let quiet_findings: Vec<&str> = quiet
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .collect();
+    assert!(!errors.is_empty());
+    assert_eq!(quiet_findings, errors, "{}", quiet.stdout);
+    assert!(
+        !quiet.stdout.contains("policies checked"),
+        "{}",
+        quiet.stdout
+    );
+    assert!(normal.stdout.contains("policies checked"));
+    // -q is --quiet; with --strict the warnings fail, so they are shown.
+    let strict = on_sample(&["check", "-q", "--strict"]);
+    assert!(strict.stdout.contains("  warning "), "{}", strict.stdout);
+    // A report's data is whole: --quiet does not thin out JSON.
+    assert_eq!(
+        on_sample(&["check", "-q", "--format", "json"]).stdout,
+        on_sample(&["check", "--format", "json"]).stdout
+    );
+    // A clean handbook says nothing at all.
+    let (_dir, hb) = handbook_of(&[(
+        "a.md",
+        "---\ntitle: A\nowner: O\nlast_reviewed: 2026-01-01\nreview_by: 2027-01-01\n---\nText.\n",
+    )]);
+    let clean = run(&["check", hb.to_str().unwrap(), "-q", "--today", TODAY]);
+    assert_eq!(
+        (clean.code, clean.stdout.as_str(), clean.stderr.as_str()),
+        (0, "", "")
+    );
+
+    // build: no summary; the errors still go to stderr.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let built = on_sample(&["build", "-q", "-o", site.to_str().unwrap()]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert_eq!(built.stdout, "");
+    assert!(
+        built
+            .stderr
+            .contains("error   communications/social-media.md:49"),
+        "{}",
+        built.stderr
+    );
+    assert!(!built.stderr.contains("warning"), "{}", built.stderr);
+    assert!(site.join("index.html").is_file());
+
+    // --quiet and --verbose together make no sense.
+    let both = on_sample(&["check", "-q", "-v"]);
+    assert_eq!(both.code, 2);
+    assert!(
+        both.stderr.contains("cannot be used with"),
+        "{}",
+        both.stderr
+    );
+}
+
+#[test]
+fn verbose_says_how_long_each_stage_took_and_what_was_not_read() {
+    let (_dir, hb) = handbook_of(&[
+        ("handbook.yaml", "title: T\nexclude:\n  - \"drafts/\"\n"),
+        (
+            "a.md",
+            "---\ntitle: A\nowner: O\nlast_reviewed: 2026-01-01\nreview_by: 2027-01-01\n---\nText.\n",
+        ),
+        ("_template.md", "---\ntitle: T\n---\n"),
+        (".obsidian/app.json", "{}"),
+        ("people/notes.txt", "notes"),
+        ("drafts/b.md", "---\ntitle: B\n---\n"),
+        ("people/photo.png", "png"),
+    ]);
+    let hb = hb.to_str().unwrap();
+    let plain = run(&["check", hb, "--today", TODAY, "--format", "json"]);
+    let verbose = run(&[
+        "check",
+        hb,
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--verbose",
+    ]);
+    assert_eq!(verbose.code, 0, "{}", verbose.stderr);
+    // The details go to stderr: stdout is the same JSON.
+    assert_eq!(verbose.stdout, plain.stdout);
+    assert_eq!(plain.stderr, "");
+    let e = &verbose.stderr;
+    assert!(e.starts_with("Timings (1 policy file read):\n"), "{e}");
+    for stage in [
+        "read and parse the files",
+        "link the policies",
+        "check reviews and references",
+    ] {
+        assert!(
+            e.lines()
+                .any(|l| l.starts_with(&format!("  {stage} ")) && l.ends_with(" ms")),
+            "{stage} in {e}"
+        );
+    }
+    assert!(e.contains("Not read (4):\n"), "{e}");
+    assert!(
+        e.contains("  .obsidian/: its name starts with a dot, so it is hidden\n"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "  _template.md: its name starts with _, which keeps templates and notes off the site\n"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("  drafts/: left out by exclude: in handbook.yaml\n"),
+        "{e}"
+    );
+    assert!(e.contains("  people/notes.txt: it is not a policy (.md) nor a picture or document a policy could link to\n"), "{e}");
+    // A picture beside a policy is not "not read": it is published when linked to.
+    assert!(!e.contains("photo.png"), "{e}");
+
+    // build adds its own stages, and a site it wrote before is not read.
+    let site = std::path::Path::new(hb).join("site");
+    let first = run(&["build", hb, "--today", TODAY]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stderr.is_empty(), "{}", first.stderr);
+    let again = run(&["build", hb, "--today", TODAY, "-v"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.starts_with("Built 1 policy"),
+        "{}",
+        again.stdout
+    );
+    for stage in [
+        "render and write the pages",
+        "build the search index",
+        "in all",
+    ] {
+        assert!(
+            again.stderr.contains(&format!("  {stage}")),
+            "{stage} in {}",
+            again.stderr
+        );
+    }
+    assert!(
+        again
+            .stderr
+            .contains("  site/: it is a site policybook built\n"),
+        "{}",
+        again.stderr
+    );
+    assert!(site.join("index.html").is_file());
+}
+
+#[test]
+fn new_with_quiet_prints_only_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path().join("hb");
+    assert_eq!(
+        run(&["init", hb.to_str().unwrap(), "-q", "--today", TODAY]).stdout,
+        ""
+    );
+    assert!(hb.join("handbook.yaml").is_file());
+    let r = run(&[
+        "new",
+        "Lone Working",
+        hb.to_str().unwrap(),
+        "--owner",
+        "Centre Manager",
+        "--quiet",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let path = r.stdout.strip_suffix('\n').unwrap();
+    assert!(!path.contains('\n'), "{}", r.stdout);
+    assert!(std::path::Path::new(path).is_file(), "{path}");
+    assert!(path.ends_with("lone-working.md"), "{path}");
+}

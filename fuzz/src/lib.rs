@@ -55,6 +55,7 @@ pub fn policy(bytes: &[u8]) {
         beside: Default::default(),
         excluded: Vec::new(),
         unreadable: Vec::new(),
+        skipped: Vec::new(),
         findings: Vec::new(),
     };
     let today = jiff::civil::date(2026, 11, 23);

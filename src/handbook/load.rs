@@ -64,7 +64,41 @@ pub struct Loaded<F = SourceFile> {
     /// unparseable policies, they stop `build` from writing a site that
     /// would silently lack them.
     pub unreadable: Vec<String>,
+    /// Files and folders (`.git/`) not read, with why, sorted: for
+    /// `--verbose`.
+    pub skipped: Vec<(String, Skip)>,
     pub findings: Vec<Finding>,
+}
+
+/// Why a file or folder in the handbook is not read: what `--verbose`
+/// says of each (`exclude:` has its own list, [`Loaded::excluded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skip {
+    /// `.git/`, `.DS_Store`: names starting with a dot.
+    Hidden,
+    /// `_template.md`, `_notes/`: names starting with an underscore.
+    Underscore,
+    /// A site `build` wrote into the handbook (`site/`).
+    BuiltSite,
+    /// Neither a policy nor a picture or document to publish beside one
+    /// (`notes.txt`).
+    NotPolicy,
+}
+
+impl Skip {
+    /// Why, in plain words.
+    pub fn why(self) -> &'static str {
+        match self {
+            Skip::Hidden => "its name starts with a dot, so it is hidden",
+            Skip::Underscore => {
+                "its name starts with _, which keeps templates and notes off the site"
+            }
+            Skip::BuiltSite => "it is a site policybook built",
+            Skip::NotPolicy => {
+                "it is not a policy (.md) nor a picture or document a policy could link to"
+            }
+        }
+    }
 }
 
 impl<F: Send> Loaded<F> {
@@ -86,6 +120,7 @@ impl<F: Send> Loaded<F> {
             beside: self.beside,
             excluded: self.excluded,
             unreadable: self.unreadable,
+            skipped: self.skipped,
             findings: self.findings,
         }
     }
@@ -163,6 +198,7 @@ pub fn load<F: Send>(
         folder_defaults,
         excluded,
         beside,
+        skipped,
     } = walk(root, &config, &mut findings);
     let mut config = config;
     for rel in folder_defaults {
@@ -230,6 +266,7 @@ pub fn load<F: Send>(
         beside,
         excluded,
         unreadable,
+        skipped,
         findings,
     })
 }
@@ -385,6 +422,7 @@ struct Walked {
     statics: BTreeSet<String>,
     beside: BTreeSet<String>,
     unreadable: Vec<String>,
+    skipped: Vec<(String, Skip)>,
 }
 
 fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
@@ -395,14 +433,35 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
     let mut unreadable = Vec::new();
     let mut folder_defaults = Vec::new();
     let mut excluded = Vec::new();
+    let mut left_out = Vec::new();
+    let mut not_policies = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
             let rel = rel_path(root, e.path());
-            e.depth() == 0
-                || !((is_left_out(&rel) && !is_folder_defaults(&rel)) || is_built_site(e))
+            let skip = if is_built_site(e) {
+                Skip::BuiltSite
+            } else if is_left_out(&rel) && !is_folder_defaults(&rel) {
+                if e.file_name().to_string_lossy().starts_with('.') {
+                    Skip::Hidden
+                } else {
+                    Skip::Underscore
+                }
+            } else {
+                return true;
+            };
+            let shown = if e.file_type().is_dir() {
+                format!("{rel}/")
+            } else {
+                rel
+            };
+            left_out.push((shown, skip));
+            false
         });
     let mut walker = walker;
     while let Some(entry) = walker.next() {
@@ -490,8 +549,13 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
             policies.push(rel);
         } else if is_beside_file(&rel) {
             beside.insert(rel);
+        } else if rel != config::FILE_NAME {
+            not_policies.push((rel, Skip::NotPolicy));
         }
     }
+    let mut skipped = left_out;
+    skipped.append(&mut not_policies);
+    skipped.sort();
     Walked {
         policies,
         assets,
@@ -500,6 +564,7 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
         unreadable,
         folder_defaults,
         excluded,
+        skipped,
     }
 }
 

@@ -65,6 +65,10 @@ pub struct Handbook {
     /// Policy files and folders (`drafts/`) that `exclude:` in
     /// handbook.yaml leaves out.
     pub excluded: Vec<String>,
+    /// The other files and folders not read, with why.
+    pub skipped: Vec<(String, load::Skip)>,
+    /// How long each stage took, for `--verbose`.
+    pub timings: Timings,
     pub report: Report,
     /// What load found (settings, unreadable files), and what parsing found
     /// in each file: kept so that [`Handbook::relink`] can put the report
@@ -73,6 +77,42 @@ pub struct Handbook {
     parse_findings: BTreeMap<String, Vec<Finding>>,
     /// What the handbook was opened for (files read again keep the same).
     purpose: Purpose,
+}
+
+/// How long each stage of the pipeline took, in the order they ran:
+/// what `--verbose` shows.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(Stage, std::time::Duration)>);
+
+/// A stage of the pipeline, as `--verbose` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// load and parse run together: each file is parsed as it is read.
+    Read,
+    Link,
+    Check,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Read => "read and parse the files",
+            Stage::Link => "link the policies",
+            Stage::Check => "check reviews and references",
+        }
+    }
+}
+
+impl Timings {
+    /// Records how long `stage` took since `started`, once (a stage
+    /// run again, as `serve` relinks, replaces its time).
+    fn record(&mut self, stage: Stage, started: std::time::Instant) {
+        let took = started.elapsed();
+        match self.0.iter_mut().find(|(s, _)| *s == stage) {
+            Some(slot) => slot.1 = took,
+            None => self.0.push((stage, took)),
+        }
+    }
 }
 
 /// The handbook at `dir`, or else the one handbook in a folder right
@@ -97,10 +137,16 @@ impl Handbook {
     pub fn open(root: &Path, today: Date, purpose: Purpose) -> Result<Handbook> {
         // Each file is parsed as soon as it is read, so that its text is
         // dropped before the others are read.
+        let started = std::time::Instant::now();
         let loaded = load::load(root, |config, file| {
             parse::parse_file(file, config, purpose)
         })?;
-        Ok(Handbook::from_parsed(loaded, today, purpose))
+        let mut timings = Timings::default();
+        timings.record(Stage::Read, started);
+        let mut hb = Handbook::from_parsed(loaded, today, purpose);
+        timings.0.append(&mut hb.timings.0);
+        hb.timings = timings;
+        Ok(hb)
     }
 
     /// Fails (exit 2) when there is not one policy file in the handbook:
@@ -161,6 +207,8 @@ impl Handbook {
             }),
             statics: loaded.statics,
             excluded: loaded.excluded,
+            skipped: loaded.skipped,
+            timings: Timings::default(),
             links: Links::default(),
             today,
             unparseable,
@@ -176,6 +224,7 @@ impl Handbook {
     /// Runs link → check again over the parsed policies (after
     /// [`Handbook::reload_file`]).
     pub fn relink(&mut self) {
+        let started = std::time::Instant::now();
         let mut findings = self.load_findings.clone();
         findings.extend(self.parse_findings.values().flatten().cloned());
         let files = std::mem::take(&mut self.index).into_files();
@@ -184,6 +233,8 @@ impl Handbook {
             .add_aliases(&self.policies, &self.statics, &mut findings);
         supersession::resolve(&mut self.policies, &self.index, &mut findings);
         self.links = link::link(&self.policies, &self.index, &mut findings);
+        self.timings.record(Stage::Link, started);
+        let started = std::time::Instant::now();
         prose::check(&self.policies, &mut findings);
         cascade::check(&self.policies, &self.links, &mut findings);
         check::check_reviews(&self.policies, self.today, &self.config, &mut findings);
@@ -197,6 +248,7 @@ impl Handbook {
         files.extend(self.unparseable.iter().map(|f| (f.clone(), None)));
         files.sort();
         self.report = Report::new(self.today, files, findings);
+        self.timings.record(Stage::Check, started);
     }
 
     /// Reads and parses one policy file again (or drops it, when it is

@@ -57,7 +57,18 @@ impl Outcome {
             }
         }
         if !self.skipped.is_empty() {
-            out.push_str(&format!("\nNot imported ({}):\n", self.skipped.len()));
+            out.push('\n');
+            out.push_str(&self.not_imported());
+        }
+        out
+    }
+
+    /// The documents that were not imported, with why (all that
+    /// `--quiet` prints of the import); empty when every one was.
+    pub fn not_imported(&self) -> String {
+        let mut out = String::new();
+        if !self.skipped.is_empty() {
+            out.push_str(&format!("Not imported ({}):\n", self.skipped.len()));
             for s in &self.skipped {
                 out.push_str(&format!("  {}: {}\n", s.source, s.why));
             }

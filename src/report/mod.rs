@@ -21,6 +21,18 @@ pub enum Format {
     Markdown,
 }
 
+/// How much a command says (`--quiet`, `--verbose`): the same for every
+/// command, and for `serve` as it runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    #[default]
+    Normal,
+    /// Also how long each stage took, and the files skipped and why.
+    Verbose,
+}
+
 /// Options for [`render`].
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -31,6 +43,9 @@ pub struct Options {
     /// Prefix for file paths in GitHub annotations (the handbook folder as
     /// given, so paths are relative to the repository).
     pub path_prefix: String,
+    /// The text format lists only what fails (errors, and warnings with
+    /// `strict`), without the summary: `--quiet`.
+    pub quiet: bool,
 }
 
 /// Renders the report in a format.
@@ -97,6 +112,11 @@ pub fn text(report: &Report, options: &Options) -> String {
             external += 1;
             continue;
         }
+        let fails =
+            f.severity == Severity::Error || (options.strict && f.severity == Severity::Warning);
+        if options.quiet && !fails {
+            continue;
+        }
         by_file.entry(f.file.as_str()).or_default().push(f);
     }
     for (file, findings) in &by_file {
@@ -122,6 +142,9 @@ pub fn text(report: &Report, options: &Options) -> String {
                 f.kind.as_str()
             );
         }
+    }
+    if options.quiet {
+        return out;
     }
     if !by_file.is_empty() {
         out.push('\n');

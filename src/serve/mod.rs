@@ -11,6 +11,7 @@ pub mod http;
 pub mod preview;
 
 use crate::error::{Error, Result};
+use crate::report::Verbosity;
 use crate::site::build::BuildOptions;
 use change::Change;
 use notify_debouncer_full::DebounceEventResult;
@@ -35,6 +36,9 @@ pub struct ServeOptions {
     /// is happening and how to stop it, and take any free port when the
     /// one asked for is busy (a second double-click).
     pub for_editor: bool,
+    /// `--quiet`: only errors after a rebuild; `--verbose`: every change
+    /// and every problem, listed.
+    pub verbosity: Verbosity,
 }
 
 /// How long the watcher waits for a burst of file events to settle.
@@ -120,7 +124,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
                 "\npolicybook is showing your handbook as a website, at the address above. Your browser should open it now; if it does not, type that address into it.\nEdit and save any policy: the page in your browser changes by itself. Mistakes are shown on the page, in red.\nKeep this window open while you work. To stop, close this window.\n"
             );
         }
-        report(&state.current(), None);
+        report(&state.current(), None, options.verbosity);
         if !options.bind.is_loopback() {
             eprintln!(
                 "warning: listening on {} makes the preview visible to other computers on the network; use --bind 127.0.0.1 to keep it to this one",
@@ -135,7 +139,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         std::thread::spawn(move || {
             // The debouncer stops watching when dropped: keep it here.
             let _debouncer = debouncer;
-            watch(watcher_root, rx, preview, watcher_state)
+            watch(watcher_root, rx, preview, watcher_state, options.verbosity)
         });
         http::serve(listener, http::router(state), stop).await;
         println!("Stopped.");
@@ -179,6 +183,7 @@ fn watch(
     rx: std::sync::mpsc::Receiver<DebounceEventResult>,
     mut preview: Preview,
     state: Arc<http::AppState>,
+    verbosity: Verbosity,
 ) {
     while let Ok(result) = rx.recv() {
         let events = match result {
@@ -207,7 +212,7 @@ fn watch(
         }
         let started = Instant::now();
         let snapshot = preview.rebuild(&changes);
-        report(&snapshot, Some((&changes, started.elapsed())));
+        report(&snapshot, Some((&changes, started.elapsed())), verbosity);
         state.publish(snapshot);
     }
 }
@@ -225,15 +230,18 @@ fn is_edit(kind: &EventKind) -> bool {
 }
 
 /// Prints what a rebuild found, for the terminal.
-fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
+fn report(
+    snapshot: &preview::Snapshot,
+    after: Option<(&[Change], Duration)>,
+    verbosity: Verbosity,
+) {
     let s = &snapshot.status;
-    if let Some((changes, took)) = after {
+    if let Some((changes, took)) = after.filter(|_| verbosity != Verbosity::Quiet) {
         let what = match changes {
-            [Change::Policy(p)]
-            | [Change::Asset(p)]
-            | [Change::Folder(p)]
-            | [Change::Config(p)] => crate::report::for_terminal(p).into_owned(),
-            [Change::Theme] => "the theme".to_string(),
+            [one] => shown(one),
+            many if verbosity == Verbosity::Verbose => {
+                many.iter().map(shown).collect::<Vec<_>>().join(", ")
+            }
             many => format!("{} changes", many.len()),
         };
         println!(
@@ -263,10 +271,11 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
         .collect();
     // On starting, the problems are listed (up to a screenful); after an
     // edit, counted, since the page's panel lists them.
-    let listed = if after.is_none() {
-        others.len().min(START_LISTED)
-    } else {
-        0
+    let listed = match verbosity {
+        Verbosity::Quiet => return,
+        Verbosity::Verbose => others.len(),
+        Verbosity::Normal if after.is_none() => others.len().min(START_LISTED),
+        Verbosity::Normal => 0,
     };
     for p in &others[..listed] {
         println!(
@@ -294,6 +303,17 @@ fn report(snapshot: &preview::Snapshot, after: Option<(&[Change], Duration)>) {
                 }
             )
         );
+    }
+}
+
+/// A change as the terminal shows it: its path, or "the theme".
+fn shown(change: &Change) -> String {
+    match change {
+        Change::Policy(p) | Change::Asset(p) | Change::Folder(p) | Change::Config(p) => {
+            crate::report::for_terminal(p).into_owned()
+        }
+        Change::Theme => "the theme".to_string(),
+        Change::Ignored => "nothing".to_string(),
     }
 }
 

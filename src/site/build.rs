@@ -21,6 +21,9 @@ pub struct Built {
     pub search: search::Stats,
     /// How long the search index took to build.
     pub search_time: std::time::Duration,
+    /// How long the pages took to render and write (side by side with
+    /// the search index).
+    pub render_time: std::time::Duration,
 }
 
 /// Renders the handbook and its search index and writes them to `out`,
@@ -40,17 +43,21 @@ pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Re
     // The pages and the search index are independent: made side by side,
     // each fills the cores while the other has a step on one thread.
     let (rendered, searched) = rayon::join(
-        || render::render(hb, &options.render, sink),
+        || {
+            let started = std::time::Instant::now();
+            render::render(hb, &options.render, sink).map(|r| (r, started.elapsed()))
+        },
         || {
             let started = std::time::Instant::now();
             search::build(hb, &published, sink).map(|s| (s, started.elapsed()))
         },
     );
-    let rendered = rendered?;
+    let (rendered, render_time) = rendered?;
     let (search, search_time) = searched?;
     Ok(Built {
         rendered,
         search,
         search_time,
+        render_time,
     })
 }

@@ -281,6 +281,7 @@ pub(super) mod tests {
             beside: Default::default(),
             excluded: Vec::new(),
             unreadable: Vec::new(),
+            skipped: Vec::new(),
             findings: Vec::new(),
         };
         Handbook::from_loaded(loaded, jiff::civil::date(2026, 11, 23), Purpose::Site)
