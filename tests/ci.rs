@@ -2,11 +2,13 @@
 //! workflow is read as YAML, and the commands of its steps are run with
 //! bash in a git repository made by the test, holding the sample handbook
 //! and a change to it, as GitHub Actions and GitLab would run them.
-//! Only what cannot run here is a stand-in on the PATH: `cargo install`
-//! (policybook is already built), `gh` and `curl` (which would post an
-//! issue or send an email; they record what they were given), and
-//! `apt-get`. `policybook` is the real binary, with every run pinned to
-//! the tests' day.
+//! The GitHub Action's steps (action.yml) and the GitLab template
+//! (ci/policybook.gitlab-ci.yml) run too, installing policybook from a
+//! fake release on disk (tests/common/action.rs). Only what cannot run
+//! here is a stand-in on the PATH: `gh` and `curl` sending an email
+//! (which would post an issue or send it; they record what they were
+//! given), and `apt-get`. `policybook` is the real binary, with every run
+//! pinned to the tests' day.
 #![cfg(unix)]
 
 mod common;
@@ -85,10 +87,19 @@ impl Repo {
                 "echo \"gh $*\" >> '{log_arg}'\nwhile [ $# -gt 0 ]; do [ \"$1\" = --body-file ] && cat \"$2\" >> '{log_arg}'; shift; done"
             ),
         );
+        // curl sends no email; anything else (the action's downloads) it
+        // does for real.
+        let real_curl = std::env::var("PATH")
+            .unwrap_or_default()
+            .split(':')
+            .map(|d| Path::new(d).join("curl"))
+            .find(|p| p.is_file())
+            .expect("curl is installed");
         script(
             "curl",
             &format!(
-                "echo \"curl $*\" >> '{log_arg}'\nwhile [ $# -gt 0 ]; do [ \"$1\" = --upload-file ] && cat \"$2\" >> '{log_arg}'; shift; done"
+                "case \"$*\" in *--mail-rcpt*) ;; *) exec '{}' \"$@\" ;; esac\necho \"curl $*\" >> '{log_arg}'\nwhile [ $# -gt 0 ]; do [ \"$1\" = --upload-file ] && cat \"$2\" >> '{log_arg}'; shift; done",
+                real_curl.display()
             ),
         );
         Repo {
@@ -195,8 +206,76 @@ fn the_github_workflow_checks_a_pull_request_and_reminds_owners() {
     let repo = Repo::new();
     let summary = repo.root.join("summary.md");
     let mut results = std::collections::BTreeMap::new();
+    // The action installs this release (the real binary) from disk.
+    let release = common::action::real_release("v0.3.0");
+    let url = |p: &str| format!("file://{}/{p}", release.dir.path().display());
+    let outside = repo.root.parent().unwrap().to_path_buf();
     for (job_name, job) in workflow["jobs"].as_object().unwrap() {
+        let github_path = outside.join(format!("github_path-{job_name}"));
+        let job_path = || {
+            let added = std::fs::read_to_string(&github_path).unwrap_or_default();
+            let mut dirs: Vec<String> = added.lines().rev().map(str::to_string).collect();
+            dirs.push(repo.bin.display().to_string());
+            dirs.push(std::env::var("PATH").unwrap_or_default());
+            dirs.join(":")
+        };
         for step in job["steps"].as_array().unwrap() {
+            if let Some(reference) = step["uses"]
+                .as_str()
+                .and_then(|u| u.strip_prefix("policybook/policybook@"))
+            {
+                let inputs: Vec<(&str, String)> = step["with"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| {
+                        let v = match v {
+                            Value::String(s) => github_expressions(s),
+                            other => other.to_string(),
+                        };
+                        (k.as_str(), v)
+                    })
+                    .chain([("releases-url", url("download"))])
+                    .collect();
+                let action_path = common::action::unpacked_action(
+                    &outside.join(job_name),
+                    "policybook",
+                    "policybook",
+                    reference,
+                );
+                let env: Vec<(String, String)> = vec![
+                    ("HOME".into(), outside.display().to_string()),
+                    ("PATH".into(), job_path()),
+                    (
+                        "RUNNER_TOOL_CACHE".into(),
+                        outside.join("toolcache").display().to_string(),
+                    ),
+                    ("GITHUB_STEP_SUMMARY".into(), summary.display().to_string()),
+                    ("PB_TARGET".into(), common::action::TARGET.into()),
+                    ("NO_COLOR".into(), "1".into()),
+                ];
+                let ran = common::action::Runner {
+                    action_path: &action_path,
+                    inputs: &inputs,
+                    github: &[
+                        ("action_repository", "policybook/policybook".to_string()),
+                        ("action_ref", reference.to_string()),
+                        ("api_url", url("api")),
+                        ("token", "test-token".to_string()),
+                    ],
+                    env: &env,
+                    cwd: &repo.root,
+                    github_path: &github_path,
+                }
+                .run();
+                for (id, code, stdout, stderr) in ran.steps {
+                    results.insert(
+                        format!("{job_name}: policybook {id}"),
+                        (code, stdout, stderr),
+                    );
+                }
+                continue;
+            }
             if let Some(uses) = step["uses"].as_str() {
                 if uses.starts_with("actions/checkout") && job_name == "check" {
                     assert_eq!(
@@ -214,6 +293,7 @@ fn the_github_workflow_checks_a_pull_request_and_reminds_owners() {
                 .map(|(k, v)| (k.clone(), github_expressions(v.as_str().unwrap())))
                 .collect();
             env.push(("GITHUB_STEP_SUMMARY".into(), summary.display().to_string()));
+            env.push(("PATH".into(), job_path()));
             let name = step["name"].as_str().unwrap_or("install").to_string();
             let (code, stdout, stderr) = repo.run(&script, &env);
             results.insert(format!("{job_name}: {name}"), (code, stdout, stderr));
@@ -226,7 +306,13 @@ fn the_github_workflow_checks_a_pull_request_and_reminds_owners() {
     };
     // The pull request: its broken link fails it, annotated, and the
     // summary lists it; the old overdue review elsewhere is not judged.
-    let (code, stdout, stderr) = result("check: Check what this pull request changes");
+    assert_eq!(
+        result("check: policybook install").0,
+        0,
+        "{:?}",
+        result("check: policybook install")
+    );
+    let (code, stdout, stderr) = result("check: policybook step 3");
     assert_eq!(*code, 1, "{stdout}{stderr}");
     assert!(
         stdout.contains("::error file=handbook/people/whistleblowing.md,line="),
@@ -239,8 +325,17 @@ fn the_github_workflow_checks_a_pull_request_and_reminds_owners() {
         "{summaries}"
     );
     assert!(summaries.contains("no-such-policy"), "{summaries}");
-    // The schedule: the site rebuilt, an issue per owner with a review
+    // The schedule: policybook installed (and not run), the site rebuilt, an issue per owner with a review
     // within 60 days, then the overdue reviews by owner, failing.
+    assert_eq!(result("schedule: policybook install").0, 0);
+    assert!(!results.contains_key("schedule: policybook step 3"));
+    let installed = outside
+        .join("toolcache/policybook/v0.3.0")
+        .join(common::action::TARGET);
+    assert_eq!(
+        std::fs::read_to_string(outside.join("github_path-schedule")).unwrap(),
+        format!("{}\n", installed.display())
+    );
     assert_eq!(result("schedule: Rebuild the site").0, 0);
     assert!(repo.root.join("site/reviews.ics").is_file());
     let (code, _, stderr) = result("schedule: Remind each owner");
@@ -277,9 +372,29 @@ fn the_gitlab_pipeline_checks_a_merge_request_and_emails_owners() {
     let pipeline = yaml(&readme_block(
         "<!-- tests/ci.rs runs this pipeline's commands -->",
     ));
+    // The template it includes, from this repository.
+    let included = pipeline["include"][0]["remote"].as_str().unwrap();
+    assert_eq!(
+        included,
+        format!(
+            "https://raw.githubusercontent.com/{}/main/ci/policybook.gitlab-ci.yml",
+            env!("CARGO_PKG_REPOSITORY")
+                .strip_prefix("https://github.com/")
+                .unwrap()
+        )
+    );
+    let template = yaml(include_str!("../ci/policybook.gitlab-ci.yml"));
+    let base = &template[".policybook"];
     let repo = Repo::new();
+    // policybook comes from this release, on disk.
+    let release = common::action::real_release("v0.3.0");
+    let url = |p: &str| format!("file://{}/{p}", release.dir.path().display());
+    let project = repo.root.display().to_string();
+    // A job as GitLab runs it: the template's before_script (for a job
+    // that extends .policybook), then its script.
     let lines = |job: &Value| -> String {
-        let before = pipeline["default"]["before_script"].as_array().unwrap();
+        assert_eq!(job["extends"], ".policybook");
+        let before = base["before_script"].as_array().unwrap();
         before
             .iter()
             .chain(job["script"].as_array().unwrap())
@@ -287,13 +402,36 @@ fn the_gitlab_pipeline_checks_a_merge_request_and_emails_owners() {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // Its variables: the template's, the pipeline's, .policybook's, the
+    // job's, then the project's CI/CD variables; $CI_PROJECT_DIR in a
+    // value expanded, as GitLab does.
     let variables = |job: &Value| -> Vec<(String, String)> {
-        let mut env: Vec<(String, String)> = job["variables"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| (k.clone(), v.to_string().trim_matches('"').to_string()))
-            .collect();
+        let mut env: Vec<(String, String)> = [
+            &template["variables"],
+            &pipeline["variables"],
+            &base["variables"],
+            &job["variables"],
+        ]
+        .into_iter()
+        .flat_map(|vars| vars.as_object().into_iter().flatten())
+        .map(|(k, v)| {
+            let v = v.to_string().trim_matches('"').to_string();
+            (k.clone(), v.replace("$CI_PROJECT_DIR", &project))
+        })
+        .collect();
+        let installer = format!(
+            "file://{}/scripts/install-policybook",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        for (k, v) in [
+            ("CI_PROJECT_DIR", project.clone()),
+            ("POLICYBOOK_INSTALLER", installer),
+            ("PB_RELEASES_URL", url("download")),
+            ("PB_API_URL", url("api")),
+            ("PB_TARGET", common::action::TARGET.to_string()),
+        ] {
+            env.push((k.to_string(), v));
+        }
         for (k, v) in [
             ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
             ("SMTP_URL", "smtps://mail.example.org:465"),
@@ -306,11 +444,22 @@ fn the_gitlab_pipeline_checks_a_merge_request_and_emails_owners() {
         env
     };
 
-    let policies = &pipeline["policies"];
+    let policies = &template["policybook:check"];
     assert_eq!(policies["artifacts"]["reports"]["junit"], "policybook.xml");
+    assert_eq!(policies["artifacts"]["when"], "always");
     assert_eq!(policies["variables"]["GIT_DEPTH"], 0);
+    assert_eq!(
+        policies["rules"][0]["if"],
+        "$CI_PIPELINE_SOURCE == \"merge_request_event\""
+    );
     let (code, stdout, stderr) = repo.run(&lines(policies), &variables(policies));
     assert_eq!(code, 1, "{stdout}{stderr}");
+    // The release was downloaded, checked and cached in the project.
+    assert!(stderr.contains("checksum matches"), "{stderr}");
+    assert!(repo.root.join(".policybook-cache/v0.3.0").is_dir());
+    assert_eq!(base["cache"]["paths"][0], ".policybook-cache/");
+    // The text report is in the job's log too.
+    assert!(stdout.contains("people/whistleblowing.md:"), "{stdout}");
     let junit = std::fs::read_to_string(repo.root.join("policybook.xml")).unwrap();
     assert!(
         junit.contains("<failure message=\"broken_reference\""),
@@ -357,5 +506,33 @@ fn the_gitlab_pipeline_checks_a_merge_request_and_emails_owners() {
     for mail in log.split("From: policies@example.org").skip(1) {
         assert!(mail.contains("# Policy reviews as of 2026-11-23"), "{mail}");
         assert_eq!(mail.matches("\n## ").count(), 1, "{mail}");
+    }
+}
+
+#[test]
+fn the_pre_commit_hooks_check_the_handbook() {
+    let hooks = yaml(include_str!("../.pre-commit-hooks.yaml"));
+    let hooks = hooks.as_array().unwrap();
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["policybook-check", "policybook-check-system"]);
+    let repo = Repo::new();
+    for hook in hooks {
+        // pre-commit builds a `rust` hook from this repository's
+        // Cargo.toml, and runs `entry` with the hook's args, here
+        // [handbook], and no file names.
+        assert!(["rust", "system"].contains(&hook["language"].as_str().unwrap()));
+        assert_eq!(hook["pass_filenames"], false);
+        assert_eq!(hook["files"], "\\.(md|markdown|ya?ml)$");
+        let command = format!("{} handbook", hook["entry"].as_str().unwrap());
+        let (code, stdout, stderr) = repo.run(&command, &[]);
+        assert_eq!(code, 1, "{stdout}{stderr}");
+        assert!(
+            stdout.contains("people/lone-working.md:9: review was due"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("people/whistleblowing.md"),
+            "the whole handbook is checked: {stdout}"
+        );
     }
 }

@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[cfg(unix)]
+pub mod action;
+
 /// What [`generate`] takes.
 pub use gen_handbook::Options;
 
