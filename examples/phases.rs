@@ -35,7 +35,12 @@ fn main() {
         let opened = started.elapsed();
         let options = policybook::site::render::Options::default();
         let started = Instant::now();
-        let pages = policybook::site::render::render(&hb, &options, &MemorySink::default());
+        let pages = policybook::site::render::render(
+            &hb,
+            &options,
+            &MemorySink::default(),
+            &policybook::progress::SILENT,
+        );
         let rendered = started.elapsed();
         let published = policybook::site::render::published(&hb, &options);
         let started = Instant::now();

@@ -15,7 +15,8 @@
 //! findings in its formats, [`serve`] previews a handbook as it is edited,
 //! [`init`] makes a new one, [`import`] turns old documents into policy
 //! files, [`git`] answers what a change touched, and [`cli`] maps the
-//! command line onto them.
+//! command line onto them. [`progress`] is how a long stage says how far
+//! it has got, for the command line's progress bar.
 
 pub mod cli;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod git;
 pub mod handbook;
 pub mod import;
 pub mod init;
+pub mod progress;
 pub mod report;
 pub mod serve;
 pub mod site;

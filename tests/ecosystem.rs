@@ -360,3 +360,47 @@ fn new_with_quiet_prints_only_the_path() {
     assert!(std::path::Path::new(path).is_file(), "{path}");
     assert!(path.ends_with("lone-working.md"), "{path}");
 }
+
+#[test]
+fn a_long_build_shows_its_progress_on_a_terminal_and_nowhere_else() {
+    // Big enough that this (debug) build runs well over a second.
+    let (dir, hb) = generate(&Options::new(4000));
+    let hb = hb.to_str().unwrap();
+    let site = dir.path().join("site");
+    let site = site.to_str().unwrap();
+    let bin = env!("CARGO_BIN_EXE_policybook");
+    // Piped (as here): no progress at all.
+    let piped = run(&["build", hb, "-o", site, "--today", TODAY]);
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert!(
+        !piped.stderr.contains("Writing the pages"),
+        "{}",
+        piped.stderr
+    );
+    // On a terminal (util-linux's script gives it one): a bar for the
+    // pages, cleared before the summary; none with --quiet.
+    let on_terminal = |extra: &str| {
+        let command = format!("{bin} build {hb} -o {site} --today {TODAY} {extra}");
+        std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("NO_COLOR", "1")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+    };
+    match on_terminal("") {
+        Ok(text) => {
+            assert!(
+                text.contains("Writing the pages [") && text.contains("/3,982 ("),
+                "{}",
+                &text[text.len().saturating_sub(2000)..]
+            );
+            assert!(text.contains(" policies into "), "the summary still comes");
+            let quiet = on_terminal("--quiet").unwrap();
+            assert!(!quiet.contains("Writing the pages"), "{quiet}");
+        }
+        Err(e) => assert!(
+            std::env::var_os("CI").is_none(),
+            "script (util-linux) is needed: {e}"
+        ),
+    }
+}

@@ -1112,3 +1112,47 @@ fn a_picture_beside_a_policy_follows_its_edits() {
     assert_eq!(code, 200);
     assert_same_as_build(&server, &hb);
 }
+
+/// `--quiet` keeps serve to its address and its errors; `--verbose` lists
+/// every problem after each rebuild too, where serve normally counts them.
+#[test]
+fn quiet_and_verbose_serve() {
+    let edit_and_print = |flag: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let hb = dir.path().join("hb");
+        copy_tree(Path::new(&sample()), &hb);
+        let server = Server::start(&hb, &[flag]);
+        let at_start = server.printed(Duration::from_millis(1000));
+        let mut events = server.events();
+        let path = hb.join("people/whistleblowing.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\nEdited.\n")).unwrap();
+        assert!(events.reload(), "a reload event arrives");
+        let after_edit = server.printed(Duration::from_millis(1000));
+        server.stop();
+        (at_start, after_edit)
+    };
+    let (start, edit) = edit_and_print("--quiet");
+    assert_eq!(start, Vec::<String>::new());
+    assert_eq!(edit, Vec::<String>::new());
+    let (start, edit) = edit_and_print("--verbose");
+    assert!(
+        start
+            .iter()
+            .any(|l| l.starts_with("error: people/lone-working.md:9")),
+        "{start:?}"
+    );
+    assert!(
+        edit[0].starts_with("Rebuilt after a change to people/whistleblowing.md in "),
+        "{edit:?}"
+    );
+    assert!(
+        edit.iter()
+            .any(|l| l.starts_with("error: people/lone-working.md:9")),
+        "{edit:?}"
+    );
+    assert!(
+        !edit.iter().any(|l| l.contains("problems panel")),
+        "{edit:?}"
+    );
+}

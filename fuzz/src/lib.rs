@@ -70,7 +70,11 @@ pub fn policy(bytes: &[u8]) {
             base_url: None,
         };
         let renderer = Renderer::new(&hb, tera, &options);
-        let _ = renderer.render_pages(&renderer.all_pages(), &MemorySink::default());
+        let _ = renderer.render_pages(
+            &renderer.all_pages(),
+            &MemorySink::default(),
+            &policybook::progress::SILENT,
+        );
     }
     let all: Vec<usize> = (0..hb.policies.len()).collect();
     let published = policybook::site::search::Published::new(&hb, &all);

@@ -37,7 +37,8 @@ pub(super) fn run(args: BuildArgs, ui: &Output) -> Result<ExitCode> {
     if let Some(b) = &args.base_url {
         crate::handbook::config::check_base_url(b).map_err(Error::Usage)?;
     }
-    let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Site)?;
+    let progress = ui.progress();
+    let hb = Handbook::open_with(&args.handbook, today(args.today), Purpose::Site, &progress)?;
     hb.require_policies()?;
     // Like mdBook's book/ and Zola's public/: beside the policies, where
     // `init`'s .gitignore expects it.
@@ -77,7 +78,7 @@ pub(super) fn run(args: BuildArgs, ui: &Output) -> Result<ExitCode> {
             base_url: args.base_url.clone(),
         },
     };
-    let built = crate::site::build::build(&hb, &out, &options)?;
+    let built = crate::site::build::build(&hb, &out, &options, &progress)?;
     let rendered = &built.rendered;
     let s = &hb.report.summary;
     let base = options.render.base_url(&hb.config);

@@ -56,7 +56,12 @@ pub(super) fn run(args: CheckArgs, ui: &Output) -> Result<ExitCode> {
         Some(revision) => Some(crate::git::changed_since(&args.handbook, revision)?),
         None => None,
     };
-    let mut hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
+    let mut hb = Handbook::open_with(
+        &args.handbook,
+        today(args.today),
+        Purpose::Check,
+        &ui.progress(),
+    )?;
     hb.require_policies()?;
     if let Some(changes) = &changes {
         crate::handbook::changed::narrow(&mut hb, &changes.revision, &changes.files, |rel| {

@@ -37,18 +37,27 @@ pub enum ImportFormat {
 
 pub(super) fn run(args: ImportArgs, ui: &Output) -> Result<ExitCode> {
     let today = today(args.today);
-    let outcome = crate::import::import(&crate::import::Options {
-        inputs: args.inputs,
-        into: args.into,
-        category: args.category,
-        dry_run: args.dry_run,
-        force: args.force,
-        today,
-    })?;
+    let progress = ui.progress();
+    let outcome = crate::import::import(
+        &crate::import::Options {
+            inputs: args.inputs,
+            into: args.into,
+            category: args.category,
+            dry_run: args.dry_run,
+            force: args.force,
+            today,
+        },
+        &progress,
+    )?;
     let checked = if outcome.dry_run || outcome.imported.is_empty() {
         None
     } else {
-        Some(Handbook::open(&outcome.handbook, today, Purpose::Check)?)
+        Some(Handbook::open_with(
+            &outcome.handbook,
+            today,
+            Purpose::Check,
+            &progress,
+        )?)
     };
     let checked_report = checked.as_ref().map(|hb| &hb.report);
     match args.format {

@@ -6,9 +6,13 @@
 
 use super::ColorWhen;
 use crate::handbook::Handbook;
+use crate::progress::Progress;
 use crate::report::{self, Verbosity};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 /// How much to say, and whether in colour.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +48,16 @@ impl Output {
         }
     }
 
+    /// The progress bar for this command's long stages.
+    pub fn progress(&self) -> Bar {
+        Bar {
+            bar: RwLock::new(ProgressBar::hidden()),
+            shown: AtomicBool::new(false),
+            enabled: !self.quiet() && std::io::stderr().is_terminal(),
+            started: Instant::now(),
+        }
+    }
+
     /// With `--verbose`, prints to stderr how long each stage took (the
     /// handbook's, then `more`, such as the build's) and every file the
     /// handbook did not read, with why.
@@ -51,6 +65,76 @@ impl Output {
         if self.verbose() {
             eprint!("{}", report::for_terminal_lines(&details(hb, more)));
         }
+    }
+}
+
+/// A command's progress bar (indicatif): drawn on stderr only when that is
+/// a terminal, not with `--quiet`, and only once the command has run for
+/// [`SHOW_AFTER`], so that a quick command (most are) shows none. Each
+/// stage gets a bar of its own, cleared when it ends, before anything
+/// else is printed.
+pub struct Bar {
+    bar: RwLock<ProgressBar>,
+    shown: AtomicBool,
+    enabled: bool,
+    started: Instant,
+}
+
+/// How long a command runs before its progress is shown.
+pub const SHOW_AFTER: Duration = Duration::from_secs(1);
+
+impl Bar {
+    fn show(bar: &ProgressBar) {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.enable_steady_tick(Duration::from_millis(100));
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, ProgressBar> {
+        self.bar.read().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, what: &'static str, total: Option<u64>) {
+        let (bar, template) = match total {
+            Some(n) => (
+                ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::hidden()),
+                "{msg} [{bar:30}] {human_pos}/{human_len} ({eta} left)",
+            ),
+            None => (
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()),
+                "{spinner} {msg}: {human_pos}",
+            ),
+        };
+        let style = ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_message(what);
+        if self.shown.load(Ordering::Relaxed) {
+            Bar::show(&bar);
+        }
+        *self.bar.write().unwrap_or_else(|e| e.into_inner()) = bar;
+    }
+
+    fn step(&self) {
+        if !self.enabled {
+            // Never drawn: not counted either (a build steps 20,000 times
+            // at 10,000 policies).
+            return;
+        }
+        let bar = self.read();
+        bar.inc(1);
+        if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() >= SHOW_AFTER
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            Bar::show(&bar);
+        }
+    }
+
+    fn finish(&self) {
+        self.read().finish_and_clear();
     }
 }
 

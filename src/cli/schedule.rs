@@ -35,7 +35,12 @@ pub enum ScheduleFormat {
 
 pub(super) fn run(args: ReportArgs, ui: &Output) -> Result<ExitCode> {
     use crate::site::schedule;
-    let hb = Handbook::open(&args.handbook, today(args.today), Purpose::Check)?;
+    let hb = Handbook::open_with(
+        &args.handbook,
+        today(args.today),
+        Purpose::Check,
+        &ui.progress(),
+    )?;
     hb.require_policies()?;
     let rows = schedule::rows(
         &hb,

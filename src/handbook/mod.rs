@@ -135,12 +135,27 @@ impl Handbook {
     /// Runs load → parse → link → check on the folder `root`.
     /// Fails only when the folder cannot be read (exit 2).
     pub fn open(root: &Path, today: Date, purpose: Purpose) -> Result<Handbook> {
+        Handbook::open_with(root, today, purpose, &crate::progress::SILENT)
+    }
+
+    /// [`Handbook::open`], saying to `progress` how many files have been
+    /// read.
+    pub fn open_with(
+        root: &Path,
+        today: Date,
+        purpose: Purpose,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<Handbook> {
         // Each file is parsed as soon as it is read, so that its text is
         // dropped before the others are read.
         let started = std::time::Instant::now();
+        progress.start("Reading the policies", None);
         let loaded = load::load(root, |config, file| {
+            progress.step();
             parse::parse_file(file, config, purpose)
-        })?;
+        });
+        progress.finish();
+        let loaded = loaded?;
         let mut timings = Timings::default();
         timings.record(Stage::Read, started);
         let mut hb = Handbook::from_parsed(loaded, today, purpose);

@@ -112,7 +112,7 @@ struct Read {
 
 /// Imports `options.inputs`; fails only when nothing can be read or
 /// written at all (exit 2).
-pub fn import(options: &Options) -> Result<Outcome> {
+pub fn import(options: &Options, progress: &dyn crate::progress::Progress) -> Result<Outcome> {
     let (root, existing) = target(&options.into, options.today)?;
     // Where `into` is in the handbook, for the files' names in it.
     let sub = root
@@ -124,7 +124,10 @@ pub fn import(options: &Options) -> Result<Outcome> {
         .unwrap_or_default();
     let mut skipped = Vec::new();
     let mut docs = Vec::new();
-    for (path, category) in gather(&options.inputs, &options.into, &mut skipped)? {
+    let files = gather(&options.inputs, &options.into, &mut skipped)?;
+    progress.start("Reading the documents", Some(files.len() as u64));
+    for (path, category) in files {
+        progress.step();
         let source = path.display().to_string();
         let Some(kind) = read::Kind::of(&path) else {
             skipped.push(Skipped {
@@ -170,6 +173,7 @@ pub fn import(options: &Options) -> Result<Outcome> {
             category: options.category.clone().or(category),
         });
     }
+    progress.finish();
     // Ids: distinct from the handbook's and from each other's.
     let taken: std::collections::HashMap<String, PathBuf> = existing
         .iter()

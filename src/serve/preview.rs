@@ -229,7 +229,7 @@ impl Preview {
         let sink = MemorySink::default();
         crate::site::render::write_files(&hb, &theme, &self.options.render, &sink)?;
         let renderer = Renderer::new(&hb, &tera, &self.options.render);
-        renderer.render_pages(&renderer.all_pages(), &sink)?;
+        renderer.render_pages(&renderer.all_pages(), &sink, &crate::progress::SILENT)?;
         drop(renderer);
         let search = LiveIndex::new(
             &hb,

@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::handbook::Handbook;
+use crate::progress::Progress;
 use crate::site::render::{self, Rendered};
 use crate::site::search;
 use crate::site::write::Sink;
@@ -29,13 +30,23 @@ pub struct Built {
 /// Renders the handbook and its search index and writes them to `out`,
 /// replacing the previous build there. `out` must have passed
 /// [`crate::site::write::check_output`].
-pub fn build(hb: &Handbook, out: &Path, options: &BuildOptions) -> Result<Built> {
-    crate::site::write::replace_dir(out, |sink| render_site(hb, options, sink))
+pub fn build(
+    hb: &Handbook,
+    out: &Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Built> {
+    crate::site::write::replace_dir(out, |sink| render_site(hb, options, sink, progress))
 }
 
 /// Renders every page and the search index into `sink` (a folder for
 /// `build`, memory for `serve`).
-pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Result<Built> {
+pub fn render_site(
+    hb: &Handbook,
+    options: &BuildOptions,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<Built> {
     // Opened for checking, a handbook keeps no bodies or section text:
     // its pages would be empty.
     debug_assert_eq!(hb.purpose(), crate::handbook::parse::Purpose::Site);
@@ -45,7 +56,7 @@ pub fn render_site(hb: &Handbook, options: &BuildOptions, sink: &dyn Sink) -> Re
     let (rendered, searched) = rayon::join(
         || {
             let started = std::time::Instant::now();
-            render::render(hb, &options.render, sink).map(|r| (r, started.elapsed()))
+            render::render(hb, &options.render, sink, progress).map(|r| (r, started.elapsed()))
         },
         || {
             let started = std::time::Instant::now();

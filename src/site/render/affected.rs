@@ -208,7 +208,7 @@ impl Before {
             }
             pages
         };
-        renderer.render_pages(&pages, sink)
+        renderer.render_pages(&pages, sink, &crate::progress::SILENT)
     }
 }
 

@@ -152,13 +152,18 @@ pub struct Renderer<'a> {
 
 /// Renders every page of the site into `sink`, with the theme's static
 /// files and the handbook's assets.
-pub fn render(hb: &Handbook, options: &Options, sink: &dyn Sink) -> Result<Rendered> {
+pub fn render(
+    hb: &Handbook,
+    options: &Options,
+    sink: &dyn Sink,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Rendered> {
     let theme = Theme::load(&hb.root, &hb.config.theme)?;
     let tera = theme.tera()?;
     let assets = write_files(hb, &theme, options, sink)?;
     let r = Renderer::new(hb, &tera, options);
     let pages = r.all_pages();
-    r.render_pages(&pages, sink)?;
+    r.render_pages(&pages, sink, progress)?;
     Ok(Rendered {
         policies: r.published.len(),
         drafts_left_out: hb.policies.len() - r.published.len(),
@@ -431,10 +436,19 @@ impl<'a> Renderer<'a> {
 
     /// Renders `pages` into `sink`, in parallel. A page that no longer
     /// exists (a category emptied by the change) is skipped.
-    pub fn render_pages(&self, pages: &[Page], sink: &dyn Sink) -> Result<()> {
-        pages
-            .par_iter()
-            .try_for_each(|page| self.render_page(page, sink))
+    pub fn render_pages(
+        &self,
+        pages: &[Page],
+        sink: &dyn Sink,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<()> {
+        progress.start("Writing the pages", Some(pages.len() as u64));
+        let written = pages.par_iter().try_for_each(|page| {
+            progress.step();
+            self.render_page(page, sink)
+        });
+        progress.finish();
+        written
     }
 
     fn render_page(&self, page: &Page, sink: &dyn Sink) -> Result<()> {
