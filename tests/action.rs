@@ -11,7 +11,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::action::{Release, TARGET, real_release, write_exe};
+use common::action::{Release, TARGET, real_release, run_ok, write_exe};
 
 /// Runs the install script with `env` (and PATH put first with `path`);
 /// exit code, stdout, stderr.
@@ -65,7 +65,7 @@ fn the_latest_release_is_downloaded_checked_and_cached() {
     let (code, stdout, stderr) = install(&env, None, &[]);
     eprintln!("install from an empty cache: {:?}", started.elapsed());
     assert_eq!(code, 0, "{stderr}");
-    let dir = cache.join("v0.3.0").join(TARGET);
+    let dir = cache.join("policybook/policybook/v0.3.0").join(TARGET);
     let expected = format!(
         "repository=policybook/policybook\nversion=v0.3.0\ntarget={TARGET}\ndir={}\n",
         dir.display()
@@ -230,7 +230,10 @@ fn the_target_is_the_release_built_for_this_system() {
         assert_eq!(code, 0, "{stderr}");
         let plan = outputs(&stdout);
         assert_eq!(plan["target"], target, "{system} {machine}");
-        assert_eq!(plan["dir"], format!("/cache/v1.2.3/{target}"));
+        assert_eq!(
+            plan["dir"],
+            format!("/cache/policybook/policybook/v1.2.3/{target}")
+        );
     }
     // Settings that are not one: what to write instead.
     for (key, value, says) in [
@@ -356,13 +359,16 @@ fn the_action_installs_the_release_it_is_used_at_and_checks_the_handbook() {
     let dir = job
         .dir
         .path()
-        .join("toolcache/policybook/v0.3.0")
+        .join("toolcache/policybook/policybook/policybook/v0.3.0")
         .join(TARGET);
     // Cached under the version and target it installed.
     let (uses, with) = &ran.uses[0];
     assert!(uses.starts_with("actions/cache@"), "{uses}");
     assert_eq!(with["path"], dir.display().to_string());
-    assert_eq!(with["key"], format!("policybook-v0.3.0-{TARGET}"));
+    assert_eq!(
+        with["key"],
+        format!("policybook-policybook/policybook-v0.3.0-{TARGET}")
+    );
     assert_eq!(ran.outputs["version"], "v0.3.0");
     assert_eq!(ran.outputs["path"], dir.display().to_string());
     // The check: annotations on the files, the report on the summary
@@ -399,7 +405,7 @@ fn the_action_used_at_a_branch_installs_the_latest_release_and_can_only_install(
         on_path.trim_end(),
         job.dir
             .path()
-            .join("toolcache/policybook/v0.4.1")
+            .join("toolcache/policybook/policybook/policybook/v0.4.1")
             .join(TARGET)
             .display()
             .to_string()
@@ -441,4 +447,147 @@ fn the_action_names_this_repository_and_the_scripts_it_runs() {
         );
     }
     assert!(action["branding"]["icon"].is_string());
+}
+
+#[test]
+fn a_broken_download_or_cache_is_never_used() {
+    let release = Release::new("v0.3.0", "echo 'policybook 0.3.0'");
+    let work = tempfile::tempdir().unwrap();
+    let cache = work.path().join("cache");
+    let mut env = release.env(&cache);
+    env.push(("PB_VERSION".into(), "v0.3.0".into()));
+    let bin = cache
+        .join("policybook/policybook/v0.3.0")
+        .join(TARGET)
+        .join("policybook");
+
+    // A cut-short archive whose checksum matches it: it does not unpack,
+    // and nothing is kept.
+    let archive = release.archive("v0.3.0");
+    let bytes = std::fs::read(&archive).unwrap();
+    std::fs::write(&archive, &bytes[..bytes.len() / 2]).unwrap();
+    let sum = run_ok(
+        Command::new("sha256sum")
+            .arg(archive.file_name().unwrap())
+            .current_dir(archive.parent().unwrap()),
+    );
+    std::fs::write(archive.with_extension("gz.sha256"), &sum).unwrap();
+    let (code, _, stderr) = install(&env, None, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error: could not unpack"), "{stderr}");
+    assert!(!bin.exists());
+    assert!(
+        !stderr.contains("cargo"),
+        "a broken download is not a missing release: {stderr}"
+    );
+
+    // A copy in the cache that does not run is fetched again.
+    std::fs::write(&archive, &bytes).unwrap();
+    let sum = run_ok(
+        Command::new("sha256sum")
+            .arg(archive.file_name().unwrap())
+            .current_dir(archive.parent().unwrap()),
+    );
+    std::fs::write(archive.with_extension("gz.sha256"), &sum).unwrap();
+    write_exe(&bin, "exit 3");
+    let (code, _, stderr) = install(&env, None, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("does not run: fetching it again"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("policybook 0.3.0"), "{stderr}");
+
+    // A network that fails is said, not taken for a missing release.
+    let mut offline = env.clone();
+    offline.push(("PB_RELEASES_URL".into(), "nosuch://example.org".into()));
+    offline.push((
+        "PB_CACHE_DIR".into(),
+        work.path().join("other").display().to_string(),
+    ));
+    let (code, _, stderr) = install(&offline, None, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: could not download nosuch://"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_latest_tag_found_is_remembered_and_odd_ones_are_refused() {
+    let release = Release::new("v0.3.0", "echo 'policybook 0.3.0'");
+    let work = tempfile::tempdir().unwrap();
+    let cache = work.path().join("cache");
+    let env = release.env(&cache);
+    assert_eq!(install(&env, None, &[]).0, 0);
+    // The API cannot be asked: the tag found before is used.
+    let mut no_api = env.clone();
+    no_api.push(("PB_API_URL".into(), "file:///nonexistent".into()));
+    let (code, stdout, stderr) = install(&no_api, None, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("using v0.3.0, the latest found before"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("version=v0.3.0\n"), "{stdout}");
+    // A tag that would lead out of the cache is not a tag.
+    let api = release
+        .dir
+        .path()
+        .join("api/repos/policybook/policybook/releases/latest");
+    std::fs::write(&api, "{\"tag_name\":\"v0/../../../../tmp/evil\"}").unwrap();
+    let fresh = vec![
+        ("PB_API_URL".to_string(), env[1].1.clone()),
+        (
+            "PB_CACHE_DIR".to_string(),
+            work.path().join("fresh").display().to_string(),
+        ),
+        ("PB_TARGET".to_string(), TARGET.to_string()),
+    ];
+    let (code, stdout, stderr) = install(&fresh, None, &["--plan"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("which is not a tag such as v0.2.0"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("version=latest\n") && !stdout.contains(".."),
+        "{stdout}"
+    );
+    for (key, value) in [
+        ("PB_TARGET", "../../x"),
+        ("PB_REPOSITORY", "../.."),
+        ("PB_REPOSITORY", "a/b/c"),
+    ] {
+        let (code, _, stderr) = install(&[(key.to_string(), value.to_string())], None, &["--plan"]);
+        assert_eq!(code, 1, "{key}={value}: {stderr}");
+        assert!(stderr.contains(&format!("{key} must be")), "{stderr}");
+    }
+}
+
+#[test]
+fn args_on_several_lines_reach_check_and_a_floating_tag_installs_the_latest() {
+    let release = real_release("v0.3.0");
+    let job = Job::new();
+    let ran = job.action(
+        &release,
+        "v1",
+        true,
+        &[
+            ("handbook", "handbook".to_string()),
+            ("args", "--strict\n--grace-days 100\n".to_string()),
+        ],
+    );
+    assert_eq!(ran.outputs["version"], "v0.3.0", "{:#?}", ran.steps);
+    let (_, code, stdout, stderr) = &ran.steps[2];
+    assert_eq!(*code, 1, "{stderr}");
+    // 54 days overdue is within --grace-days 100: a warning, not an error.
+    assert!(
+        stdout.contains("::warning file=handbook/people/lone-working.md,line=9"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("::error file=handbook/people/lone-working.md"),
+        "{stdout}"
+    );
 }

@@ -330,7 +330,7 @@ fn the_github_workflow_checks_a_pull_request_and_reminds_owners() {
     assert_eq!(result("schedule: policybook install").0, 0);
     assert!(!results.contains_key("schedule: policybook step 3"));
     let installed = outside
-        .join("toolcache/policybook/v0.3.0")
+        .join("toolcache/policybook/policybook/policybook/v0.3.0")
         .join(common::action::TARGET);
     assert_eq!(
         std::fs::read_to_string(outside.join("github_path-schedule")).unwrap(),
@@ -456,7 +456,11 @@ fn the_gitlab_pipeline_checks_a_merge_request_and_emails_owners() {
     assert_eq!(code, 1, "{stdout}{stderr}");
     // The release was downloaded, checked and cached in the project.
     assert!(stderr.contains("checksum matches"), "{stderr}");
-    assert!(repo.root.join(".policybook-cache/v0.3.0").is_dir());
+    assert!(
+        repo.root
+            .join(".policybook-cache/policybook/policybook/v0.3.0")
+            .is_dir()
+    );
     assert_eq!(base["cache"]["paths"][0], ".policybook-cache/");
     // The text report is in the job's log too.
     assert!(stdout.contains("people/whistleblowing.md:"), "{stdout}");

@@ -404,3 +404,20 @@ fn a_long_build_shows_its_progress_on_a_terminal_and_nowhere_else() {
         ),
     }
 }
+
+#[test]
+fn verbose_output_into_a_closed_pipe_is_no_panic() {
+    let hb = sample();
+    let bin = env!("CARGO_BIN_EXE_policybook");
+    for command in ["check", "build -o /dev/null/not-a-folder"] {
+        let script = format!(
+            "set -o pipefail; '{bin}' -v {command} '{hb}' --today {TODAY} 2>&1 | head -c 10 > /dev/null"
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .output()
+            .unwrap();
+        let code = out.status.code().unwrap_or(-1);
+        assert!([0, 1, 2, 141].contains(&code), "{command}: exit {code}");
+    }
+}

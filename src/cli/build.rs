@@ -58,18 +58,18 @@ pub(super) fn run(args: BuildArgs, ui: &Output) -> Result<ExitCode> {
         .findings
         .retain(|f| f.severity != crate::handbook::findings::Severity::Info);
     if !problem_report.findings.is_empty() {
-        eprint!("{}", report::text(&problem_report, &problems));
+        print_stderr(&report::text(&problem_report, &problems));
     }
     if !hb.unparseable.is_empty() {
-        eprintln!(
-            "error: the site was not written, because {} could not be read as {}: fix the problems above and build again.",
+        print_stderr(&format!(
+            "error: the site was not written, because {} could not be read as {}: fix the problems above and build again.\n",
             report::for_terminal(&list_files(&hb.unparseable)),
             if hb.unparseable.len() == 1 {
                 "a policy"
             } else {
                 "policies"
             }
-        );
+        ));
         return Ok(ExitCode::from(1));
     }
     let options = BuildOptions {

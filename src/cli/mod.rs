@@ -19,7 +19,7 @@ pub use schedule::{ReportArgs, ScheduleFormat};
 pub use serve::ServeArgs;
 
 use crate::report::Verbosity;
-use output::{Output, print_stdout};
+use output::{Output, print_stderr, print_stdout};
 
 use crate::error::{Error, Result};
 use crate::handbook::Handbook;
@@ -185,7 +185,10 @@ fn finish(result: Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", report::for_terminal(&e.to_string()));
+            output::print_stderr(&format!(
+                "error: {}\n",
+                report::for_terminal(&e.to_string())
+            ));
             ExitCode::from(2)
         }
     }

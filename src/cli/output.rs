@@ -63,7 +63,7 @@ impl Output {
     /// handbook did not read, with why.
     pub fn details(&self, hb: &Handbook, more: &[(&str, Duration)]) {
         if self.verbose() {
-            eprint!("{}", report::for_terminal_lines(&details(hb, more)));
+            print_stderr(&report::for_terminal_lines(&details(hb, more)));
         }
     }
 }
@@ -186,4 +186,10 @@ pub fn print_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+/// Prints to stderr, ignoring a closed pipe (`policybook -v check 2>&1 |
+/// head`), where `eprint!` would panic.
+pub fn print_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -82,7 +82,7 @@ pub(super) fn run_default() -> Result<ExitCode> {
             Verbosity::Normal,
         ),
         None => {
-            eprint!("{SHORT_HELP}");
+            print_stderr(SHORT_HELP);
             Ok(ExitCode::from(2))
         }
     }

@@ -142,7 +142,9 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             watch(watcher_root, rx, preview, watcher_state, options.verbosity)
         });
         http::serve(listener, http::router(state), stop).await;
-        println!("Stopped.");
+        if options.verbosity != Verbosity::Quiet {
+            println!("Stopped.");
+        }
         Ok(())
     })
 }
