@@ -85,7 +85,156 @@ pub(super) fn reviews(hb: &Handbook, published: &[usize]) -> Reviews {
     }
 }
 
+/// The review charts of the home page and the dashboard, drawn.
+#[derive(serde::Serialize)]
+pub(super) struct Charts {
+    categories: String,
+    timeline: String,
+}
+
 impl Renderer<'_> {
+    /// The review charts ([`charts`]), for a page at the site root.
+    pub(super) fn charts(&self) -> Charts {
+        use super::charts::{self, Bar, Caption, Kind, Segment};
+        let hb = self.hb;
+        let r = &self.reviews;
+        let mut bars = Vec::with_capacity(self.categories.len());
+        for (slug, (name, list)) in &self.categories {
+            let href = urls::category(slug);
+            let mut counts = [0usize; 4];
+            for &i in list {
+                match hb.status(&hb.policies[i]) {
+                    Status::Overdue => counts[0] += 1,
+                    Status::DueSoon => counts[1] += 1,
+                    Status::Current => counts[2] += 1,
+                    Status::NoDate => counts[3] += 1,
+                    Status::Retired => {}
+                }
+            }
+            bars.push(Bar {
+                label: name.clone(),
+                short: name.clone(),
+                href: href.clone(),
+                segments: Kind::ALL
+                    .into_iter()
+                    .zip(counts)
+                    .map(|(kind, count)| Segment {
+                        kind,
+                        count,
+                        href: href.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        let c = &r.counts;
+        let as_of = super::human_date(hb.today);
+        let title = format!("Review status by category, as of {as_of}");
+        let categories = charts::by_category(
+            &Caption {
+                id: "by-category",
+                title: &title,
+                desc: format!(
+                    "{} in {}: {} overdue, {} due soon, {} current, {} with no review date. Each bar is a category, as long as it has policies.",
+                    crate::report::count(
+                        c.overdue + c.due_soon + c.current + c.no_date,
+                        "policy",
+                        "policies"
+                    ),
+                    crate::report::count(bars.len(), "category", "categories"),
+                    c.overdue,
+                    c.due_soon,
+                    c.current,
+                    c.no_date
+                ),
+                first_column: "Category",
+            },
+            &bars,
+            "",
+        );
+        // The overdue backlog, then the twelve months from this one.
+        let mut months = vec![Bar {
+            label: "Overdue now".into(),
+            short: "Overdue".into(),
+            href: ReviewList::Overdue.path(),
+            segments: vec![Segment {
+                kind: Kind::Overdue,
+                count: c.overdue,
+                href: ReviewList::Overdue.path(),
+            }],
+        }];
+        let first = hb.today.first_of_month();
+        let mut due_soon: BTreeMap<String, usize> = BTreeMap::new();
+        for &i in &r.due_soon {
+            if let Some(d) = hb.policies[i].review_by {
+                *due_soon.entry(d.strftime("%Y-%m").to_string()).or_default() += 1;
+            }
+        }
+        let mut later = 0;
+        let mut last = first;
+        for n in 0..12 {
+            let Ok(month) = first.checked_add(jiff::Span::new().months(n)) else {
+                break;
+            };
+            last = month;
+            let key = month.strftime("%Y-%m").to_string();
+            let soon = due_soon.get(&key).copied().unwrap_or(0);
+            let current = r.by_month.get(&key).map_or(0, Vec::len);
+            let page = if current > 0 {
+                urls::reviews(&key)
+            } else {
+                ReviewList::DueSoon.path()
+            };
+            months.push(Bar {
+                label: month.strftime("%B %Y").to_string(),
+                short: if n == 0 || month.month() == 1 {
+                    month.strftime("%b %y").to_string()
+                } else {
+                    month.strftime("%b").to_string()
+                },
+                href: page,
+                segments: vec![
+                    Segment {
+                        kind: Kind::DueSoon,
+                        count: soon,
+                        href: ReviewList::DueSoon.path(),
+                    },
+                    Segment {
+                        kind: Kind::Current,
+                        count: current,
+                        href: urls::reviews(&key),
+                    },
+                ],
+            });
+        }
+        let end = last.strftime("%Y-%m").to_string();
+        for (key, list) in &r.by_month {
+            if key.as_str() > end.as_str() {
+                later += list.len();
+            }
+        }
+        let title = format!("Reviews due, month by month, as of {as_of}");
+        let timeline = charts::timeline(
+            &Caption {
+                id: "by-month",
+                title: &title,
+                desc: format!(
+                    "{} overdue now, then the reviews due in each month from {} to {}; {} later.",
+                    crate::report::count(c.overdue, "review", "reviews"),
+                    first.strftime("%B %Y"),
+                    last.strftime("%B %Y"),
+                    crate::report::count(later, "review falls", "reviews fall"),
+                ),
+                first_column: "Month",
+            },
+            &months,
+            "",
+        );
+        Charts {
+            categories,
+            timeline,
+        }
+    }
+
     pub(super) fn months(&self) -> Vec<Month> {
         self.reviews
             .by_month
@@ -127,6 +276,7 @@ impl Renderer<'_> {
         let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
         ctx.insert("changes", &self.count_changes());
+        ctx.insert("charts", &self.charts());
         ctx.insert("categories", &categories);
         ctx.insert_value("overdue", self.rows(&r.overdue[..r.overdue.len().min(10)]));
         ctx.insert_value(
@@ -181,6 +331,7 @@ impl Renderer<'_> {
         let r = &self.reviews;
         let mut ctx = self.context("")?;
         ctx.insert("counts", &r.counts);
+        ctx.insert("charts", &self.charts());
         // The first page of each list; the rest are on the list's pages.
         let first = |list: &[usize]| self.rows(&list[..list.len().min(PAGE_SIZE)]);
         ctx.insert_value("overdue", first(&r.overdue));

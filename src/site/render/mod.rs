@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub mod affected;
+pub mod charts;
 mod listings;
 mod paging;
 mod policy_page;

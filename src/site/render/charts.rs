@@ -1,0 +1,398 @@
+//! Review charts, part of the render stage: pictures of how much of the
+//! handbook is out of date and where, drawn at build time as inline SVG,
+//! so that they need no script and no network and print with the page.
+//!
+//! Two charts, each a `<figure class="chart">` holding the SVG, a legend
+//! and the same numbers as a table behind "Show as a table":
+//!
+//! - [`by_category`]: a stacked horizontal bar per category (overdue, due
+//!   soon, current, no date), its length the category's size;
+//! - [`timeline`]: the overdue backlog as one bar, then a bar for each of
+//!   the next twelve months, of the reviews due in it.
+//!
+//! Status is never told by colour alone: each status has a pattern as well
+//! as a colour (hatched, dotted, plain, cross-hatched), the legend shows
+//! both, and every segment is a link whose name says what it counts. The
+//! colours are the theme's (`--overdue`, `--soon`, `--current`,
+//! `--nodate`, in light and dark mode) through the CSS classes listed in
+//! the README; the SVG sets none of its own. Written by hand: an SVG of
+//! bars and text is a few lines of arithmetic, and no charting crate makes
+//! linked, patterned, theme-coloured SVG without a browser.
+
+use std::fmt::Write;
+
+/// A review status as the charts draw it: its CSS name and its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Overdue,
+    DueSoon,
+    Current,
+    NoDate,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Overdue, Kind::DueSoon, Kind::Current, Kind::NoDate];
+
+    /// Its name in CSS classes (`chart-overdue`) and pattern ids.
+    pub fn css(self) -> &'static str {
+        match self {
+            Kind::Overdue => "overdue",
+            Kind::DueSoon => "due-soon",
+            Kind::Current => "current",
+            Kind::NoDate => "no-date",
+        }
+    }
+
+    /// Its words: "overdue", "due soon".
+    pub fn words(self) -> &'static str {
+        match self {
+            Kind::Overdue => "overdue",
+            Kind::DueSoon => "due soon",
+            Kind::Current => "current",
+            Kind::NoDate => "no review date",
+        }
+    }
+}
+
+/// One part of a bar: how many, and the list of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: Kind,
+    pub count: usize,
+    /// From the site root.
+    pub href: String,
+}
+
+/// One bar: a category, or a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// "Safeguarding", "January 2027".
+    pub label: String,
+    /// What the axis shows, when shorter than the label ("Jan").
+    pub short: String,
+    /// Its page (the category's, the month's), from the site root.
+    pub href: String,
+    pub segments: Vec<Segment>,
+}
+
+impl Bar {
+    pub fn total(&self) -> usize {
+        self.segments.iter().map(|s| s.count).sum()
+    }
+}
+
+/// What a chart is called and says, for its `<title>` and `<desc>` and the
+/// figure's caption.
+pub struct Caption<'a> {
+    /// Unique on the page: the prefix of the chart's element ids.
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: String,
+    /// The first column of the table ("Category", "Month").
+    pub first_column: &'a str,
+}
+
+/// The width of the bars' drawing, and of the timeline's (wider: thirteen
+/// labels side by side). The SVG scales to its box; below
+/// `min-width` in the theme's CSS it scrolls instead, so that its text
+/// stays legible on a phone.
+const WIDTH: f64 = 640.0;
+const TIMELINE_WIDTH: f64 = 780.0;
+
+/// The stacked horizontal bars, one per category. `root` leads from the
+/// page to the site root ("" on the home page).
+pub fn by_category(caption: &Caption, bars: &[Bar], root: &str) -> String {
+    const LABEL: f64 = 190.0;
+    const ROW: f64 = 30.0;
+    const HEIGHT: f64 = 20.0;
+    let longest = bars.iter().map(Bar::total).max().unwrap_or(0).max(1) as f64;
+    // Room at the end of the longest bar for its total.
+    let scale = (WIDTH - LABEL - 50.0) / longest;
+    let height = (bars.len().max(1) as f64 * ROW + 10.0).round();
+    let mut svg = open_svg(caption, WIDTH, height);
+    if bars.is_empty() {
+        let _ = write!(
+            svg,
+            r#"<text class="chart-label" x="{x}" y="24">No policies yet.</text>"#,
+            x = LABEL
+        );
+    }
+    for (row, bar) in bars.iter().enumerate() {
+        let y = 5.0 + row as f64 * ROW;
+        let text_y = y + HEIGHT / 2.0 + 4.5;
+        let _ = write!(
+            svg,
+            r#"<a href="{href}"><title>{label}: {total}</title><text class="chart-label" x="{x}" y="{text_y}" text-anchor="end">{short}</text></a>"#,
+            href = esc(&format!("{root}{}", bar.href)),
+            label = esc(&bar.label),
+            total = esc(&policies(bar.total())),
+            x = LABEL - 8.0,
+            short = esc(&shorten(&bar.label, 26)),
+        );
+        let mut x = LABEL;
+        for segment in bar.segments.iter().filter(|s| s.count > 0) {
+            let width = segment.count as f64 * scale;
+            rect(
+                &mut svg,
+                caption.id,
+                segment,
+                root,
+                &bar.label,
+                (x, y, width, HEIGHT),
+            );
+            x += width;
+        }
+        let _ = write!(
+            svg,
+            r#"<text class="chart-total" x="{x}" y="{text_y}">{total}</text>"#,
+            x = x + 6.0,
+            total = bar.total(),
+        );
+    }
+    svg.push_str("</svg></div>");
+    figure(caption, &svg, bars, root)
+}
+
+/// The columns: the overdue backlog, then the months.
+pub fn timeline(caption: &Caption, bars: &[Bar], root: &str) -> String {
+    const TOP: f64 = 20.0;
+    const PLOT: f64 = 150.0;
+    let columns = bars.len().max(1) as f64;
+    let slot = TIMELINE_WIDTH / columns;
+    let width = (slot * 0.62).min(36.0);
+    let tallest = bars.iter().map(Bar::total).max().unwrap_or(0).max(1) as f64;
+    let scale = PLOT / tallest;
+    let base = TOP + PLOT;
+    let mut svg = open_svg(caption, TIMELINE_WIDTH, base + 40.0);
+    let _ = write!(
+        svg,
+        r#"<line class="chart-axis" x1="0" y1="{base}" x2="{TIMELINE_WIDTH}" y2="{base}"/>"#
+    );
+    for (column, bar) in bars.iter().enumerate() {
+        let x = column as f64 * slot + (slot - width) / 2.0;
+        let mut top = base;
+        for segment in bar.segments.iter().filter(|s| s.count > 0) {
+            let height = segment.count as f64 * scale;
+            top -= height;
+            rect(
+                &mut svg,
+                caption.id,
+                segment,
+                root,
+                &bar.label,
+                (x, top, width, height),
+            );
+        }
+        let middle = x + width / 2.0;
+        let _ = write!(
+            svg,
+            r#"<text class="chart-total" x="{middle}" y="{y}" text-anchor="middle">{total}</text>"#,
+            y = top - 5.0,
+            total = bar.total(),
+        );
+        let _ = write!(
+            svg,
+            r#"<a href="{href}"><title>{label}: {total}</title><text class="chart-label" x="{middle}" y="{y}" text-anchor="middle">{short}</text></a>"#,
+            href = esc(&format!("{root}{}", bar.href)),
+            label = esc(&bar.label),
+            total = esc(&policies(bar.total())),
+            y = base + 18.0,
+            short = esc(&bar.short),
+        );
+    }
+    svg.push_str("</svg></div>");
+    figure(caption, &svg, bars, root)
+}
+
+/// The start of a chart's SVG: its size, its name and the patterns that
+/// tell the statuses apart without colour.
+fn open_svg(caption: &Caption, width: f64, height: f64) -> String {
+    let id = caption.id;
+    let mut svg = format!(
+        r#"<div class="chart-scroll"><svg class="chart-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="group" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><defs>"#,
+        title = esc(caption.title),
+        desc = esc(&caption.desc),
+    );
+    for kind in Kind::ALL {
+        svg.push_str(&pattern(id, kind));
+    }
+    svg.push_str("</defs>");
+    svg
+}
+
+/// A status's fill: its colour (`chart-overdue`…), and over it lines or
+/// dots in a second colour (`chart-ink-…`), so that a greyscale print
+/// tells them apart too.
+fn pattern(id: &str, kind: Kind) -> String {
+    let css = kind.css();
+    let marks = match kind {
+        Kind::Overdue => r#"<path d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6" stroke-width="2"/>"#,
+        Kind::DueSoon => r#"<circle cx="4" cy="4" r="1.6"/>"#,
+        Kind::Current => "",
+        Kind::NoDate => r#"<path d="M0 4 H8 M4 0 V8" stroke-width="1.2"/>"#,
+    };
+    format!(
+        r#"<pattern id="{id}-{css}" width="8" height="8" patternUnits="userSpaceOnUse"><rect class="chart-{css}" width="8" height="8"/><g class="chart-ink chart-ink-{css}">{marks}</g></pattern>"#
+    )
+}
+
+/// One segment: its colour, its pattern over it, as a link to its list,
+/// named by what it counts.
+fn rect(
+    svg: &mut String,
+    id: &str,
+    segment: &Segment,
+    root: &str,
+    of: &str,
+    (x, y, width, height): (f64, f64, f64, f64),
+) {
+    let name = format!("{of}: {} {}", policies(segment.count), segment.kind.words());
+    let css = segment.kind.css();
+    let _ = write!(
+        svg,
+        r#"<a href="{href}" aria-label="{name}"><rect class="chart-bar chart-bar-{css}" fill="url(#{id}-{css})" x="{x:.1}" y="{y:.1}" width="{width:.1}" height="{height:.1}"/></a>"#,
+        href = esc(&format!("{root}{}", segment.href)),
+        name = esc(&name),
+    );
+}
+
+/// The chart, its legend and its table, as one figure.
+fn figure(caption: &Caption, svg: &str, bars: &[Bar], root: &str) -> String {
+    let mut out = format!(
+        r#"<figure class="chart chart-{id}"><figcaption class="chart-caption">{title}</figcaption>{svg}<ul class="chart-legend">"#,
+        id = esc(caption.id),
+        title = esc(caption.title),
+    );
+    for kind in Kind::ALL {
+        let css = kind.css();
+        let _ = write!(
+            out,
+            r#"<li><svg class="chart-key" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><rect class="chart-bar chart-bar-{css}" fill="url(#{id}-{css})" width="16" height="16"/></svg> {words}</li>"#,
+            id = caption.id,
+            words = kind.words(),
+        );
+    }
+    let _ = write!(
+        out,
+        r#"</ul><details class="chart-table"><summary>Show as a table</summary><div class="table-wrap" role="region" tabindex="0" aria-label="{title}, as a table"><table><caption>{title}</caption><thead><tr><th scope="col">{first}</th>"#,
+        title = esc(caption.title),
+        first = esc(caption.first_column),
+    );
+    for kind in Kind::ALL {
+        let _ = write!(out, r#"<th scope="col">{}</th>"#, capitalised(kind.words()));
+    }
+    out.push_str(r#"<th scope="col">All</th></tr></thead><tbody>"#);
+    for bar in bars {
+        let _ = write!(
+            out,
+            r#"<tr><th scope="row"><a href="{href}">{label}</a></th>"#,
+            href = esc(&format!("{root}{}", bar.href)),
+            label = esc(&bar.label),
+        );
+        for kind in Kind::ALL {
+            let count = bar
+                .segments
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.count)
+                .sum::<usize>();
+            let _ = write!(out, "<td>{count}</td>");
+        }
+        let _ = write!(out, "<td>{}</td></tr>", bar.total());
+    }
+    out.push_str("</tbody></table></div></details></figure>");
+    out
+}
+
+/// "1 policy", "3 policies".
+fn policies(n: usize) -> String {
+    crate::report::count(n, "policy", "policies")
+}
+
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` cut to `at` characters with "…", for a label beside a bar (the
+/// link's name and the table keep it whole).
+fn shorten(text: &str, at: usize) -> String {
+    if text.chars().count() <= at {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(at - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// Text or an attribute's value for SVG or HTML, escaped (the SVG is
+/// XML: no named entities).
+fn esc(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let _ = crate::site::theme::escape_html(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(label: &str, counts: [usize; 4]) -> Bar {
+        Bar {
+            label: label.into(),
+            short: label.into(),
+            href: format!("categories/{}.html", label.to_lowercase()),
+            segments: Kind::ALL
+                .iter()
+                .zip(counts)
+                .map(|(&kind, count)| Segment {
+                    kind,
+                    count,
+                    href: format!("reviews/{}.html", kind.css()),
+                })
+                .collect(),
+        }
+    }
+
+    fn caption() -> Caption<'static> {
+        Caption {
+            id: "c",
+            title: "Review status <by> category",
+            desc: "3 & 4".into(),
+            first_column: "Category",
+        }
+    }
+
+    #[test]
+    fn segments_are_links_named_by_what_they_count() {
+        let svg = by_category(&caption(), &[bar("Safe\"guarding", [2, 1, 0, 3])], "../");
+        assert!(svg.contains(
+            r#"<a href="../reviews/overdue.html" aria-label="Safe&quot;guarding: 2 policies overdue">"#
+        ));
+        // An empty segment is not drawn, but is in the table.
+        assert!(!svg.contains("0 policies current"));
+        assert!(svg.contains("<td>0</td>"));
+        assert!(svg.contains("<title id=\"c-title\">Review status &lt;by&gt; category</title>"));
+        assert!(svg.contains("<desc id=\"c-desc\">3 &amp; 4</desc>"));
+        assert!(svg.contains(">6</text>"), "the bar's total: {svg}");
+    }
+
+    #[test]
+    fn nothing_to_draw_still_says_so() {
+        let svg = by_category(&caption(), &[], "");
+        assert!(svg.contains("No policies yet."));
+        let svg = timeline(&caption(), &[bar("Overdue", [0, 0, 0, 0])], "");
+        assert!(svg.contains(">0</text>"));
+    }
+
+    #[test]
+    fn long_labels_are_shortened_beside_the_bar_only() {
+        let long = "A very long category name that goes on and on";
+        let svg = by_category(&caption(), &[bar(long, [1, 0, 0, 0])], "");
+        assert!(svg.contains(">A very long category name…</text>"), "{svg}");
+        assert!(svg.contains(&format!("<title>{long}: 1 policy</title>")));
+    }
+}
