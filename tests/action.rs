@@ -11,7 +11,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::action::{Release, TARGET, real_release, run_ok, write_exe};
+use common::action::{Release, TARGET, real_release, write_exe};
 
 /// Runs the install script with `env` (and PATH put first with `path`);
 /// exit code, stdout, stderr.
@@ -466,12 +466,7 @@ fn a_broken_download_or_cache_is_never_used() {
     let archive = release.archive("v0.3.0");
     let bytes = std::fs::read(&archive).unwrap();
     std::fs::write(&archive, &bytes[..bytes.len() / 2]).unwrap();
-    let sum = run_ok(
-        Command::new("sha256sum")
-            .arg(archive.file_name().unwrap())
-            .current_dir(archive.parent().unwrap()),
-    );
-    std::fs::write(archive.with_extension("gz.sha256"), &sum).unwrap();
+    release.sign("v0.3.0");
     let (code, _, stderr) = install(&env, None, &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("error: could not unpack"), "{stderr}");
@@ -483,12 +478,7 @@ fn a_broken_download_or_cache_is_never_used() {
 
     // A copy in the cache that does not run is fetched again.
     std::fs::write(&archive, &bytes).unwrap();
-    let sum = run_ok(
-        Command::new("sha256sum")
-            .arg(archive.file_name().unwrap())
-            .current_dir(archive.parent().unwrap()),
-    );
-    std::fs::write(archive.with_extension("gz.sha256"), &sum).unwrap();
+    release.sign("v0.3.0");
     write_exe(&bin, "exit 3");
     let (code, _, stderr) = install(&env, None, &[]);
     assert_eq!(code, 0, "{stderr}");

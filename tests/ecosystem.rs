@@ -84,6 +84,30 @@ fn the_manual_page_names_every_command() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("SUBCOMMANDS"), "{text}");
     }
+    // Each command the top page names has a page of its own.
+    let check = run(&["man", "check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains(".TH policybook-check 1"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("\\-\\-changed\\-since"),
+        "{}",
+        check.stdout
+    );
+    for wrong in ["nosuch", "help"] {
+        let r = run(&["man", wrong]);
+        assert_eq!(r.code, 2, "{wrong}");
+        assert!(
+            r.stderr.contains(&format!(
+                "policybook has no command \"{wrong}\": give one of build, check,"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
 }
 
 #[test]

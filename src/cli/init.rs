@@ -23,7 +23,7 @@ pub struct InitArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  policybook new \"Lone Working\" --owner \"Centre Manager\" --category People --review-every \"2 years\""
+    after_help = "Examples:\n  policybook new \"Home Visits\" --owner \"Centre Manager\" --category People --review-every \"2 years\"\n  policybook new \"Home Visits\" handbook --owner \"Centre Manager\" --category People"
 )]
 pub struct NewArgs {
     /// The policy's title ("Lone Working"); its id and file name come from it.

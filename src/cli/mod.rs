@@ -101,18 +101,21 @@ pub enum Command {
     New(NewArgs),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
     #[command(
-        after_help = "Examples, one for each shell:\n  policybook completions bash > ~/.local/share/bash-completion/completions/policybook\n  policybook completions zsh > ~/.zfunc/_policybook   (with fpath+=~/.zfunc before compinit in ~/.zshrc)\n  policybook completions fish > ~/.config/fish/completions/policybook.fish\n  policybook completions powershell | Out-String | Invoke-Expression   (in $PROFILE)"
+        after_help = "Examples, one for each shell:\n  policybook completions bash > ~/.local/share/bash-completion/completions/policybook\n  policybook completions zsh > ~/.zfunc/_policybook   (with fpath+=~/.zfunc before compinit in ~/.zshrc)\n  policybook completions fish > ~/.config/fish/completions/policybook.fish\n  policybook completions powershell | Out-String | Invoke-Expression   (in $PROFILE)\n  policybook completions elvish > ~/.config/elvish/lib/policybook.elv   (then: use policybook in rc.elv)"
     )]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), for man.
+    /// Print the manual page (roff), for man: policybook(1), or a command's own.
     #[command(
-        after_help = "Example:\n  policybook man > policybook.1   (then: man -l policybook.1)"
+        after_help = "Examples:\n  policybook man > policybook.1   (then: man -l policybook.1)\n  policybook man check > policybook-check.1"
     )]
-    Man,
+    Man {
+        /// The command whose page to print (policybook-check(1)) [default: policybook(1)].
+        command: Option<String>,
+    },
     /// Bring old policy documents (.txt, .md, .docx) into the handbook, with owner, dates and related policies read from their text.
     Import(ImportArgs),
     /// The review schedule: every published policy's owner, review date and status, for a spreadsheet, a script or a reminder email.
@@ -172,9 +175,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             );
             Ok(())
         }),
-        Command::Man => print_generated(|out| {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
-        }),
+        Command::Man { command } => manual(command.as_deref()),
         Command::Import(args) => import::run(args, &out),
         Command::Report(args) => schedule::run(args, &out),
     })
@@ -206,6 +207,32 @@ fn pause_if_double_clicked(succeeded: bool) {
     }
     #[cfg(not(windows))]
     let _ = succeeded;
+}
+
+/// Prints the manual page of policybook, or of one of its commands.
+fn manual(command: Option<&str>) -> Result<ExitCode> {
+    let mut cli = <Cli as clap::CommandFactory>::command();
+    // Gives each command its page's name (policybook-check).
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) if name != "help" => sub.clone().version(env!("POLICYBOOK_VERSION")),
+            _ => {
+                let names: Vec<&str> = cli
+                    .get_subcommands()
+                    .map(|s| s.get_name())
+                    .filter(|n| *n != "help")
+                    .collect();
+                return Err(Error::Usage(format!(
+                    "policybook has no command \"{}\": give one of {}",
+                    report::for_terminal(name),
+                    names.join(", ")
+                )));
+            }
+        },
+    };
+    print_generated(|out| clap_mangen::Man::new(page).render(out))
 }
 
 /// Prints what `write` makes (a completion script, the manual page).

@@ -266,6 +266,17 @@ impl Release {
         Release { dir }
     }
 
+    /// Writes the `.sha256` of `version`'s archive as it now is.
+    pub fn sign(&self, version: &str) {
+        let archive = self.archive(version);
+        let sum = run_ok(
+            Command::new("sha256sum")
+                .arg(archive.file_name().unwrap())
+                .current_dir(archive.parent().unwrap()),
+        );
+        std::fs::write(archive.with_extension("gz.sha256"), sum).unwrap();
+    }
+
     pub fn archive(&self, version: &str) -> PathBuf {
         self.dir.path().join(format!(
             "download/{version}/policybook-{version}-{TARGET}.tar.gz"

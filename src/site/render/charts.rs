@@ -120,14 +120,12 @@ pub fn by_category(caption: &Caption, bars: &[Bar], root: &str) -> String {
     for (row, bar) in bars.iter().enumerate() {
         let y = 5.0 + row as f64 * ROW;
         let text_y = y + HEIGHT / 2.0 + 4.5;
-        let _ = write!(
-            svg,
-            r#"<a href="{href}"><title>{label}: {total}</title><text class="chart-label" x="{x}" y="{text_y}" text-anchor="end">{short}</text></a>"#,
-            href = esc(&format!("{root}{}", bar.href)),
-            label = esc(&bar.label),
-            total = esc(&policies(bar.total())),
-            x = LABEL - 8.0,
-            short = esc(&shorten(&bar.label, 26)),
+        label(
+            &mut svg,
+            bar,
+            root,
+            &shorten(&bar.label, 26),
+            (LABEL - 8.0, text_y, "end"),
         );
         let mut x = LABEL;
         for segment in bar.segments.iter().filter(|s| s.count > 0) {
@@ -190,14 +188,12 @@ pub fn timeline(caption: &Caption, bars: &[Bar], root: &str) -> String {
             y = top - 5.0,
             total = bar.total(),
         );
-        let _ = write!(
-            svg,
-            r#"<a href="{href}"><title>{label}: {total}</title><text class="chart-label" x="{middle}" y="{y}" text-anchor="middle">{short}</text></a>"#,
-            href = esc(&format!("{root}{}", bar.href)),
-            label = esc(&bar.label),
-            total = esc(&policies(bar.total())),
-            y = base + 18.0,
-            short = esc(&bar.short),
+        label(
+            &mut svg,
+            bar,
+            root,
+            &bar.short,
+            (middle, base + 18.0, "middle"),
         );
     }
     svg.push_str("</svg></div>");
@@ -234,6 +230,19 @@ fn pattern(id: &str, kind: Kind) -> String {
     format!(
         r#"<pattern id="{id}-{css}" width="8" height="8" patternUnits="userSpaceOnUse"><rect class="chart-{css}" width="8" height="8"/><g class="chart-ink chart-ink-{css}">{marks}</g></pattern>"#
     )
+}
+
+/// A bar's label, `short` as shown, as a link to the bar's page whose
+/// tooltip names it whole with its total.
+fn label(svg: &mut String, bar: &Bar, root: &str, short: &str, (x, y, anchor): (f64, f64, &str)) {
+    let _ = write!(
+        svg,
+        r#"<a href="{href}"><title>{label}: {total}</title><text class="chart-label" x="{x}" y="{y}" text-anchor="{anchor}">{short}</text></a>"#,
+        href = esc(&format!("{root}{}", bar.href)),
+        label = esc(&bar.label),
+        total = esc(&policies(bar.total())),
+        short = esc(short),
+    );
 }
 
 /// One segment: its colour, its pattern over it, as a link to its list,
