@@ -225,3 +225,76 @@ fn no_policy_one_policy_and_a_thousand_each_draw_something() {
         number(" overdue") + number(" due soon") + number(" with no date") + number(" current.");
     assert_eq!(counted, dashboard, "{lead}");
 }
+
+#[test]
+fn an_owners_page_shows_their_reviews_on_a_twelve_month_strip() {
+    let mut files = vec![
+        (
+            "a.md".to_string(),
+            policy("Overdue One", Some("2026-10-01"), ""),
+        ),
+        (
+            "b.md".to_string(),
+            policy("Soon One", Some("2026-12-10"), ""),
+        ),
+        (
+            "c.md".to_string(),
+            policy("Later One", Some("2028-06-01"), ""),
+        ),
+        ("d.md".to_string(), policy("Undated One", None, "")),
+    ];
+    // Twelve in March 2027: the column shows eight and says how many more.
+    for n in 0..12 {
+        files.push((
+            format!("march-{n}.md"),
+            policy(
+                &format!("March {n:02}"),
+                Some(&format!("2027-03-{:02}", n + 1)),
+                "",
+            ),
+        ));
+    }
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (_dir, hb) = handbook_of(&pairs);
+    let (_out, site, run) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(site.join("owners/office-manager.html")).unwrap();
+    let found = figures(&html);
+    assert_eq!(found.len(), 1, "{html}");
+    let strip = &found[0];
+    let hrefs = parse(strip);
+    for href in &hrefs {
+        assert!(href.starts_with("../policies/"), "{href}");
+        assert!(site.join("owners").join(href).is_file(), "{href}");
+    }
+    let svg = strip
+        .split("<svg class=\"chart-svg\"")
+        .nth(1)
+        .unwrap()
+        .split("</svg>")
+        .next()
+        .unwrap();
+    // Marks: the overdue one, the one due soon and eight of March's; the
+    // table has every dated review.
+    assert_eq!(svg.matches("<a href=").count(), 10, "{svg}");
+    assert!(svg.contains(">+4</text>"), "{svg}");
+    assert!(svg.contains(">and 1 later</text>"), "{svg}");
+    assert!(
+        svg.contains("aria-label=\"Overdue One: was due 1 October 2026 (overdue)\""),
+        "{svg}"
+    );
+    assert!(svg.contains("class=\"chart-mark chart-mark-due-soon\""));
+    let rows = strip
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .matches("<tr>")
+        .count();
+    assert_eq!(rows, 15, "the undated one is not on the strip");
+    for month in ["Nov 26", "Dec", "Jan 27", "Oct"] {
+        assert!(svg.contains(&format!(">{month}</text>")), "{month}: {svg}");
+    }
+}

@@ -200,6 +200,176 @@ pub fn timeline(caption: &Caption, bars: &[Bar], root: &str) -> String {
     figure(caption, &svg, bars, root)
 }
 
+/// One review on an owner's strip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub title: String,
+    /// The policy's page, from the site root.
+    pub href: String,
+    pub due: jiff::civil::Date,
+    pub kind: Kind,
+}
+
+/// How many marks a column stacks before "+N".
+const STACK: usize = 8;
+
+/// An owner's reviews on a strip of the twelve months from `today`'s: a
+/// mark per review in the month it falls due (a circle when current, a
+/// triangle when due soon), the overdue ones (diamonds) in a box before
+/// the months; each mark a link to its policy. A column holds
+/// [`STACK`] marks and then says how many more ("+3"); reviews after the
+/// twelve months are counted under the strip. The table lists every
+/// review.
+pub fn strip(caption: &Caption, marks: &[Mark], today: jiff::civil::Date, root: &str) -> String {
+    const BOX: f64 = 100.0;
+    const STEP: f64 = 20.0;
+    const TOP: f64 = 24.0;
+    let first = today.first_of_month();
+    let month_of = |d: jiff::civil::Date| {
+        (i32::from(d.year()) - i32::from(first.year())) * 12 + i32::from(d.month())
+            - i32::from(first.month())
+    };
+    let slot = (TIMELINE_WIDTH - BOX) / 12.0;
+    // Column 0 is the overdue box; 1 to 12 the months; 13 after them.
+    let mut columns: Vec<Vec<&Mark>> = vec![Vec::new(); 14];
+    for mark in marks {
+        let column = if mark.kind == Kind::Overdue {
+            0
+        } else {
+            (month_of(mark.due) + 1).clamp(1, 13) as usize
+        };
+        columns[column].push(mark);
+    }
+    // As tall as the tallest column, up to STACK marks.
+    let rows = columns[..13]
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .clamp(2, STACK);
+    let base = TOP + rows as f64 * STEP;
+    let mut svg = open_svg(caption, TIMELINE_WIDTH, base + 44.0);
+    let _ = write!(
+        svg,
+        r#"<rect class="chart-box" x="2" y="{y}" width="{w}" height="{h}"/><text class="chart-label" x="{mid}" y="{label_y}" text-anchor="middle">Overdue</text>"#,
+        y = TOP - 12.0,
+        w = BOX - 12.0,
+        h = base - TOP + 12.0,
+        mid = (BOX - 10.0) / 2.0,
+        label_y = base + 18.0,
+    );
+    for (n, column) in columns.iter().enumerate().take(13) {
+        let x = if n == 0 {
+            (BOX - 10.0) / 2.0
+        } else {
+            BOX + (n as f64 - 0.5) * slot
+        };
+        if n > 0 {
+            let month = first
+                .checked_add(jiff::Span::new().months(n as i64 - 1))
+                .unwrap_or(first);
+            let short = if n == 1 || month.month() == 1 {
+                month.strftime("%b %y").to_string()
+            } else {
+                month.strftime("%b").to_string()
+            };
+            let _ = write!(
+                svg,
+                r#"<line class="chart-axis" x1="{l}" y1="{base}" x2="{r}" y2="{base}"/><text class="chart-label" x="{x}" y="{y}" text-anchor="middle">{short}</text>"#,
+                l = BOX + (n as f64 - 1.0) * slot + 2.0,
+                r = BOX + n as f64 * slot - 2.0,
+                y = base + 18.0,
+            );
+        }
+        for (k, mark) in column.iter().take(rows).enumerate() {
+            let y = base - 10.0 - k as f64 * STEP;
+            let when = format!(
+                "{}: {} {}",
+                mark.title,
+                if mark.kind == Kind::Overdue {
+                    "was due"
+                } else {
+                    "due"
+                },
+                super::human_date(mark.due)
+            );
+            let shape = match mark.kind {
+                Kind::Overdue => format!(
+                    r#"<path class="chart-mark chart-mark-overdue" d="M{x:.1} {t:.1} L{r:.1} {y:.1} L{x:.1} {b:.1} L{l:.1} {y:.1} Z"/>"#,
+                    t = y - 8.0,
+                    b = y + 8.0,
+                    l = x - 8.0,
+                    r = x + 8.0,
+                ),
+                Kind::DueSoon => format!(
+                    r#"<path class="chart-mark chart-mark-due-soon" d="M{x:.1} {t:.1} L{r:.1} {b:.1} L{l:.1} {b:.1} Z"/>"#,
+                    t = y - 8.0,
+                    b = y + 6.5,
+                    l = x - 8.0,
+                    r = x + 8.0,
+                ),
+                _ => format!(
+                    r#"<circle class="chart-mark chart-mark-current" cx="{x:.1}" cy="{y:.1}" r="7"/>"#
+                ),
+            };
+            let _ = write!(
+                svg,
+                r#"<a href="{href}" aria-label="{name}"><title>{name}</title>{shape}</a>"#,
+                href = esc(&format!("{root}{}", mark.href)),
+                name = esc(&format!("{when} ({})", mark.kind.words())),
+            );
+        }
+        if column.len() > rows {
+            let _ = write!(
+                svg,
+                r#"<text class="chart-total" x="{x}" y="{y}" text-anchor="middle">+{more}</text>"#,
+                y = TOP - 14.0,
+                more = column.len() - rows,
+            );
+        }
+    }
+    if !columns[13].is_empty() {
+        let _ = write!(
+            svg,
+            r#"<text class="chart-total" x="{x}" y="{y}" text-anchor="end">and {later} later</text>"#,
+            x = TIMELINE_WIDTH - 4.0,
+            y = base + 38.0,
+            later = columns[13].len(),
+        );
+    }
+    if marks.is_empty() {
+        let _ = write!(
+            svg,
+            r#"<text class="chart-label" x="{x}" y="{y}">No review dates.</text>"#,
+            x = BOX + 10.0,
+            y = base - 20.0,
+        );
+    }
+    svg.push_str("</svg></div>");
+    let mut out = format!(
+        r#"<figure class="chart chart-{id}"><figcaption class="chart-caption">{title}</figcaption>{svg}<ul class="chart-legend"><li><svg class="chart-key" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path class="chart-mark chart-mark-overdue" d="M8 1.5 L14.5 8 L8 14.5 L1.5 8 Z"/></svg> overdue</li><li><svg class="chart-key" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path class="chart-mark chart-mark-due-soon" d="M8 2 L14.5 14 L1.5 14 Z"/></svg> due soon</li><li><svg class="chart-key" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle class="chart-mark chart-mark-current" cx="8" cy="8" r="6"/></svg> current</li></ul>"#,
+        id = esc(caption.id),
+        title = esc(caption.title),
+    );
+    let _ = write!(
+        out,
+        r#"<details class="chart-table"><summary>Show as a table</summary><div class="table-wrap" role="region" tabindex="0" aria-label="{title}, as a table"><table><caption>{title}</caption><thead><tr><th scope="col">Policy</th><th scope="col">Review due</th><th scope="col">Status</th></tr></thead><tbody>"#,
+        title = esc(caption.title),
+    );
+    for mark in marks {
+        let _ = write!(
+            out,
+            r#"<tr><th scope="row"><a href="{href}">{title}</a></th><td>{due}</td><td>{status}</td></tr>"#,
+            href = esc(&format!("{root}{}", mark.href)),
+            title = esc(&mark.title),
+            due = super::human_date(mark.due),
+            status = capitalised(mark.kind.words()),
+        );
+    }
+    out.push_str("</tbody></table></div></details></figure>");
+    out
+}
+
 /// The start of a chart's SVG: its size, its name and the patterns that
 /// tell the statuses apart without colour.
 fn open_svg(caption: &Caption, width: f64, height: f64) -> String {

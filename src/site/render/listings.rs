@@ -235,6 +235,49 @@ impl Renderer<'_> {
         }
     }
 
+    /// An owner's reviews on a strip of the next twelve months
+    /// ([`charts::strip`]), for a page `root` below the site root.
+    fn owner_strip(&self, name: &str, list: &[usize], root: &str) -> String {
+        use super::charts::{self, Caption, Kind, Mark};
+        let hb = self.hb;
+        let marks: Vec<Mark> = list
+            .iter()
+            .filter_map(|&i| {
+                let p = &hb.policies[i];
+                let kind = match hb.status(p) {
+                    Status::Overdue => Kind::Overdue,
+                    Status::DueSoon => Kind::DueSoon,
+                    Status::Current => Kind::Current,
+                    Status::NoDate | Status::Retired => return None,
+                };
+                Some(Mark {
+                    title: p.title.clone(),
+                    href: urls::policy(&p.id),
+                    due: p.review_by?,
+                    kind,
+                })
+            })
+            .collect();
+        let title = format!(
+            "{name}'s reviews, month by month, as of {}",
+            super::human_date(hb.today)
+        );
+        charts::strip(
+            &Caption {
+                id: "owner-strip",
+                title: &title,
+                desc: format!(
+                    "Each mark is a review, in the month it falls due; overdue ones are in the box before the months. {} in all.",
+                    crate::report::count(marks.len(), "review", "reviews")
+                ),
+                first_column: "Month",
+            },
+            &marks,
+            hb.today,
+            root,
+        )
+    }
+
     pub(super) fn months(&self) -> Vec<Month> {
         self.reviews
             .by_month
@@ -371,10 +414,16 @@ impl Renderer<'_> {
             ReviewList::DueSoon => (&r.due_soon, "due-soon", "Reviews due soon"),
             ReviewList::NoDate => (&r.no_date, "no-date", "Policies with no review date"),
         };
-        self.paged(sink, "review-list.html", &list.path(), policies, |ctx| {
-            ctx.insert("key", key);
-            ctx.insert("title", title);
-        })
+        self.paged(
+            sink,
+            "review-list.html",
+            &list.path(),
+            policies,
+            |ctx, _| {
+                ctx.insert("key", key);
+                ctx.insert("title", title);
+            },
+        )
     }
 
     pub(super) fn month_page(&self, sink: &dyn Sink, key: &str) -> Result<()> {
@@ -387,7 +436,7 @@ impl Renderer<'_> {
             "review-month.html",
             &url,
             &self.reviews.by_month[key],
-            |ctx| ctx.insert("month", &month),
+            |ctx, _| ctx.insert("month", &month),
         )
     }
 
@@ -395,9 +444,13 @@ impl Renderer<'_> {
         let Some((name, list)) = self.categories.get(slug) else {
             return Ok(());
         };
-        self.paged(sink, "category.html", &urls::category(slug), list, |ctx| {
-            ctx.insert("name", name)
-        })
+        self.paged(
+            sink,
+            "category.html",
+            &urls::category(slug),
+            list,
+            |ctx, _| ctx.insert("name", name),
+        )
     }
 
     pub(super) fn owners_page(&self, sink: &dyn Sink) -> Result<()> {
@@ -418,10 +471,19 @@ impl Renderer<'_> {
                 .cmp(&(hb.policies[b].review_by, &hb.policies[b].title))
         });
         let calendar = urls::owner_calendar(slug);
-        self.paged(sink, "owner.html", &urls::owner(slug), &list, |ctx| {
-            ctx.insert("name", name);
-            ctx.insert("calendar", &calendar);
-        })?;
+        // The strip is on the first page, whose links go up one folder.
+        let strip = self.owner_strip(name, &list, "../");
+        self.paged(
+            sink,
+            "owner.html",
+            &urls::owner(slug),
+            &list,
+            |ctx, page| {
+                ctx.insert("name", name);
+                ctx.insert("calendar", &calendar);
+                ctx.insert("strip", if page == 1 { strip.as_str() } else { "" });
+            },
+        )?;
         let rows = schedule::rows_of(
             self.hb,
             list.iter().map(|&i| &self.hb.policies[i]),
@@ -468,7 +530,7 @@ impl Renderer<'_> {
             "a-z-letter.html",
             &urls::letter(letter),
             list,
-            |ctx| {
+            |ctx, _| {
                 ctx.insert("letter", letter);
                 ctx.insert("letters", &letters);
             },

@@ -73,13 +73,13 @@ impl Renderer<'_> {
         template: &str,
         first: &str,
         policies: &[usize],
-        fill: impl Fn(&mut tera::Context),
+        fill: impl Fn(&mut tera::Context, usize),
     ) -> Result<()> {
         let count = page_count(policies.len());
         for number in 1..=count {
             let path = page_path(first, number);
             let mut ctx = self.context(&"../".repeat(path.matches('/').count()))?;
-            fill(&mut ctx);
+            fill(&mut ctx, number);
             let start = ((number - 1) * PAGE_SIZE).min(policies.len());
             let end = (number * PAGE_SIZE).min(policies.len());
             ctx.insert_value("policies", self.rows(&policies[start..end]));
