@@ -298,3 +298,123 @@ fn an_owners_page_shows_their_reviews_on_a_twelve_month_strip() {
         assert!(svg.contains(&format!(">{month}</text>")), "{month}: {svg}");
     }
 }
+
+/// The `<rect class="map-node"` boxes of a map: (x, y).
+fn boxes(svg: &str) -> Vec<(f64, f64)> {
+    svg.split("<rect class=\"map-node\" x=\"")
+        .skip(1)
+        .map(|rest| {
+            let x: f64 = rest.split('"').next().unwrap().parse().unwrap();
+            let y: f64 = rest
+                .split("y=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            (x, y)
+        })
+        .collect()
+}
+
+#[test]
+fn a_policy_page_maps_what_links_to_it_and_what_it_links_to() {
+    let (_out, site, run) = build(&sample(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(site.join("policies/safeguarding.html")).unwrap();
+    let map = figures(&html)
+        .into_iter()
+        .find(|f| f.contains("chart-policy-map"))
+        .expect("a map");
+    let hrefs = parse(&map);
+    for href in &hrefs {
+        assert!(site.join("policies").join(href).is_file(), "{href}");
+    }
+    // Seven link to it and it links to five (Related and the text).
+    assert!(map.contains(">Links to this policy (7)</text>"), "{map}");
+    assert!(map.contains(">This policy links to (5)</text>"), "{map}");
+    assert_eq!(
+        hrefs.len(),
+        12,
+        "one link per neighbour, the policy itself not one"
+    );
+    assert_eq!(map.matches("marker-end=\"url(#map-arrow)\"").count(), 12);
+    assert!(
+        map.contains("<title>Whistleblowing (current)</title>"),
+        "{map}"
+    );
+    assert!(map.contains("map-node map-centre"));
+    // A policy nothing links to, and that links to nothing, has no map.
+    let (_d, hb) = handbook_of(&[("a.md", policy("Alone", Some("2027-01-01"), "").as_str())]);
+    let (_o, site, _) = build(hb.to_str().unwrap(), &[]);
+    let html = std::fs::read_to_string(site.join("policies/a.html")).unwrap();
+    assert!(!html.contains("chart-policy-map"), "{html}");
+}
+
+#[test]
+fn a_policy_with_two_hundred_neighbours_shows_twelve_a_side_and_says_how_many_more() {
+    let mut files = vec![(
+        "hub.md".to_string(),
+        policy(
+            "Hub",
+            Some("2027-01-01"),
+            &format!(
+                "related: [{}]\n",
+                (0..20)
+                    .map(|n| format!("out-{n:02}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    )];
+    for n in 0..20 {
+        files.push((
+            format!("out-{n:02}.md"),
+            policy(&format!("Out {n:02}"), Some("2027-01-01"), ""),
+        ));
+    }
+    for n in 0..200 {
+        files.push((
+            format!("in-{n:03}.md"),
+            format!(
+                "{}See [[hub]].\n",
+                policy(&format!("In {n:03}"), Some("2027-01-01"), "")
+            ),
+        ));
+    }
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (_dir, hb) = handbook_of(&pairs);
+    let (_out, site, run) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(site.join("policies/hub.html")).unwrap();
+    let map = figures(&html)
+        .into_iter()
+        .find(|f| f.contains("chart-policy-map"))
+        .unwrap();
+    assert_eq!(
+        parse(&map).len(),
+        24 + 1,
+        "twelve a side, and the link to the rest"
+    );
+    assert!(
+        map.contains("<a href=\"#referenced-heading\"><text class=\"chart-label\""),
+        "{map}"
+    );
+    assert!(map.contains(">and 188 more</text>"), "{map}");
+    assert!(map.contains(">and 8 more, in the text</text>"), "{map}");
+    // No two boxes on a side overlap (they are 22 high).
+    let all = boxes(&map);
+    assert_eq!(all.len(), 24, "the centre is drawn apart");
+    for side in [&all[..12], &all[12..]] {
+        for pair in side.windows(2) {
+            assert!(pair[1].1 - pair[0].1 >= 24.0, "{pair:?}");
+        }
+    }
+    // The page stays a page: the map does not grow with the neighbours.
+    assert!(map.len() < 20_000, "{} bytes", map.len());
+}
