@@ -200,162 +200,6 @@ pub fn timeline(caption: &Caption, bars: &[Bar], root: &str) -> String {
     figure(caption, &svg, bars, root)
 }
 
-/// A policy on a relationship map.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
-    pub title: String,
-    /// Its page, from the site root.
-    pub href: String,
-    /// Its review status, if it has one (a retired policy has none).
-    pub kind: Option<Kind>,
-}
-
-/// The most neighbours a side of a map draws before "and N more".
-pub const MAP_SIDE: usize = 12;
-
-/// A policy's relationship map: the policy in the middle, the policies
-/// that link to it on an arc to the left (arrows towards it), those it
-/// links to on an arc to the right (arrows away), one step out; each a
-/// link with its title and status mark. Beyond [`MAP_SIDE`] on a side,
-/// "and N more" (`more_in` leads to the page's list of them). The
-/// layout is fixed, not simulated: rows of the same height, bowed
-/// towards the middle, so that no two labels can overlap.
-pub fn map(
-    caption: &Caption,
-    centre: &Node,
-    (incoming, outgoing): (&[Node], &[Node]),
-    more_in: &str,
-    root: &str,
-) -> String {
-    const NODE: f64 = 230.0;
-    const ROW: f64 = 30.0;
-    const TOP: f64 = 34.0;
-    const RIGHT: f64 = TIMELINE_WIDTH - NODE - 8.0;
-    let shown = |list: &[Node]| list.len().min(MAP_SIDE);
-    let rows = shown(incoming).max(shown(outgoing)).max(1);
-    let more = incoming.len() > MAP_SIDE || outgoing.len() > MAP_SIDE;
-    let height = TOP + rows as f64 * ROW + if more { 26.0 } else { 6.0 };
-    let mut svg = open_svg(caption, TIMELINE_WIDTH, height);
-    svg.push_str(r#"<marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="map-arrow" d="M0 0 L10 5 L0 10 Z"/></marker>"#);
-    let _ = write!(
-        svg,
-        r#"<text class="chart-label map-heading" x="8" y="16">Links to this policy ({})</text><text class="chart-label map-heading" x="{RIGHT}" y="16">This policy links to ({})</text>"#,
-        incoming.len(),
-        outgoing.len(),
-    );
-    let middle_y = TOP + rows as f64 * ROW / 2.0 - 11.0;
-    let centre_x = (TIMELINE_WIDTH - NODE) / 2.0;
-    for (side, list) in [(0, incoming), (1, outgoing)] {
-        let n = shown(list);
-        for (k, node) in list.iter().take(n).enumerate() {
-            let y = TOP + (rows - n) as f64 * ROW / 2.0 + k as f64 * ROW;
-            let bow = 30.0 * (std::f64::consts::PI * (k as f64 + 0.5) / n as f64).sin();
-            let x = if side == 0 { 8.0 + bow } else { RIGHT - bow };
-            // From the node to the middle, or from the middle to the node.
-            let (x1, y1, x2, y2) = if side == 0 {
-                (x + NODE, y + 11.0, centre_x, middle_y + 11.0)
-            } else {
-                (centre_x + NODE, middle_y + 11.0, x, y + 11.0)
-            };
-            let bend = (x2 - x1) / 2.0;
-            let _ = write!(
-                svg,
-                r#"<path class="map-edge" d="M{x1:.0} {y1:.0} C{c1:.0} {y1:.0} {c2:.0} {y2:.0} {x2:.0} {y2:.0}" marker-end="url(#map-arrow)"/>"#,
-                c1 = x1 + bend,
-                c2 = x2 - bend,
-            );
-            map_node(&mut svg, node, root, (x, y), true);
-        }
-        if list.len() > n {
-            let x = if side == 0 { 8.0 } else { RIGHT };
-            let y = TOP + rows as f64 * ROW + 16.0;
-            let words = format!("and {} more", list.len() - n);
-            if side == 0 {
-                let _ = write!(
-                    svg,
-                    r##"<a href="{more_in}"><text class="chart-label" x="{x}" y="{y}">{words}</text></a>"##,
-                );
-            } else {
-                let _ = write!(
-                    svg,
-                    r#"<text class="chart-total" x="{x}" y="{y}">{words}, in the text</text>"#,
-                );
-            }
-        }
-    }
-    map_node(&mut svg, centre, root, (centre_x, middle_y), false);
-    svg.push_str("</svg></div>");
-    format!(
-        r#"<figure class="chart chart-{id}">{svg}</figure>"#,
-        id = esc(caption.id),
-    )
-}
-
-/// One policy on a map: a box with its status mark and title, a link
-/// unless it is the page's own.
-fn map_node(svg: &mut String, node: &Node, root: &str, (x, y): (f64, f64), link: bool) {
-    let status = node.kind.map_or("no review status", Kind::words);
-    let mark = match node.kind {
-        Some(kind) => mark_shape(kind, x + 12.0, y + 11.0, 5.5),
-        None => String::new(),
-    };
-    let class = if link {
-        "map-node"
-    } else {
-        "map-node map-centre"
-    };
-    let body = format!(
-        r#"<rect class="{class}" x="{x:.0}" y="{y:.0}" width="230" height="22" rx="4"/>{mark}<text class="chart-label" x="{tx:.0}" y="{ty:.0}">{short}</text>"#,
-        tx = x + 22.0,
-        ty = y + 15.5,
-        short = esc(&shorten(&node.title, 26)),
-    );
-    if link {
-        let _ = write!(
-            svg,
-            r#"<a href="{href}"><title>{title} ({status})</title>{body}</a>"#,
-            href = esc(&format!("{root}{}", node.href)),
-            title = esc(&node.title),
-        );
-    } else {
-        let _ = write!(
-            svg,
-            r#"<g><title>{} ({status})</title>{body}</g>"#,
-            esc(&node.title)
-        );
-    }
-}
-
-/// A status's mark at (`x`, `y`): a diamond when overdue, a triangle
-/// when due soon, a circle when current, a hollow square with no date.
-fn mark_shape(kind: Kind, x: f64, y: f64, r: f64) -> String {
-    match kind {
-        Kind::Overdue => format!(
-            r#"<path class="chart-mark chart-mark-overdue" d="M{x:.1} {t:.1} L{rr:.1} {y:.1} L{x:.1} {b:.1} L{l:.1} {y:.1} Z"/>"#,
-            t = y - r - 1.0,
-            b = y + r + 1.0,
-            l = x - r - 1.0,
-            rr = x + r + 1.0,
-        ),
-        Kind::DueSoon => format!(
-            r#"<path class="chart-mark chart-mark-due-soon" d="M{x:.1} {t:.1} L{rr:.1} {b:.1} L{l:.1} {b:.1} Z"/>"#,
-            t = y - r - 1.0,
-            b = y + r * 0.8,
-            l = x - r - 1.0,
-            rr = x + r + 1.0,
-        ),
-        Kind::Current => format!(
-            r#"<circle class="chart-mark chart-mark-current" cx="{x:.1}" cy="{y:.1}" r="{r}"/>"#
-        ),
-        Kind::NoDate => format!(
-            r#"<rect class="chart-mark chart-mark-no-date" x="{l:.1}" y="{t:.1}" width="{s:.1}" height="{s:.1}"/>"#,
-            l = x - r,
-            t = y - r,
-            s = 2.0 * r,
-        ),
-    }
-}
-
 /// One review on an owner's strip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -449,7 +293,25 @@ pub fn strip(caption: &Caption, marks: &[Mark], today: jiff::civil::Date, root: 
                 },
                 super::human_date(mark.due)
             );
-            let shape = mark_shape(mark.kind, x, y, 7.0);
+            let shape = match mark.kind {
+                Kind::Overdue => format!(
+                    r#"<path class="chart-mark chart-mark-overdue" d="M{x:.1} {t:.1} L{r:.1} {y:.1} L{x:.1} {b:.1} L{l:.1} {y:.1} Z"/>"#,
+                    t = y - 8.0,
+                    b = y + 8.0,
+                    l = x - 8.0,
+                    r = x + 8.0,
+                ),
+                Kind::DueSoon => format!(
+                    r#"<path class="chart-mark chart-mark-due-soon" d="M{x:.1} {t:.1} L{r:.1} {b:.1} L{l:.1} {b:.1} Z"/>"#,
+                    t = y - 8.0,
+                    b = y + 6.5,
+                    l = x - 8.0,
+                    r = x + 8.0,
+                ),
+                _ => format!(
+                    r#"<circle class="chart-mark chart-mark-current" cx="{x:.1}" cy="{y:.1}" r="7"/>"#
+                ),
+            };
             let _ = write!(
                 svg,
                 r#"<a href="{href}" aria-label="{name}"><title>{name}</title>{shape}</a>"#,

@@ -138,72 +138,14 @@ impl Renderer<'_> {
                 _ => "No review date has been set for this policy.".to_string(),
             },
         };
-        let map = self.policy_map(i, root);
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);
-        ctx.insert("policy_map", &map);
         ctx.insert("body", &body_html);
         ctx.insert("toc", &toc);
         ctx.insert("related", &related);
         ctx.insert("referenced_by", &referenced_by);
         ctx.insert("problems", &problems);
         self.page(sink, "policy.html", &urls::policy(&p.id), &mut ctx)
-    }
-
-    /// The policy's relationship map ([`super::charts::map`]): the
-    /// published policies that link to it and that it links to; empty
-    /// when there are none.
-    fn policy_map(&self, i: usize, root: &str) -> String {
-        use super::charts::{self, Caption, Kind, Node};
-        let hb = self.hb;
-        let node = |j: usize| {
-            let q = &hb.policies[j];
-            Node {
-                title: q.title.clone(),
-                href: urls::policy(&q.id),
-                kind: match hb.status(q) {
-                    Status::Overdue => Some(Kind::Overdue),
-                    Status::DueSoon => Some(Kind::DueSoon),
-                    Status::Current => Some(Kind::Current),
-                    Status::NoDate => Some(Kind::NoDate),
-                    Status::Retired => None,
-                },
-            }
-        };
-        let published = |list: &[usize]| -> Vec<Node> {
-            list.iter()
-                .filter(|&&j| j != i && self.is_published(&hb.policies[j]))
-                .map(|&j| node(j))
-                .collect()
-        };
-        let incoming = published(&hb.links.incoming[i]);
-        let mut outgoing = published(&hb.links.outgoing[i]);
-        outgoing.dedup();
-        if incoming.is_empty() && outgoing.is_empty() {
-            return String::new();
-        }
-        let p = &hb.policies[i];
-        charts::map(
-            &Caption {
-                id: "policy-map",
-                title: &format!("How {} relates to other policies", p.title),
-                desc: format!(
-                    "{} {} link to it, on the left; it links to {}, on the right.",
-                    incoming.len(),
-                    if incoming.len() == 1 {
-                        "policy"
-                    } else {
-                        "policies"
-                    },
-                    crate::report::count(outgoing.len(), "policy", "policies"),
-                ),
-                first_column: "Policy",
-            },
-            &node(i),
-            (&incoming, &outgoing),
-            "#referenced-heading",
-            root,
-        )
     }
 
     /// A `mailto:` link to `email` about `p`: the subject names the
