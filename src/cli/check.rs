@@ -56,13 +56,7 @@ pub(super) fn run(args: CheckArgs, ui: &Output) -> Result<ExitCode> {
         Some(revision) => Some(crate::git::changed_since(&args.handbook, revision)?),
         None => None,
     };
-    let mut hb = Handbook::open_with(
-        &args.handbook,
-        today(args.today),
-        Purpose::Check,
-        &ui.progress(),
-    )?;
-    hb.require_policies()?;
+    let mut hb = open(&args.handbook, args.today, Purpose::Check, ui)?;
     if let Some(changes) = &changes {
         crate::handbook::changed::narrow(&mut hb, &changes.revision, &changes.files, |rel| {
             crate::git::show(&args.handbook, &changes.commit, rel)

@@ -209,6 +209,19 @@ fn pause_if_double_clicked(succeeded: bool) {
     let _ = succeeded;
 }
 
+/// Opens the handbook for a command, showing progress on `ui`, and
+/// refuses (exit 2) one with no policies.
+fn open(
+    handbook: &std::path::Path,
+    given: Option<Date>,
+    purpose: Purpose,
+    ui: &Output,
+) -> Result<Handbook> {
+    let hb = Handbook::open_with(handbook, today(given), purpose, &ui.progress())?;
+    hb.require_policies()?;
+    Ok(hb)
+}
+
 /// Prints the manual page of policybook, or of one of its commands.
 fn manual(command: Option<&str>) -> Result<ExitCode> {
     let mut cli = <Cli as clap::CommandFactory>::command();

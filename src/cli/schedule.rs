@@ -35,13 +35,7 @@ pub enum ScheduleFormat {
 
 pub(super) fn run(args: ReportArgs, ui: &Output) -> Result<ExitCode> {
     use crate::site::schedule;
-    let hb = Handbook::open_with(
-        &args.handbook,
-        today(args.today),
-        Purpose::Check,
-        &ui.progress(),
-    )?;
-    hb.require_policies()?;
+    let hb = open(&args.handbook, args.today, Purpose::Check, ui)?;
     let rows = schedule::rows(
         &hb,
         &schedule::Filter {

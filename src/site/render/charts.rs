@@ -21,7 +21,8 @@
 
 use std::fmt::Write;
 
-/// A review status as the charts draw it: its CSS name and its words.
+/// A review status as the charts draw it: its CSS name and its words. In
+/// the order of [`Kind::ALL`], so that `kind as usize` is its place there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Overdue,
@@ -32,6 +33,18 @@ pub enum Kind {
 
 impl Kind {
     pub const ALL: [Kind; 4] = [Kind::Overdue, Kind::DueSoon, Kind::Current, Kind::NoDate];
+
+    /// How a policy's review status is drawn; a retired policy is not.
+    pub fn of(status: crate::handbook::review::Status) -> Option<Kind> {
+        use crate::handbook::review::Status;
+        match status {
+            Status::Overdue => Some(Kind::Overdue),
+            Status::DueSoon => Some(Kind::DueSoon),
+            Status::Current => Some(Kind::Current),
+            Status::NoDate => Some(Kind::NoDate),
+            Status::Retired => None,
+        }
+    }
 
     /// Its name in CSS classes (`chart-overdue`) and pattern ids.
     pub fn css(self) -> &'static str {

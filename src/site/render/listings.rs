@@ -103,12 +103,8 @@ impl Renderer<'_> {
             let href = urls::category(slug);
             let mut counts = [0usize; 4];
             for &i in list {
-                match hb.status(&hb.policies[i]) {
-                    Status::Overdue => counts[0] += 1,
-                    Status::DueSoon => counts[1] += 1,
-                    Status::Current => counts[2] += 1,
-                    Status::NoDate => counts[3] += 1,
-                    Status::Retired => {}
+                if let Some(kind) = Kind::of(hb.status(&hb.policies[i])) {
+                    counts[kind as usize] += 1;
                 }
             }
             bars.push(Bar {
@@ -244,12 +240,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|&i| {
                 let p = &hb.policies[i];
-                let kind = match hb.status(p) {
-                    Status::Overdue => Kind::Overdue,
-                    Status::DueSoon => Kind::DueSoon,
-                    Status::Current => Kind::Current,
-                    Status::NoDate | Status::Retired => return None,
-                };
+                let kind = Kind::of(hb.status(p)).filter(|k| *k != Kind::NoDate)?;
                 Some(Mark {
                     title: p.title.clone(),
                     href: urls::policy(&p.id),
