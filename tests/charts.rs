@@ -49,6 +49,21 @@ fn parse(xml: &str) -> Vec<String> {
     hrefs
 }
 
+/// Builds a handbook of `files` (path, text), which must build cleanly:
+/// the folders to keep, and the site.
+fn built(
+    files: &[(String, String)],
+) -> ((tempfile::TempDir, tempfile::TempDir), std::path::PathBuf) {
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (dir, hb) = handbook_of(&pairs);
+    let (out, site, run) = build(hb.to_str().unwrap(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    ((dir, out), site)
+}
+
 /// The rows of a figure's table: (first cell's text, the numbers).
 fn table(figure: &str) -> Vec<(String, Vec<usize>)> {
     let body = figure
@@ -254,13 +269,7 @@ fn an_owners_page_shows_their_reviews_on_a_twelve_month_strip() {
             ),
         ));
     }
-    let pairs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let (_dir, hb) = handbook_of(&pairs);
-    let (_out, site, run) = build(hb.to_str().unwrap(), &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_dirs, site) = built(&files);
     let html = std::fs::read_to_string(site.join("owners/office-manager.html")).unwrap();
     let found = figures(&html);
     assert_eq!(found.len(), 1, "{html}");
@@ -297,4 +306,183 @@ fn an_owners_page_shows_their_reviews_on_a_twelve_month_strip() {
     for month in ["Nov 26", "Dec", "Jan 27", "Oct"] {
         assert!(svg.contains(&format!(">{month}</text>")), "{month}: {svg}");
     }
+}
+
+/// The neighbours drawn on a map: (href, x, y and text of its label).
+fn nodes(svg: &str) -> Vec<(String, i32, i32, String)> {
+    let attr = |tag: &str, name: &str| -> String {
+        tag.split(&format!(" {name}=\""))
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    svg.split("<a href=\"")
+        .skip(1)
+        .filter(|rest| !rest.starts_with('#'))
+        .map(|rest| {
+            let href = rest.split('"').next().unwrap().to_string();
+            let text = rest.split("<text").nth(1).unwrap();
+            let label = text.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (
+                href,
+                attr(text, "x").parse().unwrap(),
+                attr(text, "y").parse().unwrap(),
+                label.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn map_of(site: &Path, id: &str) -> Option<String> {
+    let html = std::fs::read_to_string(site.join(format!("policies/{id}.html"))).unwrap();
+    figures(&html).into_iter().find(|f| f.contains("chart-map"))
+}
+
+#[test]
+fn a_policy_page_maps_what_links_to_it_and_what_it_links_to() {
+    let (_out, site, run) = build(&sample(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let map = map_of(&site, "safeguarding").expect("a map");
+    let hrefs = parse(&map);
+    for href in hrefs.iter().filter(|h| !h.starts_with('#')) {
+        assert!(href.starts_with("../policies/"), "{href}");
+        assert!(site.join("policies").join(href).is_file(), "{href}");
+    }
+    // Seven link to it and it links to five (Related and the text): six
+    // a side are drawn, then "and 1 more" leads to the list of them.
+    assert!(map.contains(">Links to this policy (7)</text>"), "{map}");
+    assert!(map.contains(">This policy links to (5)</text>"), "{map}");
+    let drawn = nodes(&map);
+    assert_eq!(drawn.len(), 11, "one link per neighbour drawn: {drawn:?}");
+    assert!(map.contains(r##"<a href="#referenced-heading"><text x="8""##));
+    assert!(map.contains(">and 1 more</text>"), "{map}");
+    // An edge for each, marked with an arrow by its group.
+    let edges = map
+        .split("<g class=\"map-edges\" marker-end=\"url(#map-arrow)\">")
+        .nth(1)
+        .unwrap();
+    let edges = edges.split("</g>").next().unwrap();
+    assert_eq!(edges.matches("<path d=\"M").count(), 11, "{edges}");
+    assert!(
+        map.contains("<title>Whistleblowing (current)</title>"),
+        "{map}"
+    );
+    // The policy itself, in the middle, not a link.
+    assert!(
+        map.contains(
+            "<g class=\"map-centre\"><title>Safeguarding and Child Protection (current)</title>"
+        ),
+        "{map}"
+    );
+    assert!(map.contains("<title id=\"map-title\">How Safeguarding and Child Protection relates to other policies</title>"));
+    assert!(map.contains("<desc id=\"map-desc\">7 policies link to it, on the left; it links to 5 policies, on the right.</desc>"), "{map}");
+    // Each status mark drawn is defined, once.
+    for used in map.split("<use href=\"#").skip(1) {
+        let id = used.split('"').next().unwrap();
+        assert_eq!(
+            map.matches(&format!("<path id=\"{id}\"")).count(),
+            1,
+            "{id}"
+        );
+    }
+    // A policy nothing links to, and that links to nothing, has no map;
+    // one with one neighbour draws it.
+    let (_d, hb) = handbook_of(&[
+        ("a.md", policy("Alone", Some("2027-01-01"), "").as_str()),
+        (
+            "b.md",
+            policy("Linked", Some("2027-01-01"), "related: [c]\n").as_str(),
+        ),
+        ("c.md", policy("Target", Some("2027-01-01"), "").as_str()),
+    ]);
+    let (_o, site, _) = build(hb.to_str().unwrap(), &["--base-url", "/intranet/handbook/"]);
+    assert!(map_of(&site, "a").is_none());
+    let map = map_of(&site, "b").expect("a map of one neighbour");
+    assert_eq!(
+        parse(&map),
+        ["../policies/c.html"],
+        "relative under any base URL"
+    );
+    assert!(map.contains(">This policy links to (1)</text>"), "{map}");
+    let map = map_of(&site, "c").expect("and on its page, the other way");
+    assert_eq!(nodes(&map)[0].0, "../policies/b.html");
+    assert!(map.contains(">Links to this policy (1)</text>"), "{map}");
+}
+
+#[test]
+fn a_policy_with_two_hundred_neighbours_shows_six_a_side_and_says_how_many_more() {
+    let mut files = vec![(
+        "hub.md".to_string(),
+        policy(
+            "Hub",
+            Some("2027-01-01"),
+            &format!(
+                "related: [{}]\n",
+                (0..20)
+                    .map(|n| format!("out-{n:02}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    )];
+    for n in 0..20 {
+        // Long titles, to be shortened.
+        files.push((
+            format!("out-{n:02}.md"),
+            policy(
+                &format!("Out {n:02} with a very long title that goes on & on"),
+                Some("2027-01-01"),
+                "",
+            ),
+        ));
+    }
+    for n in 0..200 {
+        files.push((
+            format!("in-{n:03}.md"),
+            format!(
+                "{}See [[hub]].\n",
+                policy(&format!("In {n:03}"), Some("2027-01-01"), "")
+            ),
+        ));
+    }
+    let (_dirs, site) = built(&files);
+    let map = map_of(&site, "hub").unwrap();
+    assert_eq!(
+        parse(&map).len(),
+        12 + 1,
+        "six a side, and the link to the rest"
+    );
+    assert!(map.contains(">and 194 more</text>"), "{map}");
+    assert!(map.contains(">and 14 more, in the text</text>"), "{map}");
+    let drawn = nodes(&map);
+    // By title on each side: In 000…In 005, Out 00…Out 05.
+    assert_eq!(drawn[0].0, "../policies/in-000.html");
+    assert_eq!(drawn[6].0, "../policies/out-00.html");
+    for (side, range) in [("in", 0..6), ("out", 6..12)] {
+        let side_nodes = &drawn[range];
+        assert!(
+            side_nodes.iter().all(|n| n.0.contains(side)),
+            "{side_nodes:?}"
+        );
+        // No two labels on a side overlap: rows 30 apart, text 13 high.
+        for pair in side_nodes.windows(2) {
+            assert!(pair[1].2 - pair[0].2 >= 24, "{pair:?}");
+        }
+        // Nor reach across the middle: each fits in its 25 characters.
+        for n in side_nodes {
+            assert!(n.3.chars().count() <= 25, "{n:?}");
+        }
+    }
+    assert!(drawn[6].3.ends_with('…'), "{:?}", drawn[6]);
+    assert!(
+        map.contains(
+            "<title>Out 00 with a very long title that goes on &amp; on (current)</title>"
+        ),
+        "{map}"
+    );
+    // The page stays a page: the map does not grow with the neighbours.
+    assert!(map.len() < 8_000, "{} bytes", map.len());
 }

@@ -110,22 +110,39 @@ impl Theme {
 /// `<`, `>`, `"` and `'`), but writes each run of other bytes at once
 /// rather than byte by byte: every value on every page goes through it.
 pub fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = input.as_bytes();
+    escape_runs(input, |run| out.write_all(run.as_bytes()))
+}
+
+/// `text` HTML-escaped as [`escape_html`] does it, when formatted: for
+/// markup written with `write!` (the charts), without a string for each
+/// value.
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        escape_runs(self.0, |run| f.write_str(run))
+    }
+}
+
+/// The one rule of HTML escaping: `input` handed to `put` as runs of
+/// plain text and the entities between them.
+fn escape_runs<E>(input: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut start = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
             _ => continue,
         };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(entity)?;
+        // Cut at an ASCII byte, so on a character boundary.
+        put(&input[start..i])?;
+        put(entity)?;
         start = i + 1;
     }
-    out.write_all(&bytes[start..])
+    put(&input[start..])
 }
 
 /// A Tera error with its causes, on one line.

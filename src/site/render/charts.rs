@@ -10,6 +10,10 @@
 //! - [`timeline`]: the overdue backlog as one bar, then a bar for each of
 //!   the next twelve months, of the reviews due in it.
 //!
+//! And two pictures whose lists are on their pages already: [`strip`], an
+//! owner's reviews on the next twelve months, and [`map`], a policy and
+//! the policies one link away from it.
+//!
 //! Status is never told by colour alone: each status has a pattern as well
 //! as a colour (hatched, dotted, plain, cross-hatched), the legend shows
 //! both, and every segment is a link whose name says what it counts. The
@@ -19,6 +23,7 @@
 //! bars and text is a few lines of arithmetic, and no charting crate makes
 //! linked, patterned, theme-coloured SVG without a browser.
 
+use crate::site::theme::Escaped;
 use std::fmt::Write;
 
 /// A review status as the charts draw it: its CSS name and its words. In
@@ -213,6 +218,235 @@ pub fn timeline(caption: &Caption, bars: &[Bar], root: &str) -> String {
     figure(caption, &svg, bars, root)
 }
 
+/// A policy on a relationship map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node<'a> {
+    pub title: &'a str,
+    /// Its page, from the site root.
+    pub href: String,
+    /// Its review status, if it has one (a retired policy has none).
+    pub kind: Option<Kind>,
+}
+
+/// The neighbours of a map's policy, one step out: those that link to
+/// it and those it links to, each list in the order drawn (only the first
+/// [`MAP_SIDE`] are), with how many there are in all.
+pub struct Neighbours<'a> {
+    pub incoming: Vec<Node<'a>>,
+    pub incoming_total: usize,
+    pub outgoing: Vec<Node<'a>>,
+    pub outgoing_total: usize,
+}
+
+/// The most neighbours a side of a map draws before "and N more".
+pub const MAP_SIDE: usize = 6;
+
+/// A policy's relationship map: the policy in the middle, the policies
+/// that link to it on an arc to the left (arrows towards it), those it
+/// links to on an arc to the right (arrows away), one step out; each a
+/// link with its title and status mark. Beyond [`MAP_SIDE`] on a side,
+/// "and N more": on the left a link to `more` (the page's list of them),
+/// on the right "in the text" (the body links to them). The layout is
+/// fixed, not simulated: a side's nodes are rows 30 units apart, bowed
+/// up to 24 units towards the middle on an arc of a sine, and titles are
+/// cut to 25 characters, so that no two labels can overlap.
+/// Kept lean (integer coordinates, the marks drawn once and used, the
+/// edges' style and arrow set once on their group): it is on every
+/// policy page.
+pub fn map(
+    caption: &Caption,
+    centre: &Node,
+    around: &Neighbours,
+    more: &str,
+    root: &str,
+) -> String {
+    const NODE: i32 = 200;
+    const ROW: i32 = 30;
+    const TOP: i32 = 34;
+    const WIDTH: i32 = TIMELINE_WIDTH as i32;
+    const RIGHT: i32 = WIDTH - NODE - 8;
+    let sides = [
+        (&around.incoming, around.incoming_total),
+        (&around.outgoing, around.outgoing_total),
+    ];
+    let shown = |list: &[Node]| list.len().min(MAP_SIDE) as i32;
+    let rows = shown(&around.incoming).max(shown(&around.outgoing)).max(1);
+    let more_row = sides
+        .iter()
+        .any(|(list, total)| *total > list.len().min(MAP_SIDE));
+    let height = TOP + rows * ROW + if more_row { 26 } else { 6 };
+    let id = esc(caption.id);
+    let mut svg = String::with_capacity(1024 + 400 * (rows as usize) * 2);
+    let _ = write!(
+        svg,
+        r#"<figure class="chart chart-{id}"><div class="chart-scroll"><svg class="chart-svg map-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="group" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><defs><marker id="{id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="map-arrow" d="M0 0L10 5L0 10Z"/></marker>"#,
+        title = esc(caption.title),
+        desc = esc(&caption.desc),
+    );
+    // The marks of the statuses on this map, each drawn once.
+    let nodes = || std::iter::once(centre).chain(around.incoming.iter().chain(&around.outgoing));
+    for kind in Kind::ALL
+        .into_iter()
+        .filter(|&k| nodes().any(|n| n.kind == Some(k)))
+    {
+        let _ = write!(svg, r#"<path id="{id}-{}" "#, kind.css());
+        mark_shape(&mut svg, kind, (0, 0), 6);
+        svg.push_str("/>");
+    }
+    let _ = write!(
+        svg,
+        r#"</defs><text class="map-heading" x="8" y="16">Links to this policy ({})</text><text class="map-heading" x="{RIGHT}" y="16">This policy links to ({})</text><g class="map-edges" marker-end="url(#{id}-arrow)">"#,
+        around.incoming_total, around.outgoing_total,
+    );
+    let middle = TOP + rows * ROW / 2 - 11;
+    let centre_x = (WIDTH - NODE) / 2;
+    // Each side's nodes: where each is, and the edges to or from the middle.
+    let mut at: [Vec<(i32, i32)>; 2] = [Vec::new(), Vec::new()];
+    for (side, (list, _)) in sides.iter().enumerate() {
+        let n = shown(list);
+        for k in 0..n {
+            let y = TOP + (rows - n) * ROW / 2 + k * ROW;
+            let bow = (24.0 * (std::f64::consts::PI * (f64::from(k) + 0.5) / f64::from(n)).sin())
+                .round() as i32;
+            let x = if side == 0 { 8 + bow } else { RIGHT - bow };
+            let (x1, y1, x2, y2) = if side == 0 {
+                (x + NODE, y + 11, centre_x - 2, middle + 11)
+            } else {
+                (centre_x + NODE, middle + 11, x - 2, y + 11)
+            };
+            let bend = (x2 - x1) / 2;
+            let _ = write!(
+                svg,
+                r#"<path d="M{x1} {y1}C{} {y1} {} {y2} {x2} {y2}"/>"#,
+                x1 + bend,
+                x2 - bend
+            );
+            at[side].push((x, y));
+        }
+    }
+    svg.push_str("</g>");
+    for (side, (list, total)) in sides.iter().enumerate() {
+        let place = if side == 0 { Side::Left } else { Side::Right };
+        for (node, &at) in list.iter().zip(&at[side]) {
+            map_node(&mut svg, &id, node, (place, root), at);
+        }
+        let drawn = at[side].len();
+        let y = TOP + rows * ROW + 16;
+        if *total > drawn && side == 0 {
+            let _ = write!(
+                svg,
+                r#"<a href="{more}"><text x="8" y="{y}">and {} more</text></a>"#,
+                total - drawn,
+            );
+        } else if *total > drawn {
+            // The body links to them, so they are in the text.
+            let _ = write!(
+                svg,
+                r#"<text x="{RIGHT}" y="{y}">and {} more, in the text</text>"#,
+                total - drawn,
+            );
+        }
+    }
+    map_node(
+        &mut svg,
+        &id,
+        centre,
+        (Side::Centre, root),
+        (centre_x, middle),
+    );
+    svg.push_str("</svg></div></figure>");
+    svg
+}
+
+/// Where a node is on a map.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Links to the policy: its mark and title end where its edge starts.
+    Left,
+    /// Linked from it: its mark and title start where its edge ends.
+    Right,
+    /// The policy itself, in a box; not a link.
+    Centre,
+}
+
+/// One policy on a map, in a row 200 units wide from `x`, 22 high from
+/// `y`: its status mark and title, a link (through `root` to its page)
+/// unless it is the map's own policy.
+fn map_node(
+    svg: &mut String,
+    id: &str,
+    node: &Node,
+    (side, root): (Side, &str),
+    (x, y): (i32, i32),
+) {
+    let status = node.kind.map_or("no review status", Kind::words);
+    let title = Escaped(node.title);
+    let _ = if side == Side::Centre {
+        write!(
+            svg,
+            r#"<g class="map-centre"><title>{title} ({status})</title><rect x="{x}" y="{y}" width="200" height="22" rx="4"/>"#
+        )
+    } else {
+        write!(
+            svg,
+            r#"<a href="{}{}"><title>{title} ({status})</title>"#,
+            Escaped(root),
+            Escaped(&node.href),
+        )
+    };
+    let (mark_x, text_x, anchor) = match side {
+        Side::Left => (x + 190, x + 178, r#" text-anchor="end""#),
+        Side::Right | Side::Centre => (x + 12, x + 22, ""),
+    };
+    if let Some(kind) = node.kind {
+        let _ = write!(
+            svg,
+            r##"<use href="#{id}-{}" x="{mark_x}" y="{}"/>"##,
+            kind.css(),
+            y + 11
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<text x="{text_x}" y="{}"{anchor}>{}</text>{}"#,
+        y + 15,
+        // The middle's, in bold, a little shorter to fit its box.
+        Escaped(&shorten(
+            node.title,
+            if side == Side::Centre { 22 } else { 25 }
+        )),
+        if side == Side::Centre { "</g>" } else { "</a>" }
+    );
+}
+
+/// The attributes of a status's mark centred at `x`, `y`, `r` across
+/// from the middle: a diamond when overdue, a triangle when due soon, a
+/// circle when current, a hollow square with no date (each a path, so
+/// that one element can be drawn once and used).
+fn mark_shape(svg: &mut String, kind: Kind, (x, y): (i32, i32), r: i32) {
+    let (l, t, rr, b) = (x - r, y - r, x + r, y + r);
+    let _ = match kind {
+        Kind::Overdue => write!(
+            svg,
+            r#"class="chart-mark chart-mark-overdue" d="M{x} {t}L{rr} {y}L{x} {b}L{l} {y}Z""#
+        ),
+        Kind::DueSoon => write!(
+            svg,
+            r#"class="chart-mark chart-mark-due-soon" d="M{x} {t}L{rr} {}L{l} {}Z""#,
+            y + r * 4 / 5,
+            y + r * 4 / 5
+        ),
+        Kind::Current => write!(
+            svg,
+            r#"class="chart-mark chart-mark-current" d="M{l} {y}A{r} {r} 0 1 0 {rr} {y}A{r} {r} 0 1 0 {l} {y}Z""#
+        ),
+        Kind::NoDate => write!(
+            svg,
+            r#"class="chart-mark chart-mark-no-date" d="M{l} {t}H{rr}V{b}H{l}Z""#
+        ),
+    };
+}
+
 /// One review on an owner's strip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -306,31 +540,14 @@ pub fn strip(caption: &Caption, marks: &[Mark], today: jiff::civil::Date, root: 
                 },
                 super::human_date(mark.due)
             );
-            let shape = match mark.kind {
-                Kind::Overdue => format!(
-                    r#"<path class="chart-mark chart-mark-overdue" d="M{x:.1} {t:.1} L{r:.1} {y:.1} L{x:.1} {b:.1} L{l:.1} {y:.1} Z"/>"#,
-                    t = y - 8.0,
-                    b = y + 8.0,
-                    l = x - 8.0,
-                    r = x + 8.0,
-                ),
-                Kind::DueSoon => format!(
-                    r#"<path class="chart-mark chart-mark-due-soon" d="M{x:.1} {t:.1} L{r:.1} {b:.1} L{l:.1} {b:.1} Z"/>"#,
-                    t = y - 8.0,
-                    b = y + 6.5,
-                    l = x - 8.0,
-                    r = x + 8.0,
-                ),
-                _ => format!(
-                    r#"<circle class="chart-mark chart-mark-current" cx="{x:.1}" cy="{y:.1}" r="7"/>"#
-                ),
-            };
             let _ = write!(
                 svg,
-                r#"<a href="{href}" aria-label="{name}"><title>{name}</title>{shape}</a>"#,
+                r#"<a href="{href}" aria-label="{name}"><title>{name}</title><path "#,
                 href = esc(&format!("{root}{}", mark.href)),
                 name = esc(&format!("{when} ({})", mark.kind.words())),
             );
+            mark_shape(&mut svg, mark.kind, (x.round() as i32, y.round() as i32), 8);
+            svg.push_str("/></a>");
         }
         if column.len() > rows {
             let _ = write!(
@@ -511,21 +728,23 @@ fn capitalised(words: &str) -> String {
 
 /// `text` cut to `at` characters with "…", for a label beside a bar (the
 /// link's name and the table keep it whole).
-fn shorten(text: &str, at: usize) -> String {
-    if text.chars().count() <= at {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(at - 1).collect();
-        format!("{}…", cut.trim_end())
+fn shorten(text: &str, at: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(at) {
+        None => text.into(),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(at - 1)
+                .map_or(text.len(), |(i, _)| i);
+            format!("{}…", text[..end].trim_end()).into()
+        }
     }
 }
 
 /// Text or an attribute's value for SVG or HTML, escaped (the SVG is
 /// XML: no named entities).
 fn esc(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    let _ = crate::site::theme::escape_html(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    Escaped(s).to_string()
 }
 
 #[cfg(test)]

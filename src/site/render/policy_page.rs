@@ -138,14 +138,71 @@ impl Renderer<'_> {
                 _ => "No review date has been set for this policy.".to_string(),
             },
         };
+        let map = self.policy_map(i, root);
         let mut ctx = self.context(root)?;
         ctx.insert("policy", &view);
+        ctx.insert("policy_map", &map);
         ctx.insert("body", &body_html);
         ctx.insert("toc", &toc);
         ctx.insert("related", &related);
         ctx.insert("referenced_by", &referenced_by);
         ctx.insert("problems", &problems);
         self.page(sink, "policy.html", &urls::policy(&p.id), &mut ctx)
+    }
+
+    /// The policy's relationship map ([`super::charts::map`]): the
+    /// published policies that link to it and that it links to, each
+    /// side by title; empty when there are none. Only the nodes drawn are
+    /// made: a much-linked policy has hundreds of neighbours.
+    fn policy_map(&self, i: usize, root: &str) -> String {
+        use super::charts::{self, Caption, Kind, MAP_SIDE, Neighbours, Node};
+        let hb = self.hb;
+        let node = |j: usize| {
+            let q = &hb.policies[j];
+            Node {
+                title: &q.title,
+                href: urls::policy(&q.id),
+                kind: Kind::of(hb.status(q)),
+            }
+        };
+        let published = |list: &[usize]| -> Vec<usize> {
+            list.iter()
+                .copied()
+                .filter(|&j| j != i && self.is_published(&hb.policies[j]))
+                .collect()
+        };
+        // `incoming` is in title order already; `outgoing` in the handbook's.
+        let incoming = published(&hb.links.incoming[i]);
+        let mut outgoing = published(&hb.links.outgoing[i]);
+        if incoming.is_empty() && outgoing.is_empty() {
+            return String::new();
+        }
+        outgoing.sort_by(|&a, &b| hb.policies[a].title.cmp(&hb.policies[b].title));
+        let drawn = |list: &[usize]| list.iter().take(MAP_SIDE).map(|&j| node(j)).collect();
+        let around = Neighbours {
+            incoming: drawn(&incoming),
+            incoming_total: incoming.len(),
+            outgoing: drawn(&outgoing),
+            outgoing_total: outgoing.len(),
+        };
+        let p = &hb.policies[i];
+        charts::map(
+            &Caption {
+                id: "map",
+                title: &format!("How {} relates to other policies", p.title),
+                desc: format!(
+                    "{} {} to it, on the left; it links to {}, on the right.",
+                    crate::report::count(incoming.len(), "policy", "policies"),
+                    if incoming.len() == 1 { "links" } else { "link" },
+                    crate::report::count(outgoing.len(), "policy", "policies"),
+                ),
+                first_column: "Policy",
+            },
+            &node(i),
+            &around,
+            "#referenced-heading",
+            root,
+        )
     }
 
     /// A `mailto:` link to `email` about `p`: the subject names the
