@@ -172,7 +172,10 @@ pub fn parse_file(file: SourceFile, config: &Config, purpose: Purpose) -> Parsed
 /// The policies, unparseable files and findings of files parsed one by
 /// one, in their order.
 pub fn gather(results: Vec<ParsedFile>) -> Parsed {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        policies: Vec::with_capacity(results.len()),
+        ..Parsed::default()
+    };
     for ParsedFile {
         rel,
         policy,

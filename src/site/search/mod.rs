@@ -63,8 +63,6 @@ const IMPACT_SCALE: f32 = 10.0;
 pub const SHARD_LIMIT: usize = 12 * 1024;
 /// Pages indexed in parallel before their words are interned.
 const CHUNK: usize = 512;
-/// Pages whose postings one thread gathers.
-const POSTING_RANGE: usize = 2048;
 /// Section text kept in a record, in characters.
 const SECTION_TEXT_LIMIT: usize = 1200;
 /// Record files aimed at: records are packed `k` to a file so that there
@@ -157,11 +155,13 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
     // 1. In parallel: each page's words, and its record written out in
     //    its pack; then the words interned, a chunk of pages at a time so
     //    that memory stays bounded. A chunk is interned (on one thread)
-    //    while the next one is read (on the others).
+    //    while the next one is read (on the others). Interning a page
+    //    adds it to the postings of each of its words: pages come in
+    //    order, so each list is in page order with no sort.
     let per_file = records_per_file(order.len());
     let chunk_len = CHUNK.next_multiple_of(per_file);
     let mut word_ids: HashMap<String, u32> = HashMap::default();
-    let mut page_terms: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(order.len());
+    let mut by_word: Vec<Vec<(u32, f32, bool)>> = Vec::new();
     let mut lengths = Vec::with_capacity(order.len());
     let read_chunk = |c: usize, chunk: &[usize]| -> Result<Vec<Vec<PageWords>>> {
         chunk
@@ -172,19 +172,19 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
     };
     let mut intern = |packs: Vec<Vec<PageWords>>| {
         for p in packs.into_iter().flatten() {
-            let mut terms = Vec::with_capacity(p.count());
+            let page = lengths.len() as u32;
             for (w, tf, title) in p.iter() {
                 let id = match word_ids.get(w) {
                     Some(&id) => id,
                     None => {
                         let id = word_ids.len() as u32;
                         word_ids.insert(w.to_string(), id);
+                        by_word.push(Vec::new());
                         id
                     }
                 };
-                terms.push((id, tf, title));
+                by_word[id as usize].push((page, tf, title));
             }
-            page_terms.push(terms);
             lengths.push(p.len);
         }
     };
@@ -215,51 +215,32 @@ pub fn build(hb: &Handbook, published: &[usize], sink: &dyn Sink) -> Result<Stat
         )
         .collect();
     let mut stem_ids: HashMap<&str, u32> = HashMap::default();
-    let mut word_stem = vec![0u32; vocab.len()];
+    let mut stem_words: Vec<Vec<u32>> = Vec::new();
     let mut vocab_stem = Vec::with_capacity(vocab.len());
     for ((_, wid), stem) in vocab.iter().zip(&stems) {
         let next = stem_ids.len() as u32;
         let sid = *stem_ids.entry(stem.as_str()).or_insert(next);
-        word_stem[*wid as usize] = sid;
+        if sid == next {
+            stem_words.push(Vec::new());
+        }
+        stem_words[sid as usize].push(*wid);
         vocab_stem.push(sid);
     }
 
-    // 3. Postings per stem, with BM25 impacts: made for a range of pages
-    //    on each thread, then joined in page order.
-    let stem_count = stem_ids.len();
-    let postings_of = |pages: std::ops::Range<usize>| {
-        let mut raw: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); stem_count];
-        for page in pages {
-            for &(wid, tf, title) in &page_terms[page] {
-                let list = &mut raw[word_stem[wid as usize] as usize];
-                match list.last_mut() {
-                    Some(last) if last.0 == page as u32 => {
-                        last.1 += tf;
-                        last.2 |= title;
-                    }
-                    _ => list.push((page as u32, tf, title)),
-                }
+    // 3. Postings per stem, its words' lists joined (moved when it has
+    //    one word, as most do), with BM25 impacts.
+    let mut taken: Vec<Option<Vec<(u32, f32, bool)>>> = by_word.into_iter().map(Some).collect();
+    let raw: Vec<Vec<(u32, f32, bool)>> = stem_words
+        .iter()
+        .map(|words| {
+            let mut lists = words.iter().filter_map(|&w| taken[w as usize].take());
+            match words.len() {
+                1 => lists.next().unwrap_or_default(),
+                _ => join_postings(lists.collect()),
             }
-        }
-        raw
-    };
-    let ranges: Vec<std::ops::Range<usize>> = (0..page_terms.len())
-        .step_by(POSTING_RANGE)
-        .map(|start| start..(start + POSTING_RANGE).min(page_terms.len()))
+        })
         .collect();
-    let mut parts: Vec<Vec<Vec<(u32, f32, bool)>>> =
-        ranges.into_par_iter().map(postings_of).collect();
-    let mut raw = if parts.is_empty() {
-        vec![Vec::new(); stem_count]
-    } else {
-        parts.remove(0)
-    };
-    for part in parts {
-        for (list, more) in raw.iter_mut().zip(part) {
-            list.extend(more);
-        }
-    }
-    drop(page_terms);
+    drop(taken);
     let postings = impacts(raw, &lengths);
 
     // 4. Term shards, split by prefix until each is small enough.
@@ -320,6 +301,25 @@ pub fn impacts(mut raw: Vec<Vec<(u32, f32, bool)>>, lengths: &[f32]) -> Vec<Vec<
                 .collect()
         })
         .collect()
+}
+
+/// The postings of several words of one stem as one list in page order,
+/// a page's counts added up and its title flags joined. Each list is in
+/// page order.
+fn join_postings(lists: Vec<Vec<(u32, f32, bool)>>) -> Vec<(u32, f32, bool)> {
+    let mut all: Vec<(u32, f32, bool)> = lists.concat();
+    all.sort_by_key(|&(page, _, _)| page);
+    let mut joined: Vec<(u32, f32, bool)> = Vec::with_capacity(all.len());
+    for (page, tf, title) in all {
+        match joined.last_mut() {
+            Some(last) if last.0 == page => {
+                last.1 += tf;
+                last.2 |= title;
+            }
+            _ => joined.push((page, tf, title)),
+        }
+    }
+    joined
 }
 
 /// A BM25 score as a posting. The scale is fixed (not relative to the
