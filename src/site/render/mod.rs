@@ -353,8 +353,12 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn all_pages(&self) -> Vec<Page> {
-        let mut pages: Vec<Page> = self.published.iter().map(|&i| Page::Policy(i)).collect();
-        pages.extend([
+        // The listings first: some take far longer than a policy page
+        // (the dashboard and its calendars, an owner's paged lists), and
+        // started last, one would finish alone on one core while the
+        // other waits; started first, the policy pages fill in around
+        // them.
+        let mut pages: Vec<Page> = vec![
             Page::Home,
             Page::Reviews,
             Page::Owners,
@@ -362,12 +366,13 @@ impl<'a> Renderer<'a> {
             Page::Search,
             Page::NotFound,
             Page::Accessibility,
-        ]);
+        ];
         pages.extend(ReviewList::ALL.map(Page::ReviewList));
         pages.extend(self.reviews.by_month.keys().map(|m| Page::Month(m.clone())));
         pages.extend(self.categories.keys().map(|c| Page::Category(c.clone())));
         pages.extend(self.owners.keys().map(|o| Page::Owner(o.clone())));
         pages.extend(self.letters.keys().map(|l| Page::Letter(l.clone())));
+        pages.extend(self.published.iter().map(|&i| Page::Policy(i)));
         pages.extend(redirects(self.hb, self.options));
         pages
     }
