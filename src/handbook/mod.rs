@@ -30,6 +30,7 @@ pub mod names;
 pub mod owners;
 pub mod parse;
 pub mod placeholders;
+pub mod plain;
 pub mod prose;
 pub mod review;
 pub mod slug;
