@@ -111,6 +111,8 @@ pub fn body(bytes: &[u8]) {
         url: r.dest.clone(),
         title: None,
     };
+    // Plain English measured too: any body, measured, never panics.
+    let plain = policybook::handbook::plain::settings::Settings::default();
     for allow_raw_html in [false, true] {
         let scan = markdown::scan(
             &text,
@@ -118,6 +120,7 @@ pub fn body(bytes: &[u8]) {
             ScanOptions {
                 site: true,
                 allow_raw_html,
+                plain: Some(&plain),
             },
         );
         let _ = scan.body.render(&scan.references, resolve);

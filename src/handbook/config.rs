@@ -49,6 +49,8 @@ pub struct Config {
     pub logo: Option<(String, u32)>,
     /// What the accessibility statement says (`accessibility:`).
     pub accessibility: crate::handbook::accessibility::Accessibility,
+    /// How the policies' prose is measured (`plain_english:`).
+    pub plain_english: crate::handbook::plain::settings::Settings,
     /// Front-matter defaults: `defaults:` here, and each `_folder.yaml`
     /// (added by load).
     pub defaults: crate::handbook::defaults::Defaults,
@@ -90,6 +92,7 @@ impl Default for Config {
             site_url: None,
             logo: None,
             accessibility: Default::default(),
+            plain_english: Default::default(),
             defaults: Default::default(),
             exclude: Default::default(),
             keys: Default::default(),
@@ -118,6 +121,7 @@ const KEYS: &[&str] = &[
     "site_url",
     "logo",
     "accessibility",
+    "plain_english",
     "defaults",
     "exclude",
     "keys",
@@ -306,6 +310,9 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Config {
             }
             "accessibility" => {
                 config.accessibility = crate::handbook::accessibility::read(value, findings)
+            }
+            "plain_english" => {
+                config.plain_english = crate::handbook::plain::settings::read(value, findings)
             }
             // Read after the loop, once extra_keys is known.
             "defaults" => defaults = Some(value),

@@ -92,6 +92,13 @@ kinds! {
     /// Template text (`{{companyName}}`, `{% if %}`) left in a policy's
     /// body: it was made from a template and not filled in.
     UnfilledPlaceholder => "unfilled_placeholder",
+    /// A sentence longer than `plain_english.max_sentence_words`.
+    LongSentence => "long_sentence",
+    /// A policy whose Flesch reading ease is below
+    /// `plain_english.min_reading_ease`.
+    HardToRead => "hard_to_read",
+    /// A word or phrase with a plainer alternative ("utilise": "use").
+    PlainWord => "plain_word",
 }
 
 impl Kind {
@@ -103,6 +110,11 @@ impl Kind {
         Kind::UnreadableFile,
         Kind::DuplicateId,
     ];
+
+    /// The plain-English kinds (issue #31), of how a policy is written
+    /// rather than of what is wrong with it: a policy page leaves them out
+    /// of its problems (they are for its editor, in `check` and `serve`).
+    pub const PLAIN_ENGLISH: &[Kind] = &[Kind::LongSentence, Kind::HardToRead, Kind::PlainWord];
 }
 
 impl Serialize for Kind {

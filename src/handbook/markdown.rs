@@ -96,6 +96,8 @@ pub struct Scan {
     pub bare_links: Vec<BareLink>,
     /// The body, ready to render, if asked for.
     pub body: Body,
+    /// What the prose measures for plain English (empty when not measured).
+    pub reading: crate::handbook::plain::Reading,
 }
 
 /// A bare `[[id]]` in the section text: bytes `start..end` of section
@@ -224,11 +226,14 @@ fn html_deeper_than(body: &str, limit: usize) -> bool {
 
 /// What [`scan`] makes besides headings, references and the summary.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ScanOptions {
+pub struct ScanOptions<'a> {
     /// Each section's plain text and the body's HTML, for the site.
     pub site: bool,
     /// Raw HTML is kept as written (see [`HtmlOptions`]).
     pub allow_raw_html: bool,
+    /// How to measure the prose for plain English
+    /// ([`crate::handbook::plain`]); none: not measured.
+    pub plain: Option<&'a crate::handbook::plain::settings::Settings>,
 }
 
 /// Finds the headings (with unique anchors) and references of a body whose
@@ -263,6 +268,9 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_bare_link: false,
         prose_text: String::new(),
         prose: Vec::new(),
+        block_text: String::new(),
+        block: Vec::new(),
+        measure: options.plain.map(crate::handbook::plain::Measure::new),
         footnotes: footnote::Footnotes::default(),
         admonitions: prepared.admonitions.clone(),
         quotes: 0,
@@ -331,6 +339,10 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         scanner.clear_footnote_ids();
     }
     scanner.flush_prose();
+    scanner.flush_block();
+    if let Some(measure) = scanner.measure.take() {
+        scanner.scan.reading = measure.reading;
+    }
     let mut scan = scanner.scan;
     scan.summary = shorten(&scan.summary, 200);
     for text in &mut scan.section_text {
@@ -356,7 +368,7 @@ pub fn table_open(n: usize, heading: Option<&str>) -> String {
 }
 
 /// What [`scan`] knows part way through a body.
-struct Scanner {
+struct Scanner<'a> {
     lines: Lines,
     scan: Scan,
     anchors: AnchorSet,
@@ -376,6 +388,12 @@ struct Scanner {
     /// in it and in the body.
     prose_text: String,
     prose: Vec<(usize, usize)>,
+    /// The block of prose being read (a paragraph, a list item, a table
+    /// cell: links in, code and headings out) for plain English, and
+    /// where each of its pieces starts in it and in the body.
+    block_text: String,
+    block: Vec<(usize, usize)>,
+    measure: Option<crate::handbook::plain::Measure<'a>>,
     /// Each footnote's number and ids.
     footnotes: footnote::Footnotes,
     /// The body's admonitions, and how many blockquotes are open.
@@ -383,7 +401,45 @@ struct Scanner {
     quotes: usize,
 }
 
-impl Scanner {
+impl Scanner<'_> {
+    /// Measures the block of prose read so far.
+    fn flush_block(&mut self) {
+        if self.block_text.is_empty() {
+            return;
+        }
+        if let Some(measure) = &mut self.measure {
+            let (pieces, lines) = (&self.block, &self.lines);
+            measure.block(&self.block_text, |offset| {
+                let piece = pieces
+                    .partition_point(|&(at, _)| at <= offset)
+                    .saturating_sub(1);
+                let (at, start) = pieces.get(piece).copied().unwrap_or((0, 0));
+                lines.line(start + (offset - at))
+            });
+        }
+        self.block_text.clear();
+        self.block.clear();
+    }
+
+    /// Gathers the blocks of prose for [`Self::flush_block`].
+    fn note_block(&mut self, event: &Event, range: &std::ops::Range<usize>) {
+        if self.measure.is_none() {
+            return;
+        }
+        match event {
+            Event::Text(t) if !self.in_code && self.heading.is_none() => {
+                self.block.push((self.block_text.len(), range.start));
+                self.block_text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Code(_) if !self.block_text.is_empty() => {
+                self.block_text.push(' ')
+            }
+            Event::Start(tag) if !is_inline(tag) => self.flush_block(),
+            Event::End(tag) if !is_inline_end(tag) => self.flush_block(),
+            _ => {}
+        }
+    }
+
     /// Gives a heading whose anchor a footnote's id took another: the
     /// footnotes' ids are `fn-` and `fnref-` and their names, which a
     /// heading's (`## Fn scope`) can be too. A heading's anchor is written
@@ -417,6 +473,7 @@ impl Scanner {
     }
 
     fn note(&mut self, event: &Event, range: std::ops::Range<usize>) {
+        self.note_block(event, &range);
         self.footnotes.note(event);
         match event {
             Event::Start(Tag::BlockQuote(_)) => self.quotes += 1,
@@ -859,6 +916,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Tags inside a block of prose, which do not end it.
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -866,6 +950,7 @@ mod tests {
     const SITE: ScanOptions = ScanOptions {
         site: true,
         allow_raw_html: false,
+        plain: None,
     };
 
     /// `body` as a page shows it, raw HTML kept if `allow_raw_html`.
@@ -877,6 +962,7 @@ mod tests {
         let options = ScanOptions {
             site: true,
             allow_raw_html,
+            plain: None,
         };
         let s = scan(body, 1, options);
         s.body.render(&s.references, resolve)

@@ -92,6 +92,9 @@ pub struct Policy {
     /// Where `section_text` holds a bare `[[id]]` (see
     /// [`crate::handbook::markdown::BareLink`]).
     pub bare_links: Vec<crate::handbook::markdown::BareLink>,
+    /// How hard the body's prose is to read (empty when
+    /// `plain_english: false`).
+    pub reading: crate::handbook::plain::Reading,
 }
 
 impl Policy {
@@ -382,8 +385,18 @@ pub fn parse(
         markdown::ScanOptions {
             site: purpose == Purpose::Site,
             allow_raw_html: config.allow_raw_html,
+            plain: config
+                .plain_english
+                .enabled
+                .then_some(&config.plain_english),
         },
     );
+    if config.plain_english.enabled {
+        findings.extend(
+            scan.reading
+                .findings(&config.plain_english, rel, split.body_line),
+        );
+    }
     if scan.raw_html == markdown::RawHtml::AsText {
         findings.push(Finding::warning(
             Kind::UnsafeHtml,
@@ -480,6 +493,7 @@ pub fn parse(
         summary: scan.summary,
         section_text: scan.section_text,
         bare_links: scan.bare_links,
+        reading: scan.reading,
     })
 }
 

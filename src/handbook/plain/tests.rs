@@ -42,6 +42,11 @@ fn sentences_split_at_full_stops_but_not_after_abbreviations_initials_or_list_nu
         split("He said \"Stop.\" Then he left."),
         ["He said \"Stop.\"", "Then he left."]
     );
+    // A full stop alone, after code left out of the text, ends one.
+    assert_eq!(
+        split("It is made by  . Its review is due."),
+        ["It is made by  .", "Its review is due."]
+    );
     // A bullet item or a heading with no full stop is one sentence.
     assert_eq!(
         split("  Keep a record of every visit  "),

@@ -57,7 +57,10 @@ impl Renderer<'_> {
             .get(p.file.as_str())
             .map(|list| {
                 list.iter()
-                    .filter(|f| !matches!(f.kind, Kind::Overdue | Kind::DueSoon))
+                    .filter(|f| {
+                        !matches!(f.kind, Kind::Overdue | Kind::DueSoon)
+                            && !Kind::PLAIN_ENGLISH.contains(&f.kind)
+                    })
                     .map(|f| Problem {
                         severity: f.severity.as_str(),
                         line: f.line,

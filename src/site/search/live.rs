@@ -314,6 +314,7 @@ pub(super) mod tests {
         let site = crate::handbook::markdown::ScanOptions {
             site: true,
             allow_raw_html: false,
+            plain: None,
         };
         hb.policies[1].section_text = crate::handbook::markdown::scan(body, 5, site).section_text;
         index

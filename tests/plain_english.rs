@@ -1,0 +1,237 @@
+//! Plain English in `check`: `long_sentence`, `hard_to_read` and
+//! `plain_word` at their lines, as notes until a handbook opts in, and
+//! `plain_english:` in handbook.yaml, bad values included (docs/cli.md,
+//! docs/handbook-format.md).
+
+mod common;
+use common::*;
+
+/// A Word-era policy: long, passive, wordy. Its first sentence (line 7)
+/// has 48 words.
+const HARD: &str = "---
+title: Hard
+owner: Manager
+review_by: 2027-06-01
+---
+
+Any member of staff who is suspected of committing a breach of this policy will be required to co-operate fully with the investigation which is to be undertaken in accordance with the procedures of the organisation, and may be subject to disciplinary action which could result in dismissal.
+It is to be ensured by all personnel that the aforementioned obligations are complied with at all times, and that any deviation from the requirements is notified to the designated officer forthwith.
+Prior to the commencement of any activity, a comprehensive assessment of the associated risks is to be undertaken and documented by the responsible individual, utilising the appropriate organisational documentation.
+";
+
+/// A plain policy: short sentences, everyday words; one listed word on
+/// line 9.
+const PLAIN: &str = "---
+title: Plain
+owner: Manager
+review_by: 2027-06-01
+---
+
+Tell the manager if a child is hurt. Write down what happened.
+Keep the note in the red folder. The manager reads it the same day.
+We utilise the first aid box in the office. Check it each week.
+
+- Ring the parent
+- Say what you did
+";
+
+fn plain_findings(report: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    ["hard.md", "plain.md"]
+        .iter()
+        .flat_map(|f| {
+            findings_of(report, f)
+                .into_iter()
+                .map(move |(k, s, l, m)| (format!("{f}:{k}"), s, l, m))
+        })
+        .filter(|(k, ..)| {
+            ["long_sentence", "hard_to_read", "plain_word"]
+                .iter()
+                .any(|p| k.ends_with(p))
+        })
+        .collect()
+}
+
+fn handbook(settings: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    handbook_of(&[
+        ("handbook.yaml", &format!("title: T\n{settings}")),
+        ("hard.md", HARD),
+        ("plain.md", PLAIN),
+    ])
+}
+
+#[test]
+fn long_sentences_hard_policies_and_plain_words_are_notes_at_their_lines() {
+    let (_dir, hb) = handbook("");
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0, "notes fail nothing: {report:#}");
+    let found = plain_findings(&report);
+    let at: Vec<(&str, u64)> = found.iter().map(|(k, _, l, _)| (k.as_str(), *l)).collect();
+    assert_eq!(
+        at,
+        [
+            ("hard.md:hard_to_read", 6),
+            ("hard.md:long_sentence", 7),
+            ("hard.md:plain_word", 7),
+            ("hard.md:plain_word", 7),
+            ("hard.md:long_sentence", 8),
+            ("hard.md:plain_word", 8),
+            ("hard.md:plain_word", 8),
+            ("hard.md:plain_word", 8),
+            ("hard.md:plain_word", 8),
+            ("hard.md:plain_word", 8),
+            ("hard.md:plain_word", 8),
+            ("hard.md:long_sentence", 9),
+            ("hard.md:plain_word", 9),
+            ("hard.md:plain_word", 9),
+            ("hard.md:plain_word", 9),
+            ("plain.md:plain_word", 9),
+        ],
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|(_, s, _, _)| s == "info"));
+    let message = |kind: &str, line: u64| {
+        found
+            .iter()
+            .find(|(k, _, l, _)| k.ends_with(kind) && *l == line)
+            .map(|(.., m)| m.as_str())
+            .unwrap()
+    };
+    assert_eq!(
+        message("long_sentence", 7),
+        "this sentence has 48 words (\"Any member of staff who is suspected of…\"): more than 25 is hard to follow, so split it into shorter sentences"
+    );
+    assert!(
+        message("hard_to_read", 6).starts_with("this policy is hard to read: its reading ease is "),
+        "{}",
+        message("hard_to_read", 6)
+    );
+    let word = first_where(&report, "file", "plain.md");
+    assert_eq!(word["kind"], "plain_word");
+    assert_eq!(word["suggestion"], "use");
+    assert_eq!(
+        word["message"],
+        "\"utilise\" has a plainer alternative: \"use\""
+    );
+    // The plain policy's list items, each a sentence without a full stop,
+    // and its short sentences flag nothing else.
+    assert!(!found.iter().any(|(k, ..)| k == "plain.md:long_sentence"));
+}
+
+#[test]
+fn a_handbook_opts_in_to_failing_on_plain_english_or_turns_it_off() {
+    let (_dir, hb) = handbook("plain_english:\n  severity: warning\n");
+    let hb = hb.to_str().unwrap();
+    let r = run(&["check", hb, "--today", TODAY]);
+    assert_eq!(r.code, 0, "warnings fail only --strict: {}", r.stdout);
+    let r = run(&["check", hb, "--today", TODAY, "--strict"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("warning hard.md:7: this sentence has 48 words"),
+        "{}",
+        r.stdout
+    );
+
+    let (_dir, hb) = handbook("fail_on: [long_sentence]\n");
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let severities: Vec<(String, String)> = plain_findings(&report)
+        .into_iter()
+        .map(|(k, s, ..)| (k, s))
+        .filter(|(k, _)| !k.ends_with("plain_word"))
+        .collect();
+    assert!(severities.contains(&("hard.md:long_sentence".into(), "error".into())));
+    assert!(severities.contains(&("hard.md:hard_to_read".into(), "info".into())));
+
+    // A shorter limit flags more; a word of the handbook's own is found;
+    // a lower bar for reading ease flags nothing.
+    let (_dir, hb) = handbook(
+        "plain_english:\n  max_sentence_words: 8\n  min_reading_ease: 0\n  words:\n    red folder: blue folder\n",
+    );
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let found = plain_findings(&report);
+    assert!(
+        found
+            .iter()
+            .any(|(k, _, l, _)| k == "plain.md:long_sentence" && *l == 9)
+    );
+    assert!(!found.iter().any(|(k, ..)| k.ends_with("hard_to_read")));
+    assert!(found.iter().any(|(k, _, l, m)| k == "plain.md:plain_word"
+        && *l == 8
+        && m == "\"red folder\" has a plainer alternative: \"blue folder\""));
+
+    let (_dir, hb) = handbook("plain_english: false\n");
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 0);
+    assert!(plain_findings(&report).is_empty(), "{report:#}");
+}
+
+#[test]
+fn a_bad_plain_english_setting_is_an_error_on_its_line_naming_its_key() {
+    let (_dir, hb) = handbook(
+        "plain_english:\n  max_sentence_words: lots\n  min_reading_ease: 150\n  severity: loud\n  words:\n    utilise:\n  max_sentance_words: 20\n",
+    );
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1, "{report:#}");
+    let said: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "handbook.yaml")
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["key"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "invalid_config".into(),
+                3,
+                "plain_english.max_sentence_words".into()
+            ),
+            (
+                "invalid_config".into(),
+                4,
+                "plain_english.min_reading_ease".into()
+            ),
+            ("invalid_config".into(), 5, "plain_english.severity".into()),
+            ("invalid_config".into(), 7, "plain_english.words".into()),
+            (
+                "unknown_key".into(),
+                8,
+                "plain_english.max_sentance_words".into()
+            ),
+        ]
+    );
+    // The defaults stand: the hard policy is still measured.
+    assert!(!plain_findings(&report).is_empty());
+    let (_dir, hb) = handbook("plain_english: [a]\n");
+    let (code, report) = check_json(hb.to_str().unwrap());
+    assert_eq!(code, 1);
+    let f = first_where(&report, "key", "plain_english");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("plain_english should be false"),
+        "{f:#}"
+    );
+}
+
+#[test]
+fn a_built_page_leaves_plain_english_out_of_its_problems() {
+    // Warnings, which a page shows of every other kind.
+    let (_dir, hb) = handbook("plain_english:\n  severity: warning\n");
+    let (_site, out, r) = build(hb.to_str().unwrap(), &[]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let page = std::fs::read_to_string(out.join("policies/hard.html")).unwrap();
+    assert!(page.contains("Any member of staff"), "{page}");
+    for note in ["this sentence has", "plainer alternative", "hard to read"] {
+        assert!(!page.contains(note), "{note}: {page}");
+    }
+}
