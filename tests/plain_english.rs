@@ -235,3 +235,119 @@ fn a_built_page_leaves_plain_english_out_of_its_problems() {
         assert!(!page.contains(note), "{note}: {page}");
     }
 }
+
+/// `report --format json` of `hb`: each policy's id with its words,
+/// reading age and long sentences.
+fn reading_columns(
+    hb: &std::path::Path,
+) -> Vec<(
+    String,
+    serde_json::Value,
+    serde_json::Value,
+    serde_json::Value,
+)> {
+    let r = run(&[
+        "report",
+        hb.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    json["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["id"].as_str().unwrap().to_string(),
+                row["words"].clone(),
+                row["reading_age"].clone(),
+                row["long_sentences"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_has_each_policys_words_reading_age_and_long_sentences() {
+    let (_dir, hb) = handbook("");
+    let mut rows = reading_columns(&hb);
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let [
+        (hard, hard_words, hard_age, hard_long),
+        (plain, plain_words, plain_age, plain_long),
+    ] = &rows[..]
+    else {
+        panic!("{rows:?}")
+    };
+    assert_eq!((hard.as_str(), plain.as_str()), ("hard", "plain"));
+    assert_eq!(
+        (hard_words, hard_long),
+        (&serde_json::json!(109), &serde_json::json!(3))
+    );
+    assert!(hard_age.as_u64().unwrap() >= 20, "{hard_age}");
+    assert_eq!(
+        (plain_words, plain_long),
+        (&serde_json::json!(46), &serde_json::json!(0))
+    );
+    assert!(plain_age.as_u64().unwrap() <= 9, "{plain_age}");
+
+    // In CSV too, as the last three columns.
+    let r = run(&[
+        "report",
+        hb.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--today",
+        TODAY,
+    ]);
+    let mut reader = csv::Reader::from_reader(r.stdout.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        headers[headers.len() - 3..],
+        ["words", "reading_age", "long_sentences"]
+    );
+    let hard_row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "hard")
+        .unwrap();
+    assert_eq!(&hard_row[headers.len() - 3], "109");
+    assert_eq!(&hard_row[headers.len() - 1], "3");
+
+    // Not measured, not shown.
+    let (_dir, off) = handbook("plain_english: false\n");
+    for (id, words, age, long) in reading_columns(&off) {
+        assert!(words.is_null() && age.is_null() && long.is_null(), "{id}");
+    }
+}
+
+#[test]
+fn a_policy_page_says_how_long_it_takes_to_read_and_its_reading_age() {
+    let (_dir, hb) = handbook("");
+    let (_site, out, r) = build(hb.to_str().unwrap(), &[]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let page = |id: &str| std::fs::read_to_string(out.join(format!("policies/{id}.html"))).unwrap();
+    let (plain, hard) = (page("plain"), page("hard"));
+    assert!(
+        plain.contains("<dt>Reading</dt><dd>about 1 minute; reading age "),
+        "{plain}"
+    );
+    assert!(
+        hard.contains("<dt>Reading</dt><dd>about 1 minute; reading age 2"),
+        "{hard}"
+    );
+
+    let (_dir, off) = handbook("plain_english: false\n");
+    let (_site, out, _) = build(off.to_str().unwrap(), &[]);
+    let page = std::fs::read_to_string(out.join("policies/plain.html")).unwrap();
+    assert!(!page.contains("<dt>Reading</dt>"), "{page}");
+}

@@ -31,7 +31,10 @@ fn csv_has_a_row_per_published_policy_in_review_order() {
             "review_by",
             "status",
             "days_until_due",
-            "url"
+            "url",
+            "words",
+            "reading_age",
+            "long_sentences"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -28,11 +28,17 @@ pub struct Row {
     pub days_until_due: Option<i64>,
     /// The policy's page, under the site's `base_url`.
     pub url: String,
+    /// How hard its prose is to read (none when `plain_english: false`):
+    /// its words, its reading age and its sentences longer than
+    /// `plain_english.max_sentence_words`.
+    pub words: Option<u32>,
+    pub reading_age: Option<u32>,
+    pub long_sentences: Option<u32>,
 }
 
 /// The CSV header: [`Row`]'s fields, written by hand only for a schedule
 /// with no rows (a test checks the two agree).
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 13] = [
     "id",
     "title",
     "owner",
@@ -43,6 +49,9 @@ pub const COLUMNS: [&str; 10] = [
     "status",
     "days_until_due",
     "url",
+    "words",
+    "reading_age",
+    "long_sentences",
 ];
 
 /// Which rows to keep.
@@ -121,6 +130,7 @@ pub fn rows_of<'a>(
     base_url: &str,
 ) -> Vec<Row> {
     let today = hb.today;
+    let measured = hb.config.plain_english.enabled;
     let mut rows: Vec<Row> = policies
         .filter(|p| p.status == Lifecycle::Active)
         .map(|p| Row {
@@ -136,6 +146,9 @@ pub fn rows_of<'a>(
             url: hb
                 .config
                 .address(base_url, &crate::site::render::urls::policy(&p.id)),
+            words: measured.then_some(p.reading.counts.words),
+            reading_age: p.reading.counts.reading_age().filter(|_| measured),
+            long_sentences: measured.then_some(p.reading.long.len() as u32),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -460,6 +473,9 @@ mod tests {
             status: Status::NoDate,
             days_until_due: None,
             url: "/a".into(),
+            words: Some(120),
+            reading_age: Some(11),
+            long_sentences: Some(0),
         };
         let first_line = |text: String| {
             text.trim_start_matches('\u{feff}')

@@ -1051,7 +1051,16 @@ impl<'a> Measure<'a> {
     }
 }
 
+/// Words a minute an adult reads a policy at (about 200 to 250 for
+/// prose with some care in it).
+pub const WORDS_PER_MINUTE: u32 = 200;
+
 impl Reading {
+    /// Minutes to read the policy, rounded up; at least one.
+    pub fn minutes(&self) -> u32 {
+        self.counts.words.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+
     /// What `check` says of a policy in `file`, whose body starts on
     /// `body_line`: each long sentence, a hard-to-read policy, each plain
     /// word once (with how often it is used), at the settings' severity.

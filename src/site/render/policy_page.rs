@@ -1,7 +1,9 @@
 //! A policy's page: its details, its body with every reference resolved
 //! (or marked broken), its contents, related policies and incoming links.
 
-use super::views::{Link, PageLink, PolicyView, Problem, RevisionView, Sentences, Toc};
+use super::views::{
+    Link, PageLink, PolicyView, Problem, ReadingView, RevisionView, Sentences, Toc,
+};
 use super::{Renderer, human_date, url_encode, urls};
 use crate::error::Result;
 use crate::handbook::findings::Kind;
@@ -140,6 +142,12 @@ impl Renderer<'_> {
                 (Status::Current, Some(s)) => s.current,
                 _ => "No review date has been set for this policy.".to_string(),
             },
+            reading: (hb.config.plain_english.enabled && p.reading.counts.words > 0).then(|| {
+                ReadingView {
+                    minutes: p.reading.minutes(),
+                    age: p.reading.counts.reading_age(),
+                }
+            }),
         };
         let map = self.policy_map(i, root);
         let mut ctx = self.context(root)?;

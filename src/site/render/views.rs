@@ -159,6 +159,16 @@ pub(super) struct PolicyView<'a> {
     pub(super) sentences: Option<Sentences>,
     /// Its status on the day of the build, in a sentence.
     pub(super) sentence: String,
+    /// How long it takes to read, and how hard it is; none under
+    /// `plain_english: false` or for a policy with no prose.
+    pub(super) reading: Option<ReadingView>,
+}
+
+/// A policy page's "Reading" line.
+#[derive(Serialize)]
+pub(super) struct ReadingView {
+    pub(super) minutes: u32,
+    pub(super) age: Option<u32>,
 }
 
 /// One row of a policy's revision history.
