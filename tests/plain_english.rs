@@ -351,3 +351,22 @@ fn a_policy_page_says_how_long_it_takes_to_read_and_its_reading_age() {
     let page = std::fs::read_to_string(out.join("policies/plain.html")).unwrap();
     assert!(!page.contains("<dt>Reading</dt>"), "{page}");
 }
+
+#[test]
+fn the_review_dashboard_lists_the_policies_hardest_to_read_first() {
+    let (_dir, hb) = handbook("");
+    let (_site, out, r) = build(hb.to_str().unwrap(), &[]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    let page = std::fs::read_to_string(out.join("reviews.html")).unwrap();
+    let section = &page[page.find("<h2 id=\"hardest-to-read\">").expect(&page)..];
+    let (hard, plain) = (
+        section.find("policies/hard.html").unwrap(),
+        section.find("policies/plain.html").unwrap(),
+    );
+    assert!(hard < plain, "{section}");
+
+    let (_dir, off) = handbook("plain_english: false\n");
+    let (_site, out, _) = build(off.to_str().unwrap(), &[]);
+    let page = std::fs::read_to_string(out.join("reviews.html")).unwrap();
+    assert!(!page.contains("Hardest to read"), "{page}");
+}

@@ -270,7 +270,9 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         prose: Vec::new(),
         block_text: String::new(),
         block: Vec::new(),
-        measure: options.plain.map(crate::handbook::plain::Measure::new),
+        measure: options
+            .plain
+            .map(|p| crate::handbook::plain::Measure::new(p, p.notes_wanted(options.site))),
         footnotes: footnote::Footnotes::default(),
         admonitions: prepared.admonitions.clone(),
         quotes: 0,

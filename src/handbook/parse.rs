@@ -391,7 +391,7 @@ pub fn parse(
                 .then_some(&config.plain_english),
         },
     );
-    if config.plain_english.enabled {
+    if config.plain_english.enabled && config.plain_english.notes_wanted(purpose == Purpose::Site) {
         findings.extend(
             scan.reading
                 .findings(&config.plain_english, rel, split.body_line),

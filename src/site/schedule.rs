@@ -148,7 +148,7 @@ pub fn rows_of<'a>(
                 .address(base_url, &crate::site::render::urls::policy(&p.id)),
             words: measured.then_some(p.reading.counts.words),
             reading_age: p.reading.counts.reading_age().filter(|_| measured),
-            long_sentences: measured.then_some(p.reading.long.len() as u32),
+            long_sentences: measured.then_some(p.reading.long_sentences),
         })
         .collect();
     rows.sort_by(|a, b| {

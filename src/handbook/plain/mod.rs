@@ -964,9 +964,12 @@ pub struct Reading {
     pub counts: Counts,
     /// Sentences that read as passive.
     pub passive: u32,
-    /// Sentences longer than the handbook allows, in order.
+    /// How many sentences are longer than the handbook allows.
+    pub long_sentences: u32,
+    /// Those sentences, in order, and each listed word or phrase once, in
+    /// the order first met: only when [`Measure::new`] was asked for
+    /// notes.
     pub long: Vec<LongSentence>,
-    /// Each listed word or phrase once, in the order first met.
     pub plain: Vec<PlainHit>,
 }
 
@@ -977,6 +980,9 @@ const OPENING_WORDS: usize = 8;
 /// cell) at a time.
 pub struct Measure<'a> {
     settings: &'a settings::Settings,
+    /// Whether to keep what the notes need: each long sentence and each
+    /// plain word (looked up only then).
+    notes: bool,
     pub reading: Reading,
     /// Kept from block to block.
     scanned: Scanned,
@@ -984,9 +990,10 @@ pub struct Measure<'a> {
 }
 
 impl<'a> Measure<'a> {
-    pub fn new(settings: &'a settings::Settings) -> Measure<'a> {
+    pub fn new(settings: &'a settings::Settings, notes: bool) -> Measure<'a> {
         Measure {
             settings,
+            notes,
             reading: Reading::default(),
             scanned: Scanned::default(),
             other: String::new(),
@@ -1017,6 +1024,9 @@ impl<'a> Measure<'a> {
             reading.counts.add(sentence);
             reading.passive += u32::from(is_passive);
             if sentence.words > self.settings.max_sentence_words {
+                reading.long_sentences += 1;
+            }
+            if sentence.words > self.settings.max_sentence_words && self.notes {
                 let shown = &scanned.words[first..(first + OPENING_WORDS).min(k + 1)];
                 let opening: Vec<&str> = shown.iter().map(|w| &block[w.range.clone()]).collect();
                 let more = if (sentence.words as usize) > OPENING_WORDS {
@@ -1033,6 +1043,9 @@ impl<'a> Measure<'a> {
             sentence = Counts::default();
             passive = Passive::default();
             is_passive = false;
+        }
+        if !self.notes {
+            return;
         }
         let plain = &mut reading.plain;
         self.settings.words.find_in(block, scanned, |range, word| {
@@ -1056,6 +1069,14 @@ impl<'a> Measure<'a> {
 pub const WORDS_PER_MINUTE: u32 = 200;
 
 impl Reading {
+    /// The policy's Flesch reading ease, if it has enough sentences for
+    /// one to mean something.
+    pub fn score(&self) -> Option<f64> {
+        self.counts
+            .reading_ease()
+            .filter(|_| self.counts.sentences >= MIN_SENTENCES_TO_SCORE)
+    }
+
     /// Minutes to read the policy, rounded up; at least one.
     pub fn minutes(&self) -> u32 {
         self.counts.words.div_ceil(WORDS_PER_MINUTE).max(1)
@@ -1084,10 +1105,8 @@ impl Reading {
                 ),
             ));
         }
-        if let Some(ease) = self.counts.reading_ease()
+        if let Some(ease) = self.score()
             && ease < settings.min_reading_ease
-            // A score of a few sentences says little.
-            && self.counts.sentences >= MIN_SENTENCES_TO_SCORE
         {
             out.push(finding(
                 Kind::HardToRead,
@@ -1120,7 +1139,8 @@ impl Reading {
     }
 }
 
-/// Fewer sentences than this get no `hard_to_read`.
+/// Fewer sentences than this get no score (a score of a few sentences
+/// says little), so no `hard_to_read`.
 const MIN_SENTENCES_TO_SCORE: u32 = 3;
 
 #[cfg(test)]

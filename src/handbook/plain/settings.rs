@@ -37,6 +37,16 @@ pub const MAX_SENTENCE_WORDS: u32 = 25;
 /// difficult"; 60–70 is plain English.
 pub const MIN_READING_EASE: f64 = 50.0;
 
+impl Settings {
+    /// Whether the notes are wanted: by `check` always; by a site only
+    /// when they are warnings or errors (a page and `serve`'s panel leave
+    /// `info` out), so that a build does not look up every word for notes
+    /// no one sees.
+    pub fn notes_wanted(&self, for_site: bool) -> bool {
+        !for_site || self.severity != Severity::Info
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {

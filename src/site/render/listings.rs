@@ -2,7 +2,7 @@
 //! owners, and the A–Z index with a page per letter.
 
 use super::paging::PAGE_SIZE;
-use super::views::{Counts, GroupSummary, Letter, Month};
+use super::views::{Counts, GroupSummary, HardToRead, Letter, Month};
 use super::{Renderer, ReviewList, count_status, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 /// Up to this many policies, the A–Z and review pages list every policy
 /// themselves; above it, they link to a page per letter or month.
 const INLINE_LIMIT: usize = 200;
+/// Policies the review dashboard lists as hardest to read.
+const HARDEST_TO_READ: usize = 10;
 
 /// Review buckets of the published policies, for the home page and the
 /// review dashboard.
@@ -361,6 +363,41 @@ impl Renderer<'_> {
             .join(" ")
     }
 
+    /// The policies in force (not retired ones) with the lowest reading
+    /// ease, hardest first (by title where two score the same): none under
+    /// `plain_english: false`.
+    fn hardest_to_read(&self) -> Vec<HardToRead> {
+        if !self.hb.config.plain_english.enabled {
+            return Vec::new();
+        }
+        let mut scored: Vec<(f64, usize)> = self
+            .published
+            .iter()
+            .filter(|&&i| self.hb.policies[i].status == Lifecycle::Active)
+            .filter_map(|&i| Some((self.hb.policies[i].reading.score()?, i)))
+            .collect();
+        scored.sort_by(|a, b| {
+            a.0.total_cmp(&b.0).then_with(|| {
+                self.hb.policies[a.1]
+                    .title
+                    .cmp(&self.hb.policies[b.1].title)
+            })
+        });
+        scored
+            .into_iter()
+            .take(HARDEST_TO_READ)
+            .map(|(ease, i)| {
+                let reading = &self.hb.policies[i].reading;
+                HardToRead {
+                    row: self.row(i),
+                    ease: ease.round() as i64,
+                    age: reading.counts.reading_age(),
+                    long_sentences: reading.long_sentences,
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn reviews_page(&self, sink: &dyn Sink) -> Result<()> {
         let r = &self.reviews;
         let mut ctx = self.context("")?;
@@ -383,6 +420,7 @@ impl Renderer<'_> {
         ctx.insert_value("current", self.rows(&current));
         ctx.insert("schedule_csv", urls::REVIEWS_CSV);
         ctx.insert("schedule_ics", urls::REVIEWS_ICS);
+        ctx.insert("hardest", &self.hardest_to_read());
         self.page(sink, "reviews.html", urls::REVIEWS, &mut ctx)?;
         // The whole schedule, for a spreadsheet and a calendar.
         let rows = schedule::rows_of(

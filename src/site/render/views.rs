@@ -164,6 +164,17 @@ pub(super) struct PolicyView<'a> {
     pub(super) reading: Option<ReadingView>,
 }
 
+/// A row of the review dashboard's "Hardest to read".
+#[derive(Serialize)]
+pub(super) struct HardToRead {
+    #[serde(flatten)]
+    pub(super) row: Row,
+    /// Flesch reading ease, rounded.
+    pub(super) ease: i64,
+    pub(super) age: Option<u32>,
+    pub(super) long_sentences: u32,
+}
+
 /// A policy page's "Reading" line.
 #[derive(Serialize)]
 pub(super) struct ReadingView {
