@@ -922,6 +922,14 @@ impl PlainWords {
                                 .iter()
                                 .zip(&words[i..])
                                 .all(|(p, w)| same(p, &w.range))
+                            // Its words one after another, with only
+                            // spaces between: not across punctuation or
+                            // an address left out.
+                            && words[i..i + phrase.len()].windows(2).all(|pair| {
+                                block[pair[0].range.end..pair[1].range.start]
+                                    .chars()
+                                    .all(char::is_whitespace)
+                            })
                     })
                     .max_by_key(|(phrase, _)| phrase.len())
             });
@@ -1049,13 +1057,19 @@ impl<'a> Measure<'a> {
         }
         let plain = &mut reading.plain;
         self.settings.words.find_in(block, scanned, |range, word| {
-            match plain.iter_mut().find(|h| {
-                h.instead == word.instead && h.written.eq_ignore_ascii_case(&block[range.clone()])
-            }) {
+            // A phrase over a line break as written on one line.
+            let written = block[range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            match plain
+                .iter_mut()
+                .find(|h| h.instead == word.instead && h.written.eq_ignore_ascii_case(&written))
+            {
                 Some(hit) => hit.times += 1,
                 None => plain.push(PlainHit {
                     line: line_at(range.start),
-                    written: block[range].to_string(),
+                    written,
                     times: 1,
                     instead: word.instead.clone(),
                 }),

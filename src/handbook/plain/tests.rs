@@ -211,8 +211,23 @@ fn plain_words_are_found_as_whole_words_and_phrases_longest_first() {
             ("commence", "start, begin"),
         ]
     );
-    // Not inside another word; a handbook's own entry replaces one.
+    // Not inside another word, nor across punctuation or an address.
     assert!(list.find("Reutilised utilisers").is_empty());
+    for apart in [
+        "in -- accordance with",
+        "in a@b.org accordance with",
+        "in. Accordance with",
+    ] {
+        let found: Vec<&str> = list
+            .find(apart)
+            .into_iter()
+            .map(|(_, w)| w.phrase.as_str())
+            .collect();
+        assert!(!found.contains(&"in accordance with"), "{apart}: {found:?}");
+    }
+    // A phrase over a line break is one phrase.
+    assert_eq!(list.find("in\n accordance with").len(), 1);
+    // A handbook's own entry replaces one.
     let mut own = PlainWords::standard();
     own.add(&["utilise", "leverage"], "use");
     own.add(&["commence"], "start");
@@ -222,4 +237,19 @@ fn plain_words_are_found_as_whole_words_and_phrases_longest_first() {
         .map(|(_, w)| w.instead.as_str())
         .collect();
     assert_eq!(found, ["use", "start"]);
+}
+
+#[test]
+fn a_plain_word_is_noted_once_however_it_is_spaced_or_cased() {
+    let settings = settings::Settings::default();
+    let mut measure = Measure::new(&settings, true);
+    measure.block("We act in\n accordance with it. In  accordance with the law.", |_| 1);
+    let hits = &measure.reading.plain;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].written.as_str(), hits[0].times), ("in accordance with", 2));
+    // Without notes, nothing is looked up.
+    let mut counts_only = Measure::new(&settings, false);
+    counts_only.block("We act in accordance with it.", |_| 1);
+    assert!(counts_only.reading.plain.is_empty());
+    assert_eq!(counts_only.reading.counts.words, 6);
 }
