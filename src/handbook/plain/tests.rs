@@ -243,10 +243,16 @@ fn plain_words_are_found_as_whole_words_and_phrases_longest_first() {
 fn a_plain_word_is_noted_once_however_it_is_spaced_or_cased() {
     let settings = settings::Settings::default();
     let mut measure = Measure::new(&settings, true);
-    measure.block("We act in\n accordance with it. In  accordance with the law.", |_| 1);
+    measure.block(
+        "We act in\n accordance with it. In  accordance with the law.",
+        |_| 1,
+    );
     let hits = &measure.reading.plain;
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!((hits[0].written.as_str(), hits[0].times), ("in accordance with", 2));
+    assert_eq!(
+        (hits[0].written.as_str(), hits[0].times),
+        ("in accordance with", 2)
+    );
     // Without notes, nothing is looked up.
     let mut counts_only = Measure::new(&settings, false);
     counts_only.block("We act in accordance with it.", |_| 1);
