@@ -17,6 +17,7 @@ pub mod autolink;
 mod body;
 pub mod callout;
 pub mod footnote;
+mod gathered;
 pub mod markup;
 
 pub use body::Body;
@@ -266,10 +267,8 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_link: 0,
         in_code: false,
         in_bare_link: false,
-        prose_text: String::new(),
-        prose: Vec::new(),
-        block_text: String::new(),
-        block: Vec::new(),
+        prose: Default::default(),
+        block: Default::default(),
         measure: options
             .plain
             .map(|p| crate::handbook::plain::Measure::new(p, p.notes_wanted(options.site))),
@@ -388,13 +387,11 @@ struct Scanner<'a> {
     in_bare_link: bool,
     /// The run of prose being read, and where each of its pieces starts
     /// in it and in the body.
-    prose_text: String,
-    prose: Vec<(usize, usize)>,
+    prose: gathered::Gathered,
     /// The block of prose being read (a paragraph, a list item, a table
     /// cell: links in, code and headings out) for plain English, and
     /// where each of its pieces starts in it and in the body.
-    block_text: String,
-    block: Vec<(usize, usize)>,
+    block: gathered::Gathered,
     measure: Option<crate::handbook::plain::Measure<'a>>,
     /// Each footnote's number and ids.
     footnotes: footnote::Footnotes,
@@ -406,20 +403,13 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     /// Measures the block of prose read so far.
     fn flush_block(&mut self) {
-        if self.block_text.is_empty() {
+        if self.block.is_empty() {
             return;
         }
         if let Some(measure) = &mut self.measure {
-            let (pieces, lines) = (&self.block, &self.lines);
-            measure.block(&self.block_text, |offset| {
-                let piece = pieces
-                    .partition_point(|&(at, _)| at <= offset)
-                    .saturating_sub(1);
-                let (at, start) = pieces.get(piece).copied().unwrap_or((0, 0));
-                lines.line(start + (offset - at))
-            });
+            let (block, lines) = (&self.block, &self.lines);
+            measure.block(&block.text, |offset| block.line(offset, lines));
         }
-        self.block_text.clear();
         self.block.clear();
     }
 
@@ -430,12 +420,9 @@ impl Scanner<'_> {
         }
         match event {
             Event::Text(t) if !self.in_code && self.heading.is_none() => {
-                self.block.push((self.block_text.len(), range.start));
-                self.block_text.push_str(t);
+                self.block.push(t, range.start)
             }
-            Event::SoftBreak | Event::HardBreak | Event::Code(_) if !self.block_text.is_empty() => {
-                self.block_text.push(' ')
-            }
+            Event::SoftBreak | Event::HardBreak | Event::Code(_) => self.block.space(),
             Event::Start(tag) if !is_inline(tag) => self.flush_block(),
             Event::End(tag) if !is_inline_end(tag) => self.flush_block(),
             _ => {}
@@ -456,21 +443,15 @@ impl Scanner<'_> {
 
     /// Notes the policy names in the run of prose read so far.
     fn flush_prose(&mut self) {
-        if self.prose_text.is_empty() {
+        if self.prose.is_empty() {
             return;
         }
-        for r in crate::handbook::names::phrases(&self.prose_text) {
-            let piece = self
-                .prose
-                .partition_point(|&(at, _)| at <= r.start)
-                .saturating_sub(1);
-            let (at, offset) = self.prose.get(piece).copied().unwrap_or((0, 0));
-            let line = self.lines.line(offset + (r.start - at));
+        for r in crate::handbook::names::phrases(&self.prose.text) {
+            let line = self.prose.line(r.start, &self.lines);
             self.scan
                 .policy_names
-                .push((line, self.prose_text[r].to_string()));
+                .push((line, self.prose.text[r].to_string()));
         }
-        self.prose_text.clear();
         self.prose.clear();
     }
 
@@ -547,12 +528,9 @@ impl Scanner<'_> {
         // breaks, outside links, headings and code.
         match event {
             Event::Text(t) if self.in_link == 0 && !self.in_code && self.heading.is_none() => {
-                self.prose.push((self.prose_text.len(), range.start));
-                self.prose_text.push_str(t);
+                self.prose.push(t, range.start)
             }
-            Event::SoftBreak | Event::HardBreak if !self.prose_text.is_empty() => {
-                self.prose_text.push(' ')
-            }
+            Event::SoftBreak | Event::HardBreak => self.prose.space(),
             _ => {
                 self.flush_prose();
                 match event {

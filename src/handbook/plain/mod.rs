@@ -136,20 +136,22 @@ fn class_of_char_at(text: &str, i: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
-/// A block read into words, kept from block to block so that measuring a
-/// body allocates nothing per word.
-#[derive(Debug, Default)]
-struct Scanned {
-    words: Vec<Word>,
+/// The words of `block`, as [`scan_block`] reads them.
+fn scanned(block: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    scan_block(block, &mut words);
+    words
 }
 
 /// The words of `block` with where its sentences end, in one pass: the
 /// one rule behind [`sentences`], [`words`] and [`Measure`]. A token (a
 /// run of anything but white space) that is an address has no words;
 /// the words of the others are runs of letters and digits with
-/// apostrophes and hyphens inside them ("don't", "e-mail").
-fn scan_block(block: &str, out: &mut Scanned) {
-    out.words.clear();
+/// apostrophes and hyphens inside them ("don't", "e-mail"). `out` is
+/// kept from block to block, so that measuring a body allocates nothing
+/// per word.
+fn scan_block(block: &str, out: &mut Vec<Word>) {
+    out.clear();
     let bytes = block.as_bytes();
     let len = block.len();
     let mut i = 0;
@@ -168,7 +170,7 @@ fn scan_block(block: &str, out: &mut Scanned) {
         if let Some(token) = before.take() {
             let next = (i < len).then(|| &block[i..]);
             if ends_sentence(&block[token.clone()], next, first_token)
-                && let Some(last) = out.words.last_mut()
+                && let Some(last) = out.last_mut()
             {
                 last.ends = Some(token.end);
             }
@@ -180,7 +182,7 @@ fn scan_block(block: &str, out: &mut Scanned) {
         // The token, and its words as it goes: from a word's first letter
         // or digit to its last, through apostrophes and hyphens.
         let start = i;
-        let had = out.words.len();
+        let had = out.len();
         let mut marked = false;
         let mut word: Option<Range<usize>> = None;
         let mut letters = Letters::default();
@@ -217,30 +219,30 @@ fn scan_block(block: &str, out: &mut Scanned) {
                 Class::Mark | Class::Other => {
                     marked |= class == Class::Mark;
                     if let Some(range) = word.take() {
-                        out.words.push(Word::new(range, &letters));
+                        out.push(Word::new(range, &letters));
                     }
                 }
             }
             i += n;
         }
         if let Some(range) = word {
-            out.words.push(Word::new(range, &letters));
+            out.push(Word::new(range, &letters));
         }
         let token = start..i;
         let text = &block[token.clone()];
         if (marked || text.starts_with("www.")) && is_address(text) {
-            out.words.truncate(had);
+            out.truncate(had);
         }
         // A token with no words (an address, a full stop after code left
         // out) may still end the sentence before it ("see
         // www.example.org.").
-        if out.words.last().is_some_and(|w| w.ends.is_none()) {
+        if out.last().is_some_and(|w| w.ends.is_none()) {
             before = Some(token);
         } else {
             first_token = false;
         }
     }
-    if let Some(last) = out.words.last_mut()
+    if let Some(last) = out.last_mut()
         && last.ends.is_none()
     {
         // The block's end ends its last sentence, with or without a full
@@ -338,11 +340,9 @@ fn ends_sentence(token: &str, next: Option<&str>, first_token: bool) -> bool {
 
 /// The byte ranges of the sentences of `block`, each trimmed of spaces.
 pub fn sentences(block: &str) -> Vec<Range<usize>> {
-    let mut scanned = Scanned::default();
-    scan_block(block, &mut scanned);
     let mut out = Vec::new();
     let mut start = None;
-    for w in &scanned.words {
+    for w in &scanned(block) {
         let from = *start.get_or_insert(w.range.start);
         if let Some(end) = w.ends {
             out.push(from..end);
@@ -355,9 +355,7 @@ pub fn sentences(block: &str) -> Vec<Range<usize>> {
 /// The words of `text`: letters and digits, with apostrophes and hyphens
 /// inside a word; web and email addresses left out.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut scanned = Scanned::default();
-    scan_block(text, &mut scanned);
-    scanned.words.into_iter().map(move |w| &text[w.range])
+    scanned(text).into_iter().map(move |w| &text[w.range])
 }
 
 /// A web or email address, which a reader does not read as words.
@@ -685,13 +683,10 @@ const NOT_PARTICIPLES: &[&str] = &[
 /// Whether `sentence` reads as passive, by the heuristic in the module's
 /// doc.
 pub fn is_passive(sentence: &str) -> bool {
-    let mut scanned = Scanned::default();
-    scan_block(sentence, &mut scanned);
     let mut passive = Passive::default();
     let mut other = String::new();
     let mut lower = Lower::new(&mut other);
-    scanned
-        .words
+    scanned(sentence)
         .iter()
         .any(|w| passive.word(&sentence[w.range.clone()], &mut lower))
 }
@@ -870,10 +865,8 @@ impl PlainWords {
     /// The listed words and phrases in `text`, each with its byte range,
     /// in order; the longest phrase wins where two start at one word.
     pub fn find<'a>(&'a self, text: &str) -> Vec<(Range<usize>, &'a PlainWord)> {
-        let mut scanned = Scanned::default();
-        scan_block(text, &mut scanned);
         let mut out = Vec::new();
-        self.find_in(text, &scanned, |r, w| out.push((r, w)));
+        self.find_in(text, &scanned(text), |r, w| out.push((r, w)));
         out
     }
 
@@ -882,13 +875,12 @@ impl PlainWords {
     fn find_in<'a>(
         &'a self,
         block: &str,
-        scanned: &Scanned,
+        words: &[Word],
         mut found: impl FnMut(Range<usize>, &'a PlainWord),
     ) {
         if self.entries.is_empty() {
             return;
         }
-        let words = &scanned.words;
         let mut other = String::new();
         let mut lower = Lower::new(&mut other);
         // Whether a word of the list is the word at `at`.
@@ -993,7 +985,7 @@ pub struct Measure<'a> {
     notes: bool,
     pub reading: Reading,
     /// Kept from block to block.
-    scanned: Scanned,
+    words: Vec<Word>,
     other: String,
 }
 
@@ -1003,22 +995,22 @@ impl<'a> Measure<'a> {
             settings,
             notes,
             reading: Reading::default(),
-            scanned: Scanned::default(),
+            words: Vec::new(),
             other: String::new(),
         }
     }
 
     /// Adds `block`, whose byte `offset` is on file line `line_at(offset)`.
     pub fn block(&mut self, block: &str, line_at: impl Fn(usize) -> u32) {
-        scan_block(block, &mut self.scanned);
-        let scanned = &self.scanned;
+        scan_block(block, &mut self.words);
+        let words = &self.words;
         let reading = &mut self.reading;
         let mut lower = Lower::new(&mut self.other);
         let mut sentence = Counts::default();
         let mut passive = Passive::default();
         let mut is_passive = false;
         let mut first = 0;
-        for (k, w) in scanned.words.iter().enumerate() {
+        for (k, w) in words.iter().enumerate() {
             if sentence.words == 0 {
                 first = k;
             }
@@ -1035,7 +1027,7 @@ impl<'a> Measure<'a> {
                 reading.long_sentences += 1;
             }
             if sentence.words > self.settings.max_sentence_words && self.notes {
-                let shown = &scanned.words[first..(first + OPENING_WORDS).min(k + 1)];
+                let shown = &words[first..(first + OPENING_WORDS).min(k + 1)];
                 let opening: Vec<&str> = shown.iter().map(|w| &block[w.range.clone()]).collect();
                 let more = if (sentence.words as usize) > OPENING_WORDS {
                     "…"
@@ -1043,7 +1035,7 @@ impl<'a> Measure<'a> {
                     ""
                 };
                 reading.long.push(LongSentence {
-                    line: line_at(scanned.words[first].range.start),
+                    line: line_at(words[first].range.start),
                     words: sentence.words,
                     opening: format!("{}{more}", opening.join(" ")),
                 });
@@ -1056,7 +1048,7 @@ impl<'a> Measure<'a> {
             return;
         }
         let plain = &mut reading.plain;
-        self.settings.words.find_in(block, scanned, |range, word| {
+        self.settings.words.find_in(block, words, |range, word| {
             // A phrase over a line break as written on one line.
             let written = block[range.clone()]
                 .split_whitespace()
