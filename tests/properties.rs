@@ -194,7 +194,7 @@ proptest! {
     fn a_body_rendered_from_its_parse_is_the_html_writers(text in body(), allow_raw_html in any::<bool>()) {
         use policybook::handbook::markdown::{self, LinkOut, ScanOptions};
         let plain = policybook::handbook::plain::settings::Settings::default();
-        let options = ScanOptions { site: true, allow_raw_html, plain: Some(&plain) };
+        let options = ScanOptions { site: true, allow_raw_html, plain: Some(&plain), plain_notes: true };
         let scan = markdown::scan(&text, 1, options);
         let _ = scan.body.render(&scan.references, resolve);
         let filled = scan.body.render(&scan.references, |r| LinkOut::Href { url: r.dest.clone(), title: None });

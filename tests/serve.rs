@@ -1156,3 +1156,90 @@ fn quiet_and_verbose_serve() {
         "{edit:?}"
     );
 }
+
+/// The long sentences `serve` hands a policy page's script, as JSON.
+fn long_sentences(server: &Server, page: &str) -> serde_json::Value {
+    let (code, body) = server.page(&format!("__policybook/sentences/{page}"));
+    assert_eq!(code, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn the_long_sentences_of_a_page_are_handed_to_its_script_and_follow_edits() {
+    // The sample's retired fax policy has 13 long sentences (check's
+    // count); every other sample policy none, at the default severity
+    // (info), which a built page never shows.
+    let (_d, hb) = sample_copy();
+    let server = Server::start(&hb, &[]);
+    let page = "policies/fax-and-post.html";
+    let (_, html) = server.page(page);
+    assert!(
+        html.contains(r#"data-page="policies/fax-and-post.html"></script>"#),
+        "the script is told which page it is on"
+    );
+    assert!(!html.contains("pb-long"), "the page itself is the build's");
+    let got = long_sentences(&server, page);
+    assert_eq!(got["file"], "communications/fax-and-post.md");
+    assert_eq!(got["max_words"], 25);
+    let sentences = got["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 13, "{got:#}");
+    let first = &sentences[0];
+    assert_eq!(first["line"], 18);
+    assert_eq!(first["words"], 55);
+    let text = first["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("It should be noted that this policy has been formally retired,")
+            && text.ends_with("solely for the purpose of reference."),
+        "{text}"
+    );
+    // The same words as `check`'s note on that line.
+    let r = run(&[
+        "check",
+        hb.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let noted = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "long_sentence" && f["line"] == 18)
+        .expect("check notes line 18");
+    assert_eq!(first["message"], noted["message"]);
+    assert_eq!(
+        long_sentences(&server, "policies/lone-working.html")["sentences"],
+        serde_json::json!([])
+    );
+    // Splitting the sentence: the page's list follows the edit.
+    let mut events = server.events();
+    edit_file(
+        &hb,
+        "communications/fax-and-post.md",
+        "formally retired, the centre's",
+        "formally retired. The centre's",
+    );
+    assert!(events.reload());
+    let started = Instant::now();
+    let mut now = long_sentences(&server, page);
+    let unchanged = |v: &serde_json::Value| {
+        v["sentences"][0]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("It should"))
+    };
+    while unchanged(&now) && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(100));
+        now = long_sentences(&server, page);
+    }
+    let first = &now["sentences"][0];
+    assert_eq!(first["line"], 18);
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The centre's facsimile machine"),
+        "{now:#}"
+    );
+}

@@ -121,8 +121,10 @@ pub fn body(bytes: &[u8]) {
                 site: true,
                 allow_raw_html,
                 plain: Some(&plain),
+                plain_notes: true,
             },
         );
+        let _ = scan.reading.findings(&plain, "fuzz.md", 1);
         let _ = scan.body.render(&scan.references, resolve);
         let filled = scan.body.render(&scan.references, as_written);
         assert_eq!(

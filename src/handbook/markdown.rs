@@ -235,6 +235,9 @@ pub struct ScanOptions<'a> {
     /// How to measure the prose for plain English
     /// ([`crate::handbook::plain`]); none: not measured.
     pub plain: Option<&'a crate::handbook::plain::settings::Settings>,
+    /// Keep every plain-English note (each long sentence with its text,
+    /// each plain word), not only the counts.
+    pub plain_notes: bool,
 }
 
 /// Finds the headings (with unique anchors) and references of a body whose
@@ -271,7 +274,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         block: Default::default(),
         measure: options
             .plain
-            .map(|p| crate::handbook::plain::Measure::new(p, p.notes_wanted(options.site))),
+            .map(|p| crate::handbook::plain::Measure::new(p, options.plain_notes)),
         footnotes: footnote::Footnotes::default(),
         admonitions: prepared.admonitions.clone(),
         quotes: 0,
@@ -931,6 +934,7 @@ mod tests {
         site: true,
         allow_raw_html: false,
         plain: None,
+        plain_notes: false,
     };
 
     /// `body` as a page shows it, raw HTML kept if `allow_raw_html`.
@@ -943,6 +947,7 @@ mod tests {
             site: true,
             allow_raw_html,
             plain: None,
+            plain_notes: false,
         };
         let s = scan(body, 1, options);
         s.body.render(&s.references, resolve)

@@ -139,6 +139,27 @@ pub enum Purpose {
     /// and the plain text of each section, for the search index: each
     /// about as much again as the policies' text.
     Site,
+    /// Making the site for `serve`'s preview: as [`Purpose::Site`], and
+    /// every plain-English note kept whatever its severity, for the
+    /// browser to highlight the long sentences.
+    Preview,
+}
+
+impl Purpose {
+    /// Whether pages are made.
+    pub fn is_site(self) -> bool {
+        self != Purpose::Check
+    }
+
+    /// Whether the plain-English notes (each long sentence, each plain
+    /// word) are kept: for `check` and the preview always, for a site only
+    /// when their severity puts them on its pages.
+    pub fn keeps_plain_notes(self, settings: &crate::handbook::plain::settings::Settings) -> bool {
+        match self {
+            Purpose::Check | Purpose::Preview => true,
+            Purpose::Site => settings.shown_on_pages(),
+        }
+    }
 }
 
 /// Policies that parsed, and the files that could not be parsed at all.
@@ -379,19 +400,22 @@ pub fn parse(
         });
 
     let body = markdown::without_repeated_title(split.body, &title);
+    let plain_notes =
+        config.plain_english.enabled && purpose.keeps_plain_notes(&config.plain_english);
     let scan = markdown::scan(
         &body,
         split.body_line,
         markdown::ScanOptions {
-            site: purpose == Purpose::Site,
+            site: purpose.is_site(),
             allow_raw_html: config.allow_raw_html,
             plain: config
                 .plain_english
                 .enabled
                 .then_some(&config.plain_english),
+            plain_notes,
         },
     );
-    if config.plain_english.enabled && config.plain_english.notes_wanted(purpose == Purpose::Site) {
+    if plain_notes {
         findings.extend(
             scan.reading
                 .findings(&config.plain_english, rel, split.body_line),

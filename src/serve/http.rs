@@ -15,6 +15,10 @@ use tokio::sync::broadcast;
 /// The path under `base_url` of the preview's own endpoints.
 pub const INTERNAL: &str = "__policybook/";
 
+/// Under [`INTERNAL`]: a page's long sentences, by the page's path
+/// (`__policybook/sentences/policies/x.html`), as JSON.
+const SENTENCES: &str = "sentences/";
+
 /// What the handlers share: the current snapshot and the reload signal.
 pub struct AppState {
     pub snapshot: RwLock<Arc<Snapshot>>,
@@ -162,7 +166,14 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
                 serde_json::to_vec(&snap.status).unwrap_or_default(),
                 "application/json; charset=utf-8",
             ),
-            _ => not_found(&snap),
+            _ => match internal.strip_prefix(SENTENCES) {
+                Some(page) => with_type(
+                    serde_json::to_vec(&snap.sentences.get(page).cloned().unwrap_or_default())
+                        .unwrap_or_default(),
+                    "application/json; charset=utf-8",
+                ),
+                None => not_found(&snap),
+            },
         };
     }
     let mut rel = rel;
@@ -206,7 +217,7 @@ fn not_found(snap: &Snapshot) -> Response {
 fn page(snap: &Snapshot, rel: &str, bytes: &[u8], status: StatusCode) -> Response {
     let kind = content_type(rel);
     let body = if kind.starts_with("text/html") {
-        inject(bytes, &snap.base_url)
+        inject(bytes, &snap.base_url, rel)
     } else {
         bytes.to_vec()
     };
@@ -224,9 +235,13 @@ fn with_type(body: Vec<u8>, kind: &'static str) -> Response {
     r
 }
 
-/// Adds the live-reload script before `</body>`.
-fn inject(html: &[u8], base: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{base}{INTERNAL}live.js\" data-base=\"{base}\"></script>");
+/// Adds the live-reload script before `</body>`, with the page's path
+/// (`rel`), whose long sentences it asks for.
+fn inject(html: &[u8], base: &str, rel: &str) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"{base}{INTERNAL}live.js\" data-base=\"{base}\" data-page=\"{}\"></script>",
+        crate::handbook::markdown::escape(rel)
+    );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
@@ -305,10 +320,15 @@ mod tests {
 
     #[test]
     fn injects_before_body_end() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", "/p/")).unwrap();
+        let out = String::from_utf8(inject(
+            b"<html><body><p>x</p></body></html>",
+            "/p/",
+            "policies/a\"b.html",
+        ))
+        .unwrap();
         assert!(
             out.ends_with(
-                "<script src=\"/p/__policybook/live.js\" data-base=\"/p/\"></script></body></html>"
+                "<script src=\"/p/__policybook/live.js\" data-base=\"/p/\" data-page=\"policies/a&quot;b.html\"></script></body></html>"
             ),
             "{out}"
         );

@@ -1,12 +1,119 @@
 // policybook serve: reloads the page when the handbook changes, and shows
 // the current problems (an overlay for broken front-matter, a panel for
-// the rest). Injected into every page by `policybook serve` only.
+// the rest) and, in a policy's page, highlights its long sentences.
+// Injected into every page by `policybook serve` only: what it adds is
+// drawn in the browser, so the pages served stay those a build writes.
 (() => {
-  const base = document.currentScript.dataset.base;
+  const script = document.currentScript;
+  const base = script.dataset.base;
+  const page = script.dataset.page || "";
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   const item = (p) => `<li><strong>${esc(p.file)}${p.line ? ":" + p.line : ""}</strong> ${esc(p.message)}</li>`;
   const css = "position:fixed;z-index:9999;font:14px/1.4 system-ui,sans-serif;";
-  function show(status) {
+  // Whether the editor turned the highlights off, kept across reloads.
+  const HIDDEN = "policybook-serve-highlights-hidden";
+  const hidden = () => { try { return localStorage.getItem(HIDDEN) === "1"; } catch { return false; } };
+  const setHidden = (v) => { try { localStorage.setItem(HIDDEN, v ? "1" : "0"); } catch { /* not kept */ } };
+
+  // The page's text as a reader sees it, with where each character is:
+  // white space runs as one space, code and headings left out (as plain
+  // English measures), footnote marks and what serve adds too.
+  const SKIP = "CODE,PRE,H1,H2,H3,H4,H5,H6,SCRIPT,STYLE,SUP,#pb-panel,#pb-overlay";
+  const INLINE = /^(A|ABBR|B|BDI|BDO|CITE|DATA|DEL|DFN|EM|I|INS|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|TIME|U|VAR)$/;
+  function pageText(root) {
+    const chars = [];
+    let text = "";
+    const space = () => {
+      if (text && !text.endsWith(" ")) { text += " "; chars.push(null); }
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(n) {
+        if (n.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+        if (n.matches(SKIP)) {
+          // Code is a space in the measured text; a footnote mark nothing.
+          if (n.tagName !== "SUP") space();
+          return NodeFilter.FILTER_REJECT;
+        }
+        if (!INLINE.test(n.tagName)) space();
+        return NodeFilter.FILTER_SKIP;
+      },
+    });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const s = n.data;
+      for (let i = 0; i < s.length; i++) {
+        if (/\s/.test(s[i])) {
+          if (!text || text.endsWith(" ")) continue;
+          text += " ";
+        } else {
+          text += s[i];
+        }
+        chars.push([n, i]);
+      }
+    }
+    return { text, chars };
+  }
+  const squeeze = (s) => s.replace(/\s+/g, " ").trim();
+
+  // Where each sentence is in the page text: found whole, or by its first
+  // and last words where the page shows it a little differently (a link
+  // by its policy's title).
+  function locate(text, sentences) {
+    const found = [];
+    let from = 0;
+    for (const s of sentences) {
+      const want = squeeze(s.text);
+      let at = text.indexOf(want, from);
+      let end = at + want.length;
+      if (at < 0) {
+        const head = want.slice(0, 30), tail = want.slice(-30);
+        at = text.indexOf(head, from);
+        const last = at < 0 ? -1 : text.indexOf(tail, at);
+        end = last + tail.length;
+        if (at < 0 || last < 0 || end - at > 2 * want.length + 80) continue;
+      }
+      found.push({ at, end, s });
+      from = end;
+    }
+    return found;
+  }
+
+  // Wraps characters at..end of the page text in marks, one a text node,
+  // last sentence first, so that splitting a node leaves the places of
+  // the sentences before it as they were.
+  function mark(chars, found, title) {
+    for (const { at, end, s } of found.slice().reverse()) {
+      const pieces = new Map();
+      for (let k = at; k < end; k++) {
+        if (!chars[k]) continue;
+        const [node, i] = chars[k];
+        const p = pieces.get(node) || { from: i, to: i };
+        p.to = i + 1;
+        pieces.set(node, p);
+      }
+      for (const [node, { from, to }] of [...pieces].reverse()) {
+        if (to < node.length) node.splitText(to);
+        const part = from > 0 ? node.splitText(from) : node;
+        const m = document.createElement("mark");
+        m.className = "pb-long";
+        m.title = title(s);
+        m.style.cssText = "background:#fff0a8;color:#111;box-shadow:0 0 0 1px #8a6d00;border-radius:2px;padding:0";
+        part.replaceWith(m);
+        m.append(part);
+      }
+    }
+  }
+
+  function highlight(data) {
+    const root = document.querySelector("article.policy .body") || document.querySelector("main");
+    if (!root || !data.sentences.length) return 0;
+    const { text, chars } = pageText(root);
+    const found = locate(text, data.sentences);
+    mark(chars, found, (s) => `${data.file}:${s.line} ${s.message}`);
+    document.documentElement.classList.toggle("pb-highlights-hidden", hidden());
+    return found.length;
+  }
+
+  function show(status, highlighted, maxWords) {
     document.getElementById("pb-overlay")?.remove();
     document.getElementById("pb-panel")?.remove();
     if (status.blocking.length) {
@@ -22,17 +129,43 @@
       o.querySelector("button").onclick = () => o.remove();
       document.body.append(o);
     }
-    if (status.problems.length) {
+    if (status.problems.length || highlighted) {
       // A landmark of its own, so that nothing on the page is outside one.
       const p = document.createElement("aside");
       p.id = "pb-panel";
       p.setAttribute("aria-label", "Problems in this handbook");
       p.style.cssText = css + "right:1rem;bottom:1rem;max-width:min(32rem,calc(100vw - 2rem));max-height:50vh;overflow:auto;background:#fff;color:#111;border:2px solid #b00020;border-radius:6px;padding:.5rem 1rem;box-shadow:0 4px 16px rgba(0,0,0,.3)";
-      p.innerHTML = `<details><summary>${status.problems.length} ${status.problems.length === 1 ? "problem" : "problems"} in this handbook</summary><ul>${status.problems.map(item).join("")}</ul></details>`;
+      if (status.problems.length) {
+        p.innerHTML = `<details><summary>${status.problems.length} ${status.problems.length === 1 ? "problem" : "problems"} in this handbook</summary><ul>${status.problems.map(item).join("")}</ul></details>`;
+      }
+      if (highlighted) {
+        const one = highlighted === 1;
+        const line = document.createElement("p");
+        line.className = "pb-long-summary";
+        line.style.margin = ".25rem 0";
+        line.innerHTML = `${highlighted} ${one ? "sentence" : "sentences"} on this page ${one ? "has" : "have"} more than ${maxWords} words. ` +
+          `<label><input type="checkbox"> Highlight ${one ? "it" : "them"}</label>`;
+        const box = line.querySelector("input");
+        box.checked = !hidden();
+        box.onchange = () => {
+          setHidden(!box.checked);
+          document.documentElement.classList.toggle("pb-highlights-hidden", !box.checked);
+        };
+        p.append(line);
+      }
       document.body.append(p);
     }
   }
-  fetch(base + "__policybook/status.json").then((r) => r.json()).then(show).catch(() => {});
+
+  const style = document.createElement("style");
+  style.textContent = ".pb-highlights-hidden mark.pb-long{background:none!important;box-shadow:none!important;color:inherit!important}";
+  document.head.append(style);
+  const json = (path) => fetch(base + "__policybook/" + path).then((r) => r.json());
+  const sentences = page ? json("sentences/" + page.split("/").map(encodeURIComponent).join("/")).catch(() => null) : Promise.resolve(null);
+  Promise.all([json("status.json"), sentences]).then(([status, data]) => {
+    const highlighted = data ? highlight(data) : 0;
+    show(status, highlighted, data ? data.max_words : 0);
+  }).catch(() => {});
   const events = new EventSource(base + "__policybook/events");
   events.addEventListener("reload", () => location.reload());
 })();

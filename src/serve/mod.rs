@@ -7,6 +7,7 @@
 //! back up. It never writes a file.
 
 pub mod change;
+pub mod highlights;
 pub mod http;
 pub mod preview;
 

@@ -32,6 +32,8 @@ pub struct Snapshot {
     /// Counts up with every rebuild.
     pub version: u64,
     pub status: Status,
+    /// Each policy page's long sentences, for the browser to highlight.
+    pub sentences: HashMap<String, super::highlights::PageSentences>,
 }
 
 /// What the browser's overlay and problems panel show.
@@ -155,6 +157,7 @@ impl Preview {
                     base_url: state.base_url.clone(),
                     version: self.version,
                     status,
+                    sentences: super::highlights::of(&state.hb),
                 };
                 self.state = Some(state);
                 snapshot
@@ -185,6 +188,7 @@ impl Preview {
                     },
                     version: self.version,
                     status,
+                    sentences: last.sentences.clone(),
                 }
             }
         };
@@ -223,7 +227,7 @@ impl Preview {
     }
 
     fn build_all(&self) -> Result<State> {
-        let hb = Handbook::open(&self.root, self.today(), Purpose::Site)?;
+        let hb = Handbook::open(&self.root, self.today(), Purpose::Preview)?;
         let theme = Theme::load(&hb.root, &hb.config.theme)?;
         let tera = theme.tera()?;
         let sink = MemorySink::default();

@@ -49,7 +49,7 @@ pub fn render_site(
 ) -> Result<Built> {
     // Opened for checking, a handbook keeps no bodies or section text:
     // its pages would be empty.
-    debug_assert_eq!(hb.purpose(), crate::handbook::parse::Purpose::Site);
+    debug_assert!(hb.purpose().is_site());
     let published = render::published(hb, &options.render);
     // The pages and the search index are independent: made side by side,
     // each fills the cores while the other has a step on one thread.

@@ -1,7 +1,8 @@
 // `policybook serve` in a real browser: broken front-matter shows an
 // overlay in the open page, fixing the file reloads the page and the
 // overlay goes; an ordinary edit reloads the page with the new text; search
-// answers from the preview's index, in the header box and on search.html.
+// answers from the preview's index, in the header box and on search.html;
+// a policy's long sentences are highlighted, and can be turned off.
 //   node tests/browser/serve.mjs POLICYBOOK_BINARY HANDBOOK_COPY
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
@@ -104,6 +105,51 @@ try {
       }
     });
   }
+
+  await check("a policy's long sentences are highlighted in the preview, and the editor can turn that off", async () => {
+    const context = await browser.newContext();
+    try {
+      const p = await context.newPage();
+      p.on("pageerror", (e) => errors.push(String(e)));
+      await p.goto(url + "policies/fax-and-post.html");
+      const summary = await (await p.waitForSelector("#pb-panel .pb-long-summary", { timeout: 10_000 })).innerText();
+      const data = await p.evaluate(async () => (await fetch("/__policybook/sentences/policies/fax-and-post.html")).json());
+      if (data.sentences.length !== 13) throw new Error(`${data.sentences.length} long sentences`);
+      if (!summary.startsWith("13 sentences on this page have more than 25 words.")) throw new Error(summary);
+      // Each sentence's marks (one a text node, sharing the title) read as
+      // the sentence: its start and end as measured (a link shows its
+      // policy's title where the Markdown has its id).
+      const marked = await p.$$eval("mark.pb-long", (ms) => {
+        const by = new Map();
+        for (const m of ms) by.set(m.title, (by.get(m.title) || "") + m.textContent);
+        return [...by].map(([title, text]) => ({ title, text: text.replace(/\s+/g, " ").trim() }));
+      });
+      if (marked.length !== data.sentences.length) throw new Error(`${marked.length} sentences marked`);
+      const squeeze = (t) => t.replace(/\s+/g, " ").trim();
+      data.sentences.forEach((s, k) => {
+        const want = squeeze(s.text), got = marked[k].text;
+        if (!got.startsWith(want.slice(0, 30)) || !got.endsWith(want.slice(-30))) throw new Error(`sentence ${k + 1}: ${got} ≠ ${want}`);
+        if (marked[k].title !== `communications/fax-and-post.md:${s.line} ${s.message}`) throw new Error(marked[k].title);
+      });
+      const vs = await axeViolations(p);
+      if (vs.length) throw new Error(vs.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join("; ")}`).join(" | "));
+      const background = () => p.$eval("mark.pb-long", (m) => getComputedStyle(m).backgroundColor);
+      const on = await background();
+      await p.locator("#pb-panel .pb-long-summary input").uncheck();
+      const off = await background();
+      if (on === off || off !== "rgba(0, 0, 0, 0)") throw new Error(`background ${on} then ${off}`);
+      await p.reload();
+      await p.waitForSelector("#pb-panel .pb-long-summary", { timeout: 10_000 });
+      if (await p.locator("#pb-panel .pb-long-summary input").isChecked() || (await background()) !== off) throw new Error("turning highlights off does not last a reload");
+      const other = await context.newPage();
+      await other.goto(url + "policies/lone-working.html");
+      await other.waitForSelector("#pb-panel summary", { timeout: 10_000 });
+      if (await other.$("#pb-panel .pb-long-summary, mark.pb-long")) throw new Error("a plain policy has highlights");
+      return `${marked.length} sentences marked, titled with file, line and check's words; 0 axe violations; off lasts a reload`;
+    } finally {
+      await context.close();
+    }
+  });
 
   await check("no script errors", async () => {
     if (errors.length) throw new Error(errors.join("; "));

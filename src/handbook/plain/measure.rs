@@ -74,8 +74,32 @@ impl Counts {
 pub struct LongSentence {
     pub line: u32,
     pub words: u32,
+    /// The sentence as read (code left out), for `serve` to find it by
+    /// in the page.
+    pub text: String,
+}
+
+impl LongSentence {
     /// Its first words, to find it by: "Any member of staff suspected…".
-    pub opening: String,
+    pub fn opening(&self) -> String {
+        let shown: Vec<&str> = words(&self.text).take(OPENING_WORDS).collect();
+        let more = if (self.words as usize) > OPENING_WORDS {
+            "…"
+        } else {
+            ""
+        };
+        format!("{}{more}", shown.join(" "))
+    }
+
+    /// What `check` (and `serve`'s highlight) says of it.
+    pub fn message(&self, max_words: u32) -> String {
+        format!(
+            "this sentence has {} words (\"{}\"): more than {} is hard to follow, so split it into shorter sentences",
+            self.words,
+            self.opening(),
+            max_words
+        )
+    }
 }
 
 /// A listed word or phrase in a policy: where it is first, as written,
@@ -156,18 +180,15 @@ impl<'a> Measure<'a> {
             if sentence.words > self.settings.max_sentence_words {
                 reading.long_sentences += 1;
             }
-            if sentence.words > self.settings.max_sentence_words && self.notes {
-                let shown = &words[first..(first + OPENING_WORDS).min(k + 1)];
-                let opening: Vec<&str> = shown.iter().map(|w| &block[w.range.clone()]).collect();
-                let more = if (sentence.words as usize) > OPENING_WORDS {
-                    "…"
-                } else {
-                    ""
-                };
+            if let Some(end) = w.ends
+                && sentence.words > self.settings.max_sentence_words
+                && self.notes
+            {
+                let start = words[first].range.start;
                 reading.long.push(LongSentence {
-                    line: line_at(words[first].range.start),
+                    line: line_at(start),
                     words: sentence.words,
-                    opening: format!("{}{more}", opening.join(" ")),
+                    text: block[start..end].to_string(),
                 });
             }
             sentence = Counts::default();
@@ -235,10 +256,7 @@ impl Reading {
             out.push(finding(
                 Kind::LongSentence,
                 long.line,
-                format!(
-                    "this sentence has {} words (\"{}\"): more than {} is hard to follow, so split it into shorter sentences",
-                    long.words, long.opening, settings.max_sentence_words
-                ),
+                long.message(settings.max_sentence_words),
             ));
         }
         if let Some(ease) = self.score()

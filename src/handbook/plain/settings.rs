@@ -38,12 +38,11 @@ pub const MAX_SENTENCE_WORDS: u32 = 25;
 pub const MIN_READING_EASE: f64 = 50.0;
 
 impl Settings {
-    /// Whether the notes are wanted: by `check` always; by a site only
-    /// when they are warnings or errors (a page and `serve`'s panel leave
-    /// `info` out), so that a build does not look up every word for notes
-    /// no one sees.
-    pub fn notes_wanted(&self, for_site: bool) -> bool {
-        !for_site || self.severity != Severity::Info
+    /// Whether the notes are shown on a built site's pages: only when they
+    /// are warnings or errors (a page leaves `info` out), so that a build
+    /// does not look up every word for notes no one sees.
+    pub fn shown_on_pages(&self) -> bool {
+        self.severity != Severity::Info
     }
 }
 

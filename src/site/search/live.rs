@@ -315,6 +315,7 @@ pub(super) mod tests {
             site: true,
             allow_raw_html: false,
             plain: None,
+            plain_notes: false,
         };
         hb.policies[1].section_text = crate::handbook::markdown::scan(body, 5, site).section_text;
         index
