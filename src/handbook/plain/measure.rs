@@ -116,7 +116,8 @@ pub struct PlainHit {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
     pub counts: Counts,
-    /// Sentences that read as passive.
+    /// Sentences that read as passive: counted only with the notes (it
+    /// is told in `hard_to_read`'s, and nowhere on a site).
     pub passive: u32,
     /// How many sentences are longer than the handbook allows.
     pub long_sentences: u32,
@@ -170,7 +171,9 @@ impl<'a> Measure<'a> {
             }
             sentence.words += 1;
             sentence.syllables += w.syllables;
-            is_passive = passive.word(&block[w.range.clone()], &mut lower) || is_passive;
+            if self.notes && !is_passive {
+                is_passive = passive.word(&block[w.range.clone()], &mut lower);
+            }
             if w.ends.is_none() {
                 continue;
             }
@@ -262,11 +265,18 @@ impl Reading {
         if let Some(ease) = self.score()
             && ease < settings.min_reading_ease
         {
+            let active = match self.passive {
+                0 => String::new(),
+                n => format!(
+                    ", and say who does what: {n} of its {} sentences are passive (\"you will be told\" rather than \"we will tell you\")",
+                    self.counts.sentences
+                ),
+            };
             out.push(finding(
                 Kind::HardToRead,
                 body_line,
                 format!(
-                    "this policy is hard to read: its reading ease is {:.0} (Flesch; below {:.0} many readers struggle) and it needs a reading age of about {}; use shorter sentences and everyday words",
+                    "this policy is hard to read: its reading ease is {:.0} (Flesch; below {:.0} many readers struggle) and it needs a reading age of about {}; use shorter sentences and everyday words{active}",
                     ease,
                     settings.min_reading_ease,
                     self.counts.reading_age().unwrap_or_default()

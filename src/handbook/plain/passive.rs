@@ -154,9 +154,18 @@ impl Passive {
     }
 }
 
+/// Irregular participles that keep their form after a prefix
+/// ("undertaken", "withheld", "rewritten", "foreseen"); not those that
+/// end other words ("found" in "profound", "sent" in "present").
+const PREFIXED: &[&str] = &[
+    "taken", "given", "written", "held", "drawn", "stood", "done", "seen", "known", "thrown",
+    "made", "paid", "laid", "told", "spoken", "taught", "brought",
+];
+
 /// Whether `word` (lower case) is a past participle.
 fn is_participle(word: &[u8]) -> bool {
     listed(IRREGULAR, word)
+        || PREFIXED.iter().any(|p| word.ends_with(p.as_bytes()))
         || (word.len() > 3
             && word.ends_with(b"ed")
             && !listed(NOT_PARTICIPLES, word)

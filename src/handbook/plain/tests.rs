@@ -152,6 +152,9 @@ fn passive_sentences_are_told_from_active_ones() {
         ("The policy was quickly reviewed.", true),
         ("Records are kept for six years.", true),
         ("He got paid on Friday.", true),
+        ("A risk assessment is to be undertaken.", true),
+        ("Payment was withheld.", true),
+        ("The outcome was not foreseen.", true),
         (
             "Any breach will be investigated, which may involve interviews.",
             true,
@@ -163,6 +166,8 @@ fn passive_sentences_are_told_from_active_ones() {
         ("We need to talk.", false),
         ("This is indeed the case.", false),
         ("Is it safe?", false),
+        ("The effect was profound.", false),
+        ("Everyone was present.", false),
     ];
     let wrong: Vec<&str> = table
         .iter()
