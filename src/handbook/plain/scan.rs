@@ -127,6 +127,7 @@ pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
     // it depends on how the next one starts.
     let mut before: Option<Range<usize>> = None;
     let mut first_token = true;
+    let mut letters = Letters::default();
     loop {
         while i < len {
             let (class, n) = class_at(block, i);
@@ -153,7 +154,6 @@ pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
         let had = out.len();
         let mut marked = false;
         let mut word: Option<Range<usize>> = None;
-        let mut letters = Letters::default();
         while i < len {
             let (class, n) = class_at(block, i);
             match class {
@@ -161,7 +161,7 @@ pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
                 Class::Alnum => {
                     let from = i;
                     if word.is_none() {
-                        letters = Letters::default();
+                        letters.clear();
                     }
                     let b = bytes[i];
                     if b.is_ascii_alphabetic() {

@@ -73,46 +73,73 @@ fn syllables_of_lower(word: &[u8]) -> u32 {
     letters.syllables()
 }
 
-/// A word's letters as they are read, for its syllables. The rule is
-/// worked out on bit masks (bit k of each says what letter k is), filled
-/// in as [`scan_block`] reads the word: this runs for every word of every
-/// policy, and costs a few instructions a letter.
-#[derive(Debug, Clone, Copy, Default)]
+/// A word's letters as they are read, for its syllables: each letter and
+/// what it is to the rule ([`LETTERS`]), one store each as
+/// [`scan_block`](super::scan) reads the word (this runs for every letter
+/// of every policy). The rule is then worked out on bit masks (bit k of
+/// each says what letter k is), made eight letters at a time. Kept from
+/// word to word: [`Letters::clear`] forgets the word, not the bytes.
+#[derive(Debug, Clone)]
 pub(super) struct Letters {
     n: usize,
-    plain: u64,
-    y: u64,
-    i: u64,
-    ao: u64,
-    hard: u64,
-    /// The first letters, to look the word up in the exceptions.
-    head: [u8; EXCEPTION_LETTERS],
-    /// The last three letters, the last last.
-    tail: [u8; 3],
+    letters: [u8; MAX_LETTERS],
+    codes: [u8; MAX_LETTERS],
+}
+
+impl Default for Letters {
+    fn default() -> Letters {
+        Letters {
+            n: 0,
+            letters: [0; MAX_LETTERS],
+            codes: [0; MAX_LETTERS],
+        }
+    }
 }
 
 /// The longest word in [`syllable_exception`].
 const EXCEPTION_LETTERS: usize = 12;
 
+/// Bit `bit` of each of the eight bytes of `chunk`, as eight bits (byte
+/// k's as bit k).
+#[inline(always)]
+fn gather(chunk: u64, bit: u32) -> u64 {
+    ((chunk >> bit) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 impl Letters {
+    /// Starts the next word.
+    #[inline(always)]
+    pub(super) fn clear(&mut self) {
+        self.n = 0;
+    }
+
     /// Adds the lower-case ASCII letter `c`.
     #[inline(always)]
     pub(super) fn push(&mut self, c: u8) {
         let k = self.n;
-        if k == MAX_LETTERS {
-            return;
+        if k < MAX_LETTERS {
+            self.letters[k] = c;
+            self.codes[k] = LETTERS[usize::from(c)];
+            self.n = k + 1;
         }
-        let f = LETTERS[usize::from(c)];
-        self.plain |= u64::from(f & VOWEL != 0) << k;
-        self.y |= u64::from(f & Y != 0) << k;
-        self.i |= u64::from(f & I != 0) << k;
-        self.ao |= u64::from(f & AO != 0) << k;
-        self.hard |= u64::from(f & HARD != 0) << k;
-        if k < EXCEPTION_LETTERS {
-            self.head[k] = c;
+    }
+
+    /// Whether letter `k` is each kind of [`LETTERS`], as masks: the
+    /// letters' codes gathered eight at a time (the bytes past the word's
+    /// end left out).
+    fn masks(&self) -> [u64; 5] {
+        let mut masks = [0u64; 5];
+        for (c, chunk) in self.codes[..self.n.div_ceil(8) * 8]
+            .chunks_exact(8)
+            .enumerate()
+        {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            for (bit, mask) in masks.iter_mut().enumerate() {
+                *mask |= gather(chunk, bit as u32) << (8 * c);
+            }
         }
-        self.tail = [self.tail[1], self.tail[2], c];
-        self.n = k + 1;
+        let word = u64::MAX.checked_shr(64 - self.n as u32).unwrap_or(0);
+        masks.map(|m| m & word)
     }
 
     /// The syllables of the word, by the rule in the module's doc.
@@ -123,20 +150,22 @@ impl Letters {
             return 1;
         }
         if n <= EXCEPTION_LETTERS
-            && let Some(count) = syllable_exception(&self.head[..n])
+            && let Some(count) = syllable_exception(&self.letters[..n])
         {
             return count;
         }
+        let [plain, y, i, ao, hard] = self.masks();
         // `y` is a vowel after the first letter unless a vowel follows it
         // ("happy", "policy"; not "yes", "employee").
-        let vowel = self.plain | (self.y & !1 & !(self.plain >> 1));
+        let vowel = plain | (y & !1 & !(plain >> 1));
         // One syllable a group of vowels: a vowel with none before it.
         let mut count = (vowel & !(vowel << 1)).count_ones() as i32;
         // Pairs said apart: "ia" (Australian, media) and "io" (radio,
         // period), but not in "-tion", "-sion", "-cial", "-gion", "-xion";
         // "eo" at the end (video).
-        count += (self.i & (self.ao >> 1) & !(self.hard << 1)).count_ones() as i32;
-        let [third, second, last] = self.tail;
+        count += (i & (ao >> 1) & !(hard << 1)).count_ones() as i32;
+        let at = |back: usize| n.checked_sub(back).map_or(0, |k| self.letters[k]);
+        let (third, second, last) = (at(3), at(2), at(1));
         if n >= 2 && second == b'e' && last == b'o' {
             count += 1;
         }
