@@ -105,15 +105,17 @@
 
   function highlight(data) {
     const root = document.querySelector("article.policy .body") || document.querySelector("main");
-    if (!root || !data.sentences.length) return 0;
+    if (!root) return { found: 0, total: data.sentences.length };
     const { text, chars } = pageText(root);
     const found = locate(text, data.sentences);
     mark(chars, found, (s) => `${data.file}:${s.line} ${s.message}`);
     document.documentElement.classList.toggle("pb-highlights-hidden", hidden());
-    return found.length;
+    return { found: found.length, total: data.sentences.length };
   }
 
-  function show(status, highlighted, maxWords) {
+  // `long`: how many long sentences the page has, and how many of them
+  // were found in it to highlight.
+  function show(status, long, maxWords) {
     document.getElementById("pb-overlay")?.remove();
     document.getElementById("pb-panel")?.remove();
     if (status.blocking.length) {
@@ -129,7 +131,7 @@
       o.querySelector("button").onclick = () => o.remove();
       document.body.append(o);
     }
-    if (status.problems.length || highlighted) {
+    if (status.problems.length || long.total) {
       // A landmark of its own, so that nothing on the page is outside one.
       const p = document.createElement("aside");
       p.id = "pb-panel";
@@ -138,12 +140,14 @@
       if (status.problems.length) {
         p.innerHTML = `<details><summary>${status.problems.length} ${status.problems.length === 1 ? "problem" : "problems"} in this handbook</summary><ul>${status.problems.map(item).join("")}</ul></details>`;
       }
-      if (highlighted) {
-        const one = highlighted === 1;
+      if (long.total) {
+        const one = long.total === 1;
+        const missed = long.total - long.found;
         const line = document.createElement("p");
         line.className = "pb-long-summary";
         line.style.margin = ".25rem 0";
-        line.innerHTML = `${highlighted} ${one ? "sentence" : "sentences"} on this page ${one ? "has" : "have"} more than ${maxWords} words. ` +
+        line.innerHTML = `${long.total} ${one ? "sentence" : "sentences"} on this page ${one ? "has" : "have"} more than ${Number(maxWords)} words` +
+          (missed ? ` (${missed} not found in the page to highlight: <code>policybook check</code> lists them all)` : "") + ". " +
           `<label><input type="checkbox"> Highlight ${one ? "it" : "them"}</label>`;
         const box = line.querySelector("input");
         box.checked = !hidden();
@@ -163,8 +167,8 @@
   const json = (path) => fetch(base + "__policybook/" + path).then((r) => r.json());
   const sentences = page ? json("sentences/" + page.split("/").map(encodeURIComponent).join("/")).catch(() => null) : Promise.resolve(null);
   Promise.all([json("status.json"), sentences]).then(([status, data]) => {
-    const highlighted = data ? highlight(data) : 0;
-    show(status, highlighted, data ? data.max_words : 0);
+    const long = data ? highlight(data) : { found: 0, total: 0 };
+    show(status, long, data ? data.max_words : 0);
   }).catch(() => {});
   const events = new EventSource(base + "__policybook/events");
   events.addEventListener("reload", () => location.reload());
