@@ -1243,3 +1243,23 @@ fn the_long_sentences_of_a_page_are_handed_to_its_script_and_follow_edits() {
         "{now:#}"
     );
 }
+
+#[test]
+fn a_draft_left_out_of_the_preview_hands_out_no_sentences() {
+    let (_d, hb) = sample_copy();
+    let long = "Every member of staff who decides to use one of these tools for any piece of work that involves a child or a family must first ask the manager and must then write down what the tool was asked and what it gave back.";
+    let path = hb.join("communications/artificial-intelligence-tools.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n{long}\n")).unwrap();
+    let page = "policies/artificial-intelligence-tools.html";
+    let with_drafts = Server::start(&hb, &[]);
+    let got = long_sentences(&with_drafts, page);
+    assert_eq!(got["sentences"][0]["text"], long, "{got:#}");
+    drop(with_drafts);
+    let without = Server::start(&hb, &["--no-drafts"]);
+    assert_eq!(without.page(page).0, 404);
+    assert_eq!(
+        long_sentences(&without, page)["sentences"],
+        serde_json::json!([])
+    );
+}

@@ -6,6 +6,7 @@
 //! build's. The script finds each sentence by its text in the page.
 
 use crate::handbook::Handbook;
+use crate::site::render::Options as RenderOptions;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -30,13 +31,14 @@ pub struct Sentence {
     pub message: String,
 }
 
-/// Each policy page's long sentences, by the page's path in the site;
-/// pages without any are left out.
-pub fn of(hb: &Handbook) -> HashMap<String, PageSentences> {
+/// Each published policy page's long sentences, by the page's path in
+/// the site; pages without any, and policies the preview does not publish
+/// (drafts under `--no-drafts`), are left out.
+pub fn of(hb: &Handbook, options: &RenderOptions) -> HashMap<String, PageSentences> {
     let settings = &hb.config.plain_english;
     hb.policies
         .iter()
-        .filter(|p| !p.reading.long.is_empty())
+        .filter(|p| !p.reading.long.is_empty() && options.publishes(p))
         .map(|p| {
             let sentences = p
                 .reading

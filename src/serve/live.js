@@ -21,10 +21,13 @@
   const SKIP = "CODE,PRE,H1,H2,H3,H4,H5,H6,SCRIPT,STYLE,SUP,#pb-panel,#pb-overlay";
   const INLINE = /^(A|ABBR|B|BDI|BDO|CITE|DATA|DEL|DFN|EM|I|INS|KBD|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|TIME|U|VAR)$/;
   function pageText(root) {
-    const chars = [];
-    let text = "";
+    // Built as an array joined once (a string grown a character at a time
+    // and asked whether it ends in a space is copied each time), with
+    // each character's text node and offset in two flat arrays.
+    const out = [], nodes = [], nodeOf = [], offsetOf = [];
+    let spaced = true;
     const space = () => {
-      if (text && !text.endsWith(" ")) { text += " "; chars.push(null); }
+      if (!spaced) { out.push(" "); nodeOf.push(-1); offsetOf.push(0); spaced = true; }
     };
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode(n) {
@@ -39,38 +42,52 @@
       },
     });
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const k = nodes.push(n) - 1;
       const s = n.data;
       for (let i = 0; i < s.length; i++) {
-        if (/\s/.test(s[i])) {
-          if (!text || text.endsWith(" ")) continue;
-          text += " ";
+        const c = s[i];
+        if (WHITE.test(c)) {
+          if (spaced) continue;
+          out.push(" ");
+          spaced = true;
         } else {
-          text += s[i];
+          out.push(c);
+          spaced = false;
         }
-        chars.push([n, i]);
+        nodeOf.push(k);
+        offsetOf.push(i);
       }
     }
-    return { text, chars };
+    return { text: out.join(""), at: (j) => (nodeOf[j] < 0 ? null : [nodes[nodeOf[j]], offsetOf[j]]) };
   }
+  const WHITE = /\s/;
   const squeeze = (s) => s.replace(/\s+/g, " ").trim();
 
-  // Where each sentence is in the page text: found whole, or by its first
-  // and last words where the page shows it a little differently (a link
-  // by its policy's title).
+  // Where each sentence is in the page text: at the first place after the
+  // sentence before where its first words are and then either the whole
+  // sentence or, within twice its length, its last words (the page shows
+  // it a little differently: a link by its policy's title). Looking only
+  // forward, each sentence found costs the text up to it; one not found
+  // costs the rest of the page, so after a few such the rest are not
+  // looked for, and the work stays in proportion to the page.
+  const MISSES = 8;
   function locate(text, sentences) {
     const found = [];
-    let from = 0;
+    let from = 0, misses = 0;
     for (const s of sentences) {
+      if (misses >= MISSES) break;
       const want = squeeze(s.text);
-      let at = text.indexOf(want, from);
-      let end = at + want.length;
-      if (at < 0) {
-        const head = want.slice(0, 30), tail = want.slice(-30);
-        at = text.indexOf(head, from);
-        const last = at < 0 ? -1 : text.indexOf(tail, at);
+      const head = want.slice(0, 30), tail = want.slice(-30);
+      const most = 2 * want.length + 80;
+      let at, end = -1, last = -1;
+      for (at = text.indexOf(head, from); at >= 0; at = text.indexOf(head, at + 1)) {
+        if (text.startsWith(want, at)) { end = at + want.length; break; }
+        if (last < at) last = text.indexOf(tail, at);
+        if (last < 0) { at = -1; break; }
         end = last + tail.length;
-        if (at < 0 || last < 0 || end - at > 2 * want.length + 80) continue;
+        if (end - at <= most) break;
       }
+      if (at < 0) { misses++; continue; }
       found.push({ at, end, s });
       from = end;
     }
@@ -80,12 +97,13 @@
   // Wraps characters at..end of the page text in marks, one a text node,
   // last sentence first, so that splitting a node leaves the places of
   // the sentences before it as they were.
-  function mark(chars, found, title) {
+  function mark(at_, found, title) {
     for (const { at, end, s } of found.slice().reverse()) {
       const pieces = new Map();
       for (let k = at; k < end; k++) {
-        if (!chars[k]) continue;
-        const [node, i] = chars[k];
+        const place = at_(k);
+        if (!place) continue;
+        const [node, i] = place;
         const p = pieces.get(node) || { from: i, to: i };
         p.to = i + 1;
         pieces.set(node, p);
@@ -105,10 +123,11 @@
 
   function highlight(data) {
     const root = document.querySelector("article.policy .body") || document.querySelector("main");
+    if (!data.sentences.length) return { found: 0, total: 0 };
     if (!root) return { found: 0, total: data.sentences.length };
-    const { text, chars } = pageText(root);
+    const { text, at } = pageText(root);
     const found = locate(text, data.sentences);
-    mark(chars, found, (s) => `${data.file}:${s.line} ${s.message}`);
+    mark(at, found, (s) => `${data.file}:${s.line} ${s.message}`);
     document.documentElement.classList.toggle("pb-highlights-hidden", hidden());
     return { found: found.length, total: data.sentences.length };
   }
@@ -135,7 +154,7 @@
       // A landmark of its own, so that nothing on the page is outside one.
       const p = document.createElement("aside");
       p.id = "pb-panel";
-      p.setAttribute("aria-label", "Problems in this handbook");
+      p.setAttribute("aria-label", status.problems.length ? "Problems in this handbook" : "Long sentences on this page");
       p.style.cssText = css + "right:1rem;bottom:1rem;max-width:min(32rem,calc(100vw - 2rem));max-height:50vh;overflow:auto;background:#fff;color:#111;border:2px solid #b00020;border-radius:6px;padding:.5rem 1rem;box-shadow:0 4px 16px rgba(0,0,0,.3)";
       if (status.problems.length) {
         p.innerHTML = `<details><summary>${status.problems.length} ${status.problems.length === 1 ? "problem" : "problems"} in this handbook</summary><ul>${status.problems.map(item).join("")}</ul></details>`;

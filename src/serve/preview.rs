@@ -157,7 +157,7 @@ impl Preview {
                     base_url: state.base_url.clone(),
                     version: self.version,
                     status,
-                    sentences: super::highlights::of(&state.hb),
+                    sentences: super::highlights::of(&state.hb, &self.options.render),
                 };
                 self.state = Some(state);
                 snapshot

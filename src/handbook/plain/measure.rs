@@ -268,8 +268,9 @@ impl Reading {
             let active = match self.passive {
                 0 => String::new(),
                 n => format!(
-                    ", and say who does what: {n} of its {} sentences are passive (\"you will be told\" rather than \"we will tell you\")",
-                    self.counts.sentences
+                    ", and say who does what: {n} of its {} sentences {} passive (\"you will be told\" rather than \"we will tell you\")",
+                    self.counts.sentences,
+                    if n == 1 { "is" } else { "are" }
                 ),
             };
             out.push(finding(

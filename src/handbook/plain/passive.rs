@@ -154,7 +154,7 @@ impl Passive {
     }
 }
 
-/// Irregular participles that keep their form after a prefix
+/// Irregular participles that keep their form after one of [`PREFIXES`]
 /// ("undertaken", "withheld", "rewritten", "foreseen"); not those that
 /// end other words ("found" in "profound", "sent" in "present").
 const PREFIXED: &[&str] = &[
@@ -162,10 +162,17 @@ const PREFIXED: &[&str] = &[
     "made", "paid", "laid", "told", "spoken", "taught", "brought",
 ];
 
+/// Prefixes that make a verb of a verb. Not "un-", whose participles
+/// read as adjectives ("is unknown", "was unpaid").
+const PREFIXES: &[&str] = &["under", "over", "with", "fore", "re", "up", "out"];
+
 /// Whether `word` (lower case) is a past participle.
 fn is_participle(word: &[u8]) -> bool {
     listed(IRREGULAR, word)
-        || PREFIXED.iter().any(|p| word.ends_with(p.as_bytes()))
+        || PREFIXES.iter().any(|p| {
+            word.strip_prefix(p.as_bytes())
+                .is_some_and(|rest| listed(PREFIXED, rest))
+        })
         || (word.len() > 3
             && word.ends_with(b"ed")
             && !listed(NOT_PARTICIPLES, word)
