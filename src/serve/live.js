@@ -114,7 +114,11 @@
         const m = document.createElement("mark");
         m.className = "pb-long";
         m.title = title(s);
-        m.style.cssText = "background:#fff0a8;color:#111;box-shadow:0 0 0 1px #8a6d00;border-radius:2px;padding:0";
+        // Dark text on the yellow in either colour scheme; a link's text
+        // stays blue and underlined, so that it still reads as a link.
+        const link = part.parentElement?.closest("a");
+        m.style.cssText = "background:#fff0a8;box-shadow:0 0 0 1px #8a6d00;border-radius:2px;padding:0;" +
+          (link ? "color:#0b3d91;text-decoration:underline" : "color:#111");
         part.replaceWith(m);
         m.append(part);
       }
@@ -167,7 +171,7 @@
         line.style.margin = ".25rem 0";
         line.innerHTML = `${long.total} ${one ? "sentence" : "sentences"} on this page ${one ? "has" : "have"} more than ${Number(maxWords)} words` +
           (missed ? ` (${missed} not found in the page to highlight: <code>policybook check</code> lists them all)` : "") + ". " +
-          `<label><input type="checkbox"> Highlight ${one ? "it" : "them"}</label>`;
+          `<label style="white-space:nowrap"><input type="checkbox"> Highlight ${one ? "it" : "them"}</label>`;
         const box = line.querySelector("input");
         box.checked = !hidden();
         box.onchange = () => {
@@ -181,7 +185,7 @@
   }
 
   const style = document.createElement("style");
-  style.textContent = ".pb-highlights-hidden mark.pb-long{background:none!important;box-shadow:none!important;color:inherit!important}";
+  style.textContent = ".pb-highlights-hidden mark.pb-long{background:none!important;box-shadow:none!important;color:inherit!important;text-decoration:inherit!important}";
   document.head.append(style);
   const json = (path) => fetch(base + "__policybook/" + path).then((r) => r.json());
   const sentences = page ? json("sentences/" + page.split("/").map(encodeURIComponent).join("/")).catch(() => null) : Promise.resolve(null);
