@@ -372,3 +372,30 @@ fn the_review_dashboard_lists_the_policies_hardest_to_read_first() {
     let page = std::fs::read_to_string(out.join("reviews.html")).unwrap();
     assert!(!page.contains("Hardest to read"), "{page}");
 }
+
+#[test]
+fn a_sentence_may_start_with_a_bare_link() {
+    // `[[other]]` shows as "Other": after a full stop it starts a
+    // sentence, so these are two sentences of 22 and 20 words, not one
+    // of 42.
+    let policy = |title: &str, body: &str| {
+        format!("---\ntitle: {title}\nowner: Manager\nreview_by: 2027-06-01\n---\n\n{body}\n")
+    };
+    let (_dir, hb) = handbook_of(&[
+        ("handbook.yaml", "title: T\n"),
+        ("other.md", &policy("Other", "Ring the manager.")),
+        (
+            "a.md",
+            &policy(
+                "A",
+                "Tell the manager at once if a child in the room is hurt or ill or upset or frightened by anything today. [[other]] says who to ring and what to write down in the red book before the end of the day.",
+            ),
+        ),
+    ]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let long: Vec<_> = findings_of(&report, "a.md")
+        .into_iter()
+        .filter(|(k, ..)| k == "long_sentence")
+        .collect();
+    assert!(long.is_empty(), "{long:?}");
+}

@@ -270,6 +270,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_link: 0,
         in_code: false,
         in_bare_link: false,
+        in_bare_id: false,
         prose: Default::default(),
         block: Default::default(),
         measure: options
@@ -388,6 +389,8 @@ struct Scanner<'a> {
     in_code: bool,
     /// Inside a bare `[[id]]` (in the section text).
     in_bare_link: bool,
+    /// Inside a bare `[[id]]` (in the block plain English measures).
+    in_bare_id: bool,
     /// The run of prose being read, and where each of its pieces starts
     /// in it and in the body.
     prose: gathered::Gathered,
@@ -422,9 +425,24 @@ impl Scanner<'_> {
             return;
         }
         match event {
+            // A bare `[[id]]` shows as its policy's title: a sentence may
+            // start with it ("… to tell. [[first-aid]] says how."), which
+            // a capital shows.
+            Event::Text(t) if self.in_bare_id && self.heading.is_none() => {
+                let mut id = t.to_string();
+                if let Some(first) = id.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                self.block.push(&id, range.start)
+            }
             Event::Text(t) if !self.in_code && self.heading.is_none() => {
                 self.block.push(t, range.start)
             }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole: false },
+                ..
+            }) => self.in_bare_id = true,
+            Event::End(TagEnd::Link) => self.in_bare_id = false,
             Event::SoftBreak | Event::HardBreak | Event::Code(_) => self.block.space(),
             Event::Start(tag) if !is_inline(tag) => self.flush_block(),
             Event::End(tag) if !is_inline_end(tag) => self.flush_block(),
