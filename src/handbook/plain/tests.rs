@@ -185,6 +185,20 @@ fn the_shipped_word_list_parses_and_has_about_a_hundred_entries() {
     let mut list = PlainWords::default();
     assert_eq!(list.add_list(WORDS), []);
     assert!(list.len() >= 100, "{}", list.len());
+    // A verb's alternative is in the form written.
+    let instead = |text: &str| -> Vec<String> {
+        list.find(text)
+            .into_iter()
+            .map(|(_, w)| w.instead.clone())
+            .collect()
+    };
+    assert_eq!(instead("We utilise it."), ["use"]);
+    assert_eq!(instead("It utilises it."), ["uses"]);
+    assert_eq!(
+        instead("It was utilised and ensured."),
+        ["used", "made sure"]
+    );
+    assert_eq!(instead("Staff participated."), ["took part, taken part"]);
     let bad = PlainWords::default().add_list("# note\nutilise | use\nno bar here\nx |  \n");
     assert_eq!(
         bad,
