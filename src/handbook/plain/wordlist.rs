@@ -1,6 +1,7 @@
 //! Plain English: words and phrases with a plainer alternative, from
-//! `words.txt` (kept as data, about 115 entries) and the handbook's own,
-//! matched on whole words written one after another, ignoring case.
+//! `words.txt` (kept as data, about 220 words and phrases) and the
+//! handbook's own, matched on whole words written one after another,
+//! ignoring case.
 
 use super::scan::{Lower, Word, scanned, words};
 use rustc_hash::FxHashMap as HashMap;
