@@ -399,3 +399,22 @@ fn a_sentence_may_start_with_a_bare_link() {
         .collect();
     assert!(long.is_empty(), "{long:?}");
 }
+
+#[test]
+fn an_images_description_is_not_part_of_the_sentence() {
+    // 16 words of prose around a picture whose description has 12: the
+    // sentence a reader sees is 16 words, not 28.
+    let (_dir, hb) = handbook_of(&[
+        ("handbook.yaml", "title: T\n"),
+        (
+            "a.md",
+            "---\ntitle: A\nowner: Manager\nreview_by: 2027-06-01\n---\n\nPut the sign ![a yellow sign with a black exclamation mark on a white board](sign.png) on the door of the room where the first aid box is kept.\n",
+        ),
+    ]);
+    let (_, report) = check_json(hb.to_str().unwrap());
+    let long: Vec<_> = findings_of(&report, "a.md")
+        .into_iter()
+        .filter(|(k, ..)| k == "long_sentence")
+        .collect();
+    assert!(long.is_empty(), "{long:?}");
+}

@@ -271,6 +271,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_code: false,
         in_bare_link: false,
         in_bare_id: false,
+        in_image: 0,
         prose: Default::default(),
         block: Default::default(),
         measure: options
@@ -391,6 +392,10 @@ struct Scanner<'a> {
     in_bare_link: bool,
     /// Inside a bare `[[id]]` (in the block plain English measures).
     in_bare_id: bool,
+    /// How many images are open: their descriptions are not the page's
+    /// prose (a reader does not see them in the sentence), so plain
+    /// English leaves them out.
+    in_image: usize,
     /// The run of prose being read, and where each of its pieces starts
     /// in it and in the body.
     prose: gathered::Gathered,
@@ -425,6 +430,9 @@ impl Scanner<'_> {
             return;
         }
         match event {
+            Event::Start(Tag::Image { .. }) => self.in_image += 1,
+            Event::End(TagEnd::Image) => self.in_image = self.in_image.saturating_sub(1),
+            Event::Text(_) if self.in_image > 0 => {}
             // A bare `[[id]]` shows as its policy's title: a sentence may
             // start with it ("… to tell. [[first-aid]] says how."), which
             // a capital shows.
