@@ -1242,6 +1242,23 @@ fn the_long_sentences_of_a_page_are_handed_to_its_script_and_follow_edits() {
             .starts_with("The centre's facsimile machine"),
         "{now:#}"
     );
+    // An edit to another policy makes only its page's list again: the
+    // fax policy's is as it was, and a sentence made long on the other
+    // policy's page is handed out.
+    let long = "Every member of staff who works alone in the building after six must tell the manager before they start and must ring the manager again as soon as they leave.";
+    let path = hb.join("people/lone-working.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n{long}\n")).unwrap();
+    assert!(events.reload());
+    let started = Instant::now();
+    let mut other = long_sentences(&server, "policies/lone-working.html");
+    while other["sentences"] == serde_json::json!([]) && started.elapsed() < Duration::from_secs(5)
+    {
+        std::thread::sleep(Duration::from_millis(100));
+        other = long_sentences(&server, "policies/lone-working.html");
+    }
+    assert_eq!(other["sentences"][0]["text"], long, "{other:#}");
+    assert_eq!(long_sentences(&server, page), now);
 }
 
 #[test]

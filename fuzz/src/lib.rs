@@ -124,7 +124,9 @@ pub fn body(bytes: &[u8]) {
                 plain_notes: true,
             },
         );
-        let _ = scan.reading.findings(&plain, "fuzz.md", 1);
+        if let Some(reading) = &scan.reading {
+            let _ = reading.findings(&plain, "fuzz.md", 1);
+        }
         let _ = scan.body.render(&scan.references, resolve);
         let filled = scan.body.render(&scan.references, as_written);
         assert_eq!(

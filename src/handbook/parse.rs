@@ -92,9 +92,9 @@ pub struct Policy {
     /// Where `section_text` holds a bare `[[id]]` (see
     /// [`crate::handbook::markdown::BareLink`]).
     pub bare_links: Vec<crate::handbook::markdown::BareLink>,
-    /// How hard the body's prose is to read (empty when
-    /// `plain_english: false`).
-    pub reading: crate::handbook::plain::Reading,
+    /// How hard the body's prose is to read; none under
+    /// `plain_english: false`.
+    pub reading: Option<crate::handbook::plain::Reading>,
 }
 
 impl Policy {
@@ -155,10 +155,19 @@ impl Purpose {
     /// word) are kept: for `check` and the preview always, for a site only
     /// when their severity puts them on its pages.
     pub fn keeps_plain_notes(self, settings: &crate::handbook::plain::settings::Settings) -> bool {
-        match self {
-            Purpose::Check | Purpose::Preview => true,
-            Purpose::Site => settings.shown_on_pages(),
-        }
+        self == Purpose::Preview || self.reports_plain_notes(settings)
+    }
+
+    /// Whether the notes are findings of the report: for `check` always,
+    /// for a site and the preview only when their severity shows them
+    /// (the preview's highlights read them from the policy; a large
+    /// handbook's tens of thousands of `info` notes, which nothing there
+    /// shows, would be carried through every rebuild).
+    pub fn reports_plain_notes(
+        self,
+        settings: &crate::handbook::plain::settings::Settings,
+    ) -> bool {
+        self == Purpose::Check || settings.shown_on_pages()
     }
 }
 
@@ -415,11 +424,11 @@ pub fn parse(
             plain_notes,
         },
     );
-    if plain_notes {
-        findings.extend(
-            scan.reading
-                .findings(&config.plain_english, rel, split.body_line),
-        );
+    if plain_notes
+        && purpose.reports_plain_notes(&config.plain_english)
+        && let Some(reading) = &scan.reading
+    {
+        findings.extend(reading.findings(&config.plain_english, rel, split.body_line));
     }
     if scan.raw_html == markdown::RawHtml::AsText {
         findings.push(Finding::warning(

@@ -6,9 +6,16 @@
 //! build's. The script finds each sentence by its text in the page.
 
 use crate::handbook::Handbook;
+use crate::handbook::parse::Policy;
 use crate::site::render::Options as RenderOptions;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Each published policy page's long sentences, by the page's path in the
+/// site. Shared, so that a rebuild after one file's edit makes only that
+/// page's again.
+pub type Sentences = HashMap<String, Arc<PageSentences>>;
 
 /// What one page's highlights are.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -31,32 +38,61 @@ pub struct Sentence {
     pub message: String,
 }
 
-/// Each published policy page's long sentences, by the page's path in
-/// the site; pages without any, and policies the preview does not publish
-/// (drafts under `--no-drafts`), are left out.
-pub fn of(hb: &Handbook, options: &RenderOptions) -> HashMap<String, PageSentences> {
-    let settings = &hb.config.plain_english;
+/// Every page's long sentences; pages without any, and policies the
+/// preview does not publish (drafts under `--no-drafts`), are left out.
+pub fn of(hb: &Handbook, options: &RenderOptions) -> Sentences {
     hb.policies
         .iter()
-        .filter(|p| !p.reading.long.is_empty() && options.publishes(p))
-        .map(|p| {
-            let sentences = p
-                .reading
-                .long
-                .iter()
-                .map(|long| Sentence {
-                    line: long.line,
-                    words: long.words,
-                    text: long.text.clone(),
-                    message: long.message(settings.max_sentence_words),
-                })
-                .collect();
-            let page = PageSentences {
-                file: p.file.clone(),
-                max_words: settings.max_sentence_words,
-                sentences,
-            };
-            (crate::site::render::urls::policy(&p.id), page)
-        })
+        .filter_map(|p| page_of(hb, options, p))
         .collect()
+}
+
+/// `before` with the pages of the policy files `changed` made again (and
+/// those of files gone or unreadable left out): all a rebuild after an
+/// edit to policies changes, as their sentences are their own.
+pub fn update(
+    before: &Sentences,
+    hb: &Handbook,
+    options: &RenderOptions,
+    changed: &[String],
+) -> Sentences {
+    let mut out = before.clone();
+    out.retain(|_, page| !changed.contains(&page.file));
+    for file in changed {
+        if let Some((page, sentences)) = hb
+            .policy_by_file(file)
+            .and_then(|i| page_of(hb, options, &hb.policies[i]))
+        {
+            out.insert(page, sentences);
+        }
+    }
+    out
+}
+
+/// The page of `p` and its long sentences, if it is published and has any.
+fn page_of(
+    hb: &Handbook,
+    options: &RenderOptions,
+    p: &Policy,
+) -> Option<(String, Arc<PageSentences>)> {
+    let long = &p.reading.as_ref()?.long;
+    if long.is_empty() || !options.publishes(p) {
+        return None;
+    }
+    let max_words = hb.config.plain_english.max_sentence_words;
+    let sentences = long
+        .iter()
+        .map(|long| Sentence {
+            line: long.line,
+            words: long.words,
+            text: long.text.clone(),
+            message: long.message(max_words),
+        })
+        .collect();
+    let page = PageSentences {
+        file: p.file.clone(),
+        max_words,
+        sentences,
+    };
+    Some((crate::site::render::urls::policy(&p.id), Arc::new(page)))
 }

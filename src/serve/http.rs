@@ -167,11 +167,14 @@ async fn handle(State(state): State<Arc<AppState>>, req: Request) -> Response {
                 "application/json; charset=utf-8",
             ),
             _ => match internal.strip_prefix(SENTENCES) {
-                Some(page) => with_type(
-                    serde_json::to_vec(&snap.sentences.get(page).cloned().unwrap_or_default())
-                        .unwrap_or_default(),
-                    "application/json; charset=utf-8",
-                ),
+                Some(page) => {
+                    let none = Default::default();
+                    let sentences = snap.sentences.get(page).map_or(&none, |p| &**p);
+                    with_type(
+                        serde_json::to_vec(sentences).unwrap_or_default(),
+                        "application/json; charset=utf-8",
+                    )
+                }
                 None => not_found(&snap),
             },
         };

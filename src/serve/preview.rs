@@ -33,7 +33,7 @@ pub struct Snapshot {
     pub version: u64,
     pub status: Status,
     /// Each policy page's long sentences, for the browser to highlight.
-    pub sentences: HashMap<String, super::highlights::PageSentences>,
+    pub sentences: super::highlights::Sentences,
 }
 
 /// What the browser's overlay and problems panel show.
@@ -139,9 +139,13 @@ impl Preview {
             _ => Vec::new(),
         };
         let today = self.today();
+        // The policy files rebuilt on their own, if that is all it is.
+        let mut only = None;
         let result = match (policies, self.state.take()) {
             (Some(files), Some(state)) if !files.is_empty() && state.hb.today == today => {
-                self.incremental(state, &files)
+                let state = self.incremental(state, &files);
+                only = Some(files);
+                state
             }
             _ => self.build_all(),
         };
@@ -157,7 +161,15 @@ impl Preview {
                     base_url: state.base_url.clone(),
                     version: self.version,
                     status,
-                    sentences: super::highlights::of(&state.hb, &self.options.render),
+                    sentences: match (&only, &self.last) {
+                        (Some(files), Some(last)) => super::highlights::update(
+                            &last.sentences,
+                            &state.hb,
+                            &self.options.render,
+                            files,
+                        ),
+                        _ => super::highlights::of(&state.hb, &self.options.render),
+                    },
                 };
                 self.state = Some(state);
                 snapshot

@@ -130,7 +130,6 @@ pub fn rows_of<'a>(
     base_url: &str,
 ) -> Vec<Row> {
     let today = hb.today;
-    let measured = hb.config.plain_english.enabled;
     let mut rows: Vec<Row> = policies
         .filter(|p| p.status == Lifecycle::Active)
         .map(|p| Row {
@@ -146,9 +145,9 @@ pub fn rows_of<'a>(
             url: hb
                 .config
                 .address(base_url, &crate::site::render::urls::policy(&p.id)),
-            words: measured.then_some(p.reading.counts.words),
-            reading_age: p.reading.counts.reading_age().filter(|_| measured),
-            long_sentences: measured.then_some(p.reading.long_sentences),
+            words: p.reading.as_ref().map(|r| r.counts.words),
+            reading_age: p.reading.as_ref().and_then(|r| r.counts.reading_age()),
+            long_sentences: p.reading.as_ref().map(|r| r.long_sentences),
         })
         .collect();
     rows.sort_by(|a, b| {

@@ -7,6 +7,7 @@ use super::{Renderer, ReviewList, count_status, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::handbook::lifecycle::Lifecycle;
+use crate::handbook::plain::Reading;
 use crate::handbook::review::Status;
 use crate::site::schedule;
 use crate::site::write::Sink;
@@ -367,14 +368,14 @@ impl Renderer<'_> {
     /// ease, hardest first (by title where two score the same): none under
     /// `plain_english: false`.
     fn hardest_to_read(&self) -> Vec<HardToRead> {
-        if !self.hb.config.plain_english.enabled {
-            return Vec::new();
-        }
-        let mut scored: Vec<(f64, usize)> = self
+        let mut scored: Vec<(f64, usize, &Reading)> = self
             .published
             .iter()
             .filter(|&&i| self.hb.policies[i].status == Lifecycle::Active)
-            .filter_map(|&i| Some((self.hb.policies[i].reading.score()?, i)))
+            .filter_map(|&i| {
+                let reading = self.hb.policies[i].reading.as_ref()?;
+                Some((reading.score()?, i, reading))
+            })
             .collect();
         scored.sort_by(|a, b| {
             a.0.total_cmp(&b.0).then_with(|| {
@@ -386,14 +387,11 @@ impl Renderer<'_> {
         scored
             .into_iter()
             .take(HARDEST_TO_READ)
-            .map(|(ease, i)| {
-                let reading = &self.hb.policies[i].reading;
-                HardToRead {
-                    row: self.row(i),
-                    ease: ease.round() as i64,
-                    age: reading.counts.reading_age(),
-                    long_sentences: reading.long_sentences,
-                }
+            .map(|(ease, i, reading)| HardToRead {
+                row: self.row(i),
+                ease: ease.round() as i64,
+                age: reading.counts.reading_age(),
+                long_sentences: reading.long_sentences,
             })
             .collect()
     }

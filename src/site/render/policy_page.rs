@@ -142,12 +142,14 @@ impl Renderer<'_> {
                 (Status::Current, Some(s)) => s.current,
                 _ => "No review date has been set for this policy.".to_string(),
             },
-            reading: (hb.config.plain_english.enabled && p.reading.counts.words > 0).then(|| {
-                ReadingView {
-                    minutes: p.reading.minutes(),
-                    age: p.reading.counts.reading_age(),
-                }
-            }),
+            reading: p
+                .reading
+                .as_ref()
+                .filter(|r| r.counts.words > 0)
+                .map(|r| ReadingView {
+                    minutes: r.minutes(),
+                    age: r.counts.reading_age(),
+                }),
         };
         let map = self.policy_map(i, root);
         let mut ctx = self.context(root)?;
