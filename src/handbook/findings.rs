@@ -141,6 +141,13 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity [`Self::as_str`] names `text`, as a setting writes it.
+    pub fn named(text: &str) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
 }
 
 /// One problem (or note) about one place in the handbook.

@@ -115,11 +115,9 @@ pub fn read(node: &Node, findings: &mut Vec<Finding>) -> Settings {
                     format!("plain_english.min_reading_ease should be the lowest Flesch reading ease a policy may have before it is flagged, a number from 0 (hardest) to 100 (easiest), such as {MIN_READING_EASE}"),
                 )),
             },
-            "severity" => match text.as_deref() {
-                Some("info") => out.severity = Severity::Info,
-                Some("warning") => out.severity = Severity::Warning,
-                Some("error") => out.severity = Severity::Error,
-                _ => findings.push(problem(
+            "severity" => match text.as_deref().and_then(Severity::named) {
+                Some(severity) => out.severity = severity,
+                None => findings.push(problem(
                     value.line,
                     key,
                     "plain_english.severity should be info (reported, never fails), warning or error".to_string(),
