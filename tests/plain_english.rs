@@ -373,6 +373,15 @@ fn the_review_dashboard_lists_the_policies_hardest_to_read_first() {
     assert!(!page.contains("Hardest to read"), "{page}");
 }
 
+/// The `long_sentence` notes `check` makes of `file` in `hb`.
+fn long_sentence_notes(hb: &std::path::Path, file: &str) -> Vec<(String, String, u64, String)> {
+    let (_, report) = check_json(hb.to_str().unwrap());
+    findings_of(&report, file)
+        .into_iter()
+        .filter(|(k, ..)| k == "long_sentence")
+        .collect()
+}
+
 #[test]
 fn a_sentence_may_start_with_a_bare_link() {
     // `[[other]]` shows as "Other": after a full stop it starts a
@@ -392,11 +401,7 @@ fn a_sentence_may_start_with_a_bare_link() {
             ),
         ),
     ]);
-    let (_, report) = check_json(hb.to_str().unwrap());
-    let long: Vec<_> = findings_of(&report, "a.md")
-        .into_iter()
-        .filter(|(k, ..)| k == "long_sentence")
-        .collect();
+    let long = long_sentence_notes(&hb, "a.md");
     assert!(long.is_empty(), "{long:?}");
 }
 
@@ -411,10 +416,6 @@ fn an_images_description_is_not_part_of_the_sentence() {
             "---\ntitle: A\nowner: Manager\nreview_by: 2027-06-01\n---\n\nPut the sign ![a yellow sign with a black exclamation mark on a white board](sign.png) on the door of the room where the first aid box is kept.\n",
         ),
     ]);
-    let (_, report) = check_json(hb.to_str().unwrap());
-    let long: Vec<_> = findings_of(&report, "a.md")
-        .into_iter()
-        .filter(|(k, ..)| k == "long_sentence")
-        .collect();
+    let long = long_sentence_notes(&hb, "a.md");
     assert!(long.is_empty(), "{long:?}");
 }

@@ -97,8 +97,8 @@ pub struct Scan {
     pub bare_links: Vec<BareLink>,
     /// The body, ready to render, if asked for.
     pub body: Body,
-    /// What the prose measures for plain English (empty when not measured).
-    pub reading: crate::handbook::plain::Reading,
+    /// What the prose measures for plain English, if it was measured.
+    pub reading: Option<crate::handbook::plain::Reading>,
 }
 
 /// A bare `[[id]]` in the section text: bytes `start..end` of section
@@ -270,7 +270,6 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
         in_link: 0,
         in_code: false,
         in_bare_link: false,
-        in_bare_id: false,
         in_image: 0,
         prose: Default::default(),
         block: Default::default(),
@@ -346,9 +345,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     }
     scanner.flush_prose();
     scanner.flush_block();
-    if let Some(measure) = scanner.measure.take() {
-        scanner.scan.reading = measure.reading;
-    }
+    scanner.scan.reading = scanner.measure.take().map(|m| m.reading);
     let mut scan = scanner.scan;
     scan.summary = shorten(&scan.summary, 200);
     for text in &mut scan.section_text {
@@ -388,10 +385,8 @@ struct Scanner<'a> {
     in_link: usize,
     /// Inside a code block.
     in_code: bool,
-    /// Inside a bare `[[id]]` (in the section text).
+    /// Inside a bare `[[id]]`, which the page shows as its policy's title.
     in_bare_link: bool,
-    /// Inside a bare `[[id]]` (in the block plain English measures).
-    in_bare_id: bool,
     /// How many images are open: their descriptions are not the page's
     /// prose (a reader does not see them in the sentence), so plain
     /// English leaves them out.
@@ -436,7 +431,7 @@ impl Scanner<'_> {
             // A bare `[[id]]` shows as its policy's title: a sentence may
             // start with it ("… to tell. [[first-aid]] says how."), which
             // a capital shows.
-            Event::Text(t) if self.in_bare_id && self.heading.is_none() => {
+            Event::Text(t) if self.in_bare_link && self.heading.is_none() => {
                 let mut id = t.to_string();
                 if let Some(first) = id.get_mut(..1) {
                     first.make_ascii_uppercase();
@@ -446,11 +441,6 @@ impl Scanner<'_> {
             Event::Text(t) if !self.in_code && self.heading.is_none() => {
                 self.block.push(t, range.start)
             }
-            Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { has_pothole: false },
-                ..
-            }) => self.in_bare_id = true,
-            Event::End(TagEnd::Link) => self.in_bare_id = false,
             Event::SoftBreak | Event::HardBreak | Event::Code(_) => self.block.space(),
             Event::Start(tag) if !is_inline(tag) => self.flush_block(),
             Event::End(tag) if !is_inline_end(tag) => self.flush_block(),
@@ -485,6 +475,15 @@ impl Scanner<'_> {
     }
 
     fn note(&mut self, event: &Event, range: std::ops::Range<usize>) {
+        let bare_start = matches!(
+            event,
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole: false },
+                ..
+            })
+        );
+        let bare_end = self.in_bare_link && matches!(event, Event::End(TagEnd::Link));
+        self.in_bare_link |= bare_start;
         self.note_block(event, &range);
         self.footnotes.note(event);
         match event {
@@ -500,20 +499,13 @@ impl Scanner<'_> {
             && let Some(text) = scan.section_text.last_mut()
         {
             match event {
-                Event::Start(Tag::Link {
-                    link_type: LinkType::WikiLink { has_pothole: false },
-                    ..
-                }) => {
-                    scan.bare_links.push(BareLink {
-                        section,
-                        start: text.len(),
-                        end: text.len(),
-                        reference: scan.references.len(),
-                    });
-                    self.in_bare_link = true;
-                }
-                Event::End(TagEnd::Link) if self.in_bare_link => {
-                    self.in_bare_link = false;
+                _ if bare_start => scan.bare_links.push(BareLink {
+                    section,
+                    start: text.len(),
+                    end: text.len(),
+                    reference: scan.references.len(),
+                }),
+                _ if bare_end => {
                     if let Some(link) = scan.bare_links.last_mut() {
                         link.end = text.len();
                     }
@@ -642,6 +634,9 @@ impl Scanner<'_> {
                 });
             }
             _ => {}
+        }
+        if bare_end {
+            self.in_bare_link = false;
         }
     }
 }

@@ -11,7 +11,6 @@
 use super::passive::Passive;
 use super::scan::{Lower, Word, scan_block, words};
 use super::settings;
-use super::syllables::syllables;
 
 /// Words, sentences and syllables, added up over a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,19 +21,6 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// The counts of one sentence.
-    pub fn of_sentence(sentence: &str) -> Counts {
-        let mut c = Counts {
-            sentences: 1,
-            ..Counts::default()
-        };
-        for w in words(sentence) {
-            c.words += 1;
-            c.syllables += syllables(w);
-        }
-        c
-    }
-
     pub fn add(&mut self, other: Counts) {
         self.words += other.words;
         self.sentences += other.sentences;
@@ -174,25 +160,22 @@ impl<'a> Measure<'a> {
             if self.notes && !is_passive {
                 is_passive = passive.word(&block[w.range.clone()], &mut lower);
             }
-            if w.ends.is_none() {
+            let Some(end) = w.ends else {
                 continue;
-            }
+            };
             sentence.sentences = 1;
             reading.counts.add(sentence);
             reading.passive += u32::from(is_passive);
             if sentence.words > self.settings.max_sentence_words {
                 reading.long_sentences += 1;
-            }
-            if let Some(end) = w.ends
-                && sentence.words > self.settings.max_sentence_words
-                && self.notes
-            {
-                let start = words[first].range.start;
-                reading.long.push(LongSentence {
-                    line: line_at(start),
-                    words: sentence.words,
-                    text: block[start..end].to_string(),
-                });
+                if self.notes {
+                    let start = words[first].range.start;
+                    reading.long.push(LongSentence {
+                        line: line_at(start),
+                        words: sentence.words,
+                        text: block[start..end].to_string(),
+                    });
+                }
             }
             sentence = Counts::default();
             passive = Passive::default();

@@ -115,12 +115,12 @@ fn syllables_match_a_table_of_words() {
     assert!(wrong.is_empty(), "{wrong:?}");
 }
 
+/// `text` counted as a policy's block is, by [`Measure`].
 fn counts(text: &str) -> Counts {
-    let mut c = Counts::default();
-    for r in sentences(text) {
-        c.add(Counts::of_sentence(&text[r]));
-    }
-    c
+    let settings = settings::Settings::default();
+    let mut measure = Measure::new(&settings, false);
+    measure.block(text, |_| 1);
+    measure.reading.counts
 }
 
 #[test]
