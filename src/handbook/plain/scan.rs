@@ -1,6 +1,5 @@
 //! Plain English, step one: a block of prose read once, byte by byte,
-//! into its words (with their syllables, counted as they are read) and
-//! where its sentences end. Everything else in `plain` works on what
+//! into its words (with their syllables) and where its sentences end. Everything else in `plain` works on what
 //! this gives.
 //!
 //! - **Sentences** ([`sentences`]): a block splits after `.`, `!` or `?`
@@ -12,7 +11,7 @@
 //! - **Words** ([`words`]): runs of letters, digits, apostrophes and
 //!   hyphens inside a word; web and email addresses are left out.
 
-use super::syllables::Letters;
+use super::syllables::Memo;
 use std::ops::Range;
 
 /// Abbreviations after which a full stop does not end a sentence, lower
@@ -32,10 +31,10 @@ pub(super) struct Word {
 }
 
 impl Word {
-    fn new(range: Range<usize>, letters: &Letters) -> Word {
+    fn new(range: Range<usize>, block: &str, memo: &mut Memo) -> Word {
         Word {
+            syllables: memo.syllables(&block.as_bytes()[range.clone()]),
             range,
-            syllables: letters.syllables(),
             ends: None,
         }
     }
@@ -119,6 +118,11 @@ pub(super) fn scanned(block: &str) -> Vec<Word> {
 /// kept from block to block, so that measuring a body allocates nothing
 /// per word.
 pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
+    Memo::with(|memo| scan_with(block, out, memo));
+}
+
+/// [`scan_block`] with this thread's [`Memo`].
+fn scan_with(block: &str, out: &mut Vec<Word>, memo: &mut Memo) {
     out.clear();
     let bytes = block.as_bytes();
     let len = block.len();
@@ -127,7 +131,6 @@ pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
     // it depends on how the next one starts.
     let mut before: Option<Range<usize>> = None;
     let mut first_token = true;
-    let mut letters = Letters::default();
     loop {
         while i < len {
             let (class, n) = class_at(block, i);
@@ -160,18 +163,10 @@ pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
                 Class::Space => break,
                 Class::Alnum => {
                     let from = i;
-                    if word.is_none() {
-                        letters.clear();
-                    }
-                    let b = bytes[i];
-                    if b.is_ascii_alphabetic() {
-                        letters.push(b.to_ascii_lowercase());
-                    }
                     // The lower-case letters after it, most of a text, in
                     // a loop of their own.
                     let mut end = i + n;
                     while end < len && bytes[end].is_ascii_lowercase() {
-                        letters.push(bytes[end]);
                         end += 1;
                     }
                     match &mut word {
@@ -187,14 +182,14 @@ pub(super) fn scan_block(block: &str, out: &mut Vec<Word>) {
                 Class::Mark | Class::Other => {
                     marked |= class == Class::Mark;
                     if let Some(range) = word.take() {
-                        out.push(Word::new(range, &letters));
+                        out.push(Word::new(range, block, memo));
                     }
                 }
             }
             i += n;
         }
         if let Some(range) = word {
-            out.push(Word::new(range, &letters));
+            out.push(Word::new(range, block, memo));
         }
         let token = start..i;
         let text = &block[token.clone()];

@@ -8,9 +8,16 @@
 //! "radio", "video"); at least one; and a short table of common words the
 //! rule gets wrong ("safeguarding", "created"). Tested against a table of
 //! words; it is the usual estimate (as in most readability tools), not a
-//! dictionary.
+//! dictionary. A word's letters are its ASCII letters, lower case
+//! (digits, apostrophes, hyphens and other letters are left out).
+//!
+//! Counted once a word and remembered ([`Memo`]): a handbook uses a few
+//! thousand words over and over, and looking one up costs a fifth of
+//! counting it (this runs for every word of every policy). The memo is a
+//! thread's own, so that the parallel parse shares nothing; what it
+//! gives is what counting gives, whichever thread or order.
 
-use super::scan::Lower;
+use std::cell::RefCell;
 
 /// Words the rule counts wrongly, with their syllables: common words of
 /// policies, each one a test case. (A `match`, which compiles to a look-up
@@ -30,8 +37,69 @@ fn syllable_exception(word: &[u8]) -> Option<u32> {
 
 /// The syllables of `word`, by the rule in the module's doc.
 pub fn syllables(word: &str) -> u32 {
-    let mut other = String::new();
-    syllables_of_lower(Lower::new(&mut other).of(word))
+    count(word.as_bytes())
+}
+
+/// [`syllables`] of a word's bytes, counted.
+fn count(word: &[u8]) -> u32 {
+    let mut letters = Letters::default();
+    for &c in word.iter().filter(|c| c.is_ascii_alphabetic()) {
+        letters.push(c.to_ascii_lowercase());
+    }
+    letters.syllables()
+}
+
+/// Words remembered by [`Memo`]: this many slots, one word each.
+const MEMO_SLOTS: usize = 1 << 13;
+
+/// Words of up to this many bytes are remembered; longer ones (rare) are
+/// counted every time.
+const MEMO_BYTES: usize = 16;
+
+/// Syllable counts of the words met lately: each word's bytes as two
+/// numbers (zero after its end) in the slot its hash picks, a new word
+/// taking the slot of the one before. A slot never used holds zeros,
+/// which no word is.
+pub(super) struct Memo {
+    keys: Box<[[u64; 2]]>,
+    counts: Box<[u8]>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo {
+        keys: vec![[0; 2]; MEMO_SLOTS].into_boxed_slice(),
+        counts: vec![0; MEMO_SLOTS].into_boxed_slice(),
+    });
+}
+
+impl Memo {
+    /// Runs `f` with this thread's memo.
+    pub(super) fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
+        MEMO.with_borrow_mut(f)
+    }
+
+    /// [`syllables`] of `word`, remembered.
+    #[inline]
+    pub(super) fn syllables(&mut self, word: &[u8]) -> u32 {
+        if word.len() > MEMO_BYTES {
+            return count(word);
+        }
+        let mut bytes = [0u8; MEMO_BYTES];
+        bytes[..word.len()].copy_from_slice(word);
+        let key = [
+            u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default()),
+            u64::from_le_bytes(bytes[8..].try_into().unwrap_or_default()),
+        ];
+        let hash = (key[0] ^ key[1].rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (hash >> (64 - MEMO_SLOTS.trailing_zeros())) as usize;
+        if self.keys[slot] == key {
+            return u32::from(self.counts[slot]);
+        }
+        let n = count(word);
+        self.keys[slot] = key;
+        self.counts[slot] = n.min(255) as u8;
+        n
+    }
 }
 
 /// What each lower-case letter is to [`syllables`] (looked up by byte):
@@ -63,24 +131,11 @@ const HARD: u8 = 16;
 /// Letters longer words are counted by: their first 64.
 const MAX_LETTERS: usize = 64;
 
-/// [`syllables`] of a word already lower case.
-fn syllables_of_lower(word: &[u8]) -> u32 {
-    let mut letters = Letters::default();
-    // Apostrophes, hyphens, digits and letters outside ASCII are left out.
-    for &c in word.iter().filter(|c| c.is_ascii_lowercase()) {
-        letters.push(c);
-    }
-    letters.syllables()
-}
-
-/// A word's letters as they are read, for its syllables: each letter and
-/// what it is to the rule ([`LETTERS`]), one store each as
-/// [`scan_block`](super::scan) reads the word (this runs for every letter
-/// of every policy). The rule is then worked out on bit masks (bit k of
-/// each says what letter k is), made eight letters at a time. Kept from
-/// word to word: [`Letters::clear`] forgets the word, not the bytes.
+/// A word's letters, for its syllables: each letter and what it is to the
+/// rule ([`LETTERS`]). The rule is then worked out on bit masks (bit k of
+/// each says what letter k is), made eight letters at a time.
 #[derive(Debug, Clone)]
-pub(super) struct Letters {
+struct Letters {
     n: usize,
     letters: [u8; MAX_LETTERS],
     codes: [u8; MAX_LETTERS],
@@ -131,15 +186,9 @@ fn ones(mut mask: u64) -> i32 {
 }
 
 impl Letters {
-    /// Starts the next word.
-    #[inline(always)]
-    pub(super) fn clear(&mut self) {
-        self.n = 0;
-    }
-
     /// Adds the lower-case ASCII letter `c`.
     #[inline(always)]
-    pub(super) fn push(&mut self, c: u8) {
+    fn push(&mut self, c: u8) {
         let k = self.n;
         if k < MAX_LETTERS {
             self.letters[k] = c;
@@ -167,7 +216,7 @@ impl Letters {
     }
 
     /// The syllables of the word, by the rule in the module's doc.
-    pub(super) fn syllables(&self) -> u32 {
+    fn syllables(&self) -> u32 {
         let n = self.n;
         if n == 0 {
             // Digits, or letters outside ASCII: one a word.
