@@ -345,7 +345,7 @@ pub fn scan(body: &str, first_line: u32, options: ScanOptions) -> Scan {
     }
     scanner.flush_prose();
     scanner.flush_block();
-    scanner.scan.reading = scanner.measure.take().map(|m| m.reading);
+    scanner.scan.reading = scanner.measure.take().map(|m| m.finish());
     let mut scan = scanner.scan;
     scan.summary = shorten(&scan.summary, 200);
     for text in &mut scan.section_text {

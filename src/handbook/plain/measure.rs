@@ -8,8 +8,8 @@
 //!   words per sentence + 11.8 × syllables per word − 15.59, shown as a
 //!   reading age (the grade + 5, as UK readers count it).
 
-use super::passive::Passive;
-use super::scan::{Lower, Word, scan_block, words};
+use super::passive::is_passive;
+use super::scan::{Word, scan_block};
 use super::settings;
 
 /// Words, sentences and syllables, added up over a text.
@@ -63,27 +63,16 @@ pub struct LongSentence {
     /// The sentence as read (code left out), for `serve` to find it by
     /// in the page.
     pub text: String,
+    /// Its first words, to find it by: "Any member of staff suspected…".
+    pub opening: String,
 }
 
 impl LongSentence {
-    /// Its first words, to find it by: "Any member of staff suspected…".
-    pub fn opening(&self) -> String {
-        let shown: Vec<&str> = words(&self.text).take(OPENING_WORDS).collect();
-        let more = if (self.words as usize) > OPENING_WORDS {
-            "…"
-        } else {
-            ""
-        };
-        format!("{}{more}", shown.join(" "))
-    }
-
     /// What `check` (and `serve`'s highlight) says of it.
     pub fn message(&self, max_words: u32) -> String {
         format!(
             "this sentence has {} words (\"{}\"): more than {} is hard to follow, so split it into shorter sentences",
-            self.words,
-            self.opening(),
-            max_words
+            self.words, self.opening, max_words
         )
     }
 }
@@ -102,8 +91,9 @@ pub struct PlainHit {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
     pub counts: Counts,
-    /// Sentences that read as passive: counted only with the notes (it
-    /// is told in `hard_to_read`'s, and nowhere on a site).
+    /// Sentences that read as passive: counted only with the notes, and
+    /// only for a policy hard to read (it is told in `hard_to_read`'s,
+    /// and nowhere else).
     pub passive: u32,
     /// How many sentences are longer than the handbook allows.
     pub long_sentences: u32,
@@ -117,17 +107,37 @@ pub struct Reading {
 /// Words of a long sentence shown to find it by.
 const OPENING_WORDS: usize = 8;
 
+/// The first words of a sentence, `words` of `block`, one space between
+/// them: "Any member of staff suspected…".
+fn opening(block: &str, words: &[Word]) -> String {
+    let mut out = String::new();
+    for (k, w) in words.iter().take(OPENING_WORDS).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(&block[w.range.clone()]);
+    }
+    if words.len() > OPENING_WORDS {
+        out.push('…');
+    }
+    out
+}
+
 /// Measures a body's prose, one block (a paragraph, a list item, a table
 /// cell) at a time.
 pub struct Measure<'a> {
     settings: &'a settings::Settings,
-    /// Whether to keep what the notes need: each long sentence and each
-    /// plain word (looked up only then).
+    /// Whether to keep what the notes need: each long sentence, each
+    /// plain word (looked up only then) and the prose.
     notes: bool,
-    pub reading: Reading,
+    reading: Reading,
+    /// With the notes, every sentence, one after another, and where each
+    /// ends: to count the passive ones of a policy hard to read (a few),
+    /// once the policy is measured.
+    prose: String,
+    sentence_ends: Vec<usize>,
     /// Kept from block to block.
     words: Vec<Word>,
-    other: String,
 }
 
 impl<'a> Measure<'a> {
@@ -136,9 +146,26 @@ impl<'a> Measure<'a> {
             settings,
             notes,
             reading: Reading::default(),
+            prose: String::new(),
+            sentence_ends: Vec::new(),
             words: Vec::new(),
-            other: String::new(),
         }
+    }
+
+    /// What the prose added measures.
+    pub fn finish(mut self) -> Reading {
+        let hard = self
+            .reading
+            .score()
+            .is_some_and(|ease| ease < self.settings.min_reading_ease);
+        if self.notes && hard {
+            let mut start = 0;
+            for &end in &self.sentence_ends {
+                self.reading.passive += u32::from(is_passive(&self.prose[start..end]));
+                start = end;
+            }
+        }
+        self.reading
     }
 
     /// Adds `block`, whose byte `offset` is on file line `line_at(offset)`.
@@ -146,10 +173,7 @@ impl<'a> Measure<'a> {
         scan_block(block, &mut self.words);
         let words = &self.words;
         let reading = &mut self.reading;
-        let mut lower = Lower::new(&mut self.other);
         let mut sentence = Counts::default();
-        let mut passive = Passive::default();
-        let mut is_passive = false;
         let mut first = 0;
         for (k, w) in words.iter().enumerate() {
             if sentence.words == 0 {
@@ -157,29 +181,28 @@ impl<'a> Measure<'a> {
             }
             sentence.words += 1;
             sentence.syllables += w.syllables;
-            if self.notes && !is_passive {
-                is_passive = passive.word(&block[w.range.clone()], &mut lower);
-            }
             let Some(end) = w.ends else {
                 continue;
             };
             sentence.sentences = 1;
             reading.counts.add(sentence);
-            reading.passive += u32::from(is_passive);
-            if sentence.words > self.settings.max_sentence_words {
-                reading.long_sentences += 1;
-                if self.notes {
-                    let start = words[first].range.start;
+            if self.notes {
+                let start = words[first].range.start;
+                self.prose.push_str(&block[start..end]);
+                self.sentence_ends.push(self.prose.len());
+                if sentence.words > self.settings.max_sentence_words {
                     reading.long.push(LongSentence {
                         line: line_at(start),
                         words: sentence.words,
                         text: block[start..end].to_string(),
+                        opening: opening(block, &words[first..=k]),
                     });
                 }
             }
+            if sentence.words > self.settings.max_sentence_words {
+                reading.long_sentences += 1;
+            }
             sentence = Counts::default();
-            passive = Passive::default();
-            is_passive = false;
         }
         if !self.notes {
             return;

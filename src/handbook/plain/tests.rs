@@ -120,7 +120,7 @@ fn counts(text: &str) -> Counts {
     let settings = settings::Settings::default();
     let mut measure = Measure::new(&settings, false);
     measure.block(text, |_| 1);
-    measure.reading.counts
+    measure.finish().counts
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn a_plain_word_is_noted_once_however_it_is_spaced_or_cased() {
         "We act in\n accordance with it. In  accordance with the law.",
         |_| 1,
     );
-    let hits = &measure.reading.plain;
+    let hits = &measure.finish().plain;
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
         (hits[0].written.as_str(), hits[0].times),
@@ -278,8 +278,9 @@ fn a_plain_word_is_noted_once_however_it_is_spaced_or_cased() {
     // Without notes, nothing is looked up.
     let mut counts_only = Measure::new(&settings, false);
     counts_only.block("We act in accordance with it.", |_| 1);
-    assert!(counts_only.reading.plain.is_empty());
-    assert_eq!(counts_only.reading.counts.words, 6);
+    let counted = counts_only.finish();
+    assert!(counted.plain.is_empty());
+    assert_eq!(counted.counts.words, 6);
 }
 
 #[test]
