@@ -238,11 +238,24 @@ impl Handbook {
     }
 
     /// Runs link → check again over the parsed policies (after
-    /// [`Handbook::reload_file`]).
+    /// [`Handbook::reload_file`]). Only a handbook opened to be linked
+    /// again ([`Purpose::relinks`]) keeps what loading and parsing found
+    /// for the next time; any other hands it to the report (a large
+    /// handbook's notes are tens of thousands).
     pub fn relink(&mut self) {
         let started = std::time::Instant::now();
-        let mut findings = self.load_findings.clone();
-        findings.extend(self.parse_findings.values().flatten().cloned());
+        let mut findings;
+        if self.purpose.relinks() {
+            findings = self.load_findings.clone();
+            findings.extend(self.parse_findings.values().flatten().cloned());
+        } else {
+            findings = std::mem::take(&mut self.load_findings);
+            findings.extend(
+                std::mem::take(&mut self.parse_findings)
+                    .into_values()
+                    .flatten(),
+            );
+        }
         let files = std::mem::take(&mut self.index).into_files();
         self.index = Index::build(&mut self.policies, files, &self.unparseable, &mut findings);
         self.index

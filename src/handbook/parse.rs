@@ -141,7 +141,8 @@ pub enum Purpose {
     Site,
     /// Making the site for `serve`'s preview: as [`Purpose::Site`], and
     /// every plain-English note kept whatever its severity, for the
-    /// browser to highlight the long sentences.
+    /// browser to highlight the long sentences; linked again after each
+    /// edit.
     Preview,
 }
 
@@ -149,6 +150,13 @@ impl Purpose {
     /// Whether pages are made.
     pub fn is_site(self) -> bool {
         self != Purpose::Check
+    }
+
+    /// Whether the handbook is linked again after it is first linked (as
+    /// `serve` does after each edit), so that what parsing found must be
+    /// kept to link with again rather than handed to the report.
+    pub fn relinks(self) -> bool {
+        self == Purpose::Preview
     }
 
     /// Whether the plain-English notes (each long sentence, each plain
