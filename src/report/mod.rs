@@ -90,11 +90,16 @@ impl Paint {
             text.to_string()
         }
     }
-    fn severity(&self, s: Severity) -> String {
-        match s {
-            Severity::Error => self.wrap("1;31", "error  "),
-            Severity::Warning => self.wrap("33", "warning"),
-            Severity::Info => self.wrap("36", "note   "),
+    fn severity(&self, s: Severity) -> std::borrow::Cow<'static, str> {
+        let (code, word) = match s {
+            Severity::Error => ("1;31", "error  "),
+            Severity::Warning => ("33", "warning"),
+            Severity::Info => ("36", "note   "),
+        };
+        if self.0 {
+            self.wrap(code, word).into()
+        } else {
+            word.into()
         }
     }
 }
@@ -102,7 +107,9 @@ impl Paint {
 /// Findings grouped by file, then a summary line.
 pub fn text(report: &Report, options: &Options) -> String {
     let paint = Paint(options.color);
-    let mut out = String::new();
+    // About a line of 200 bytes a finding: grown once or twice, not
+    // twenty times, for a large handbook's tens of thousands of notes.
+    let mut out = String::with_capacity(report.findings.len() * 200);
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     let mut external = 0;
     for f in &report.findings {
@@ -128,16 +135,13 @@ pub fn text(report: &Report, options: &Options) -> String {
         };
         let _ = writeln!(out, "{}", paint.wrap("1", &heading));
         for f in findings {
-            let line = if f.line > 0 {
-                format!("{}:{}", file, f.line)
-            } else {
-                file.to_string()
-            };
+            let _ = write!(out, "  {} {file}", paint.severity(f.severity));
+            if f.line > 0 {
+                let _ = write!(out, ":{}", f.line);
+            }
             let _ = writeln!(
                 out,
-                "  {} {}: {} [{}]",
-                paint.severity(f.severity),
-                line,
+                ": {} [{}]",
                 for_terminal(&one_line(&f.message)),
                 f.kind.as_str()
             );
@@ -206,11 +210,7 @@ pub fn narrowed(report: &Report) -> String {
 /// and the characters that reorder text on screen are shown as escapes
 /// (`\n`, `\u{1b}`) instead.
 pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.contains(unsafe_char) {
+    if !has_unsafe_char(text) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -219,13 +219,33 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if unsafe_char(c) => {
+            c if is_unsafe_char(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
         }
     }
     out.into()
+}
+
+/// A control character, or one that turns the direction of text around
+/// (which could make a line read as something else).
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `text` has an [`is_unsafe_char`], read byte by byte (a report
+/// passes every message through here): the controls are the bytes below
+/// 0x20, 0x7f, and 0xc2 0x80–0x9f in UTF-8; the direction marks all start
+/// with 0xe2, so any other text is decided without decoding a character.
+fn has_unsafe_char(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0..0x20 | 0x7f => true,
+        0xc2 | 0xe2 => text[i..].chars().next().is_some_and(is_unsafe_char),
+        _ => false,
+    })
 }
 
 /// [`for_terminal`] line by line: text of several lines, each made safe.
@@ -239,11 +259,15 @@ pub fn for_terminal_lines(text: &str) -> String {
 }
 
 /// Collapses newlines so that one finding stays on one line.
-fn one_line(text: &str) -> String {
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r']) {
+        return text.into();
+    }
     text.split(['\n', '\r'])
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+        .into()
 }
 
 /// GitHub Actions workflow commands, one per finding (external links left
@@ -433,6 +457,27 @@ mod tests {
         assert_eq!(for_terminal("abc\u{202e}def"), "abc\\u{202e}def");
         // GitHub: a line break stays encoded, an escape is shown.
         assert_eq!(gh_data("a\nb\u{1b}[2J"), "a%0Ab\\u{1b}[2J");
+    }
+
+    #[test]
+    fn unsafe_characters_are_found_by_their_bytes_as_by_their_characters() {
+        // Every character of the ranges the byte test reads specially
+        // (C0 and C1 controls, DEL, U+2000–U+2FFF), and some others, alone
+        // and between letters.
+        let chars = (0..0x100u32)
+            .chain(0x2000..0x3000)
+            .chain([0xe9, 0x2026, 0xfeff, 0x1f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [c.to_string(), format!("ab{c}cd"), format!("…{c}")] {
+                assert_eq!(
+                    has_unsafe_char(&text),
+                    text.chars().any(is_unsafe_char),
+                    "{:x}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]
