@@ -33,7 +33,7 @@ pub(super) struct Word {
 impl Word {
     fn new(range: Range<usize>, block: &str, memo: &mut Memo) -> Word {
         Word {
-            syllables: memo.syllables(&block.as_bytes()[range.clone()]),
+            syllables: memo.syllables(block.as_bytes(), range.clone()),
             range,
             ends: None,
         }

@@ -78,28 +78,50 @@ impl Memo {
         MEMO.with_borrow_mut(f)
     }
 
-    /// [`syllables`] of `word`, remembered.
+    /// [`syllables`] of the word at `word` in `text`, remembered.
     #[inline]
-    pub(super) fn syllables(&mut self, word: &[u8]) -> u32 {
-        if word.len() > MEMO_BYTES {
-            return count(word);
+    pub(super) fn syllables(&mut self, text: &[u8], word: std::ops::Range<usize>) -> u32 {
+        let n = word.len();
+        if n > MEMO_BYTES {
+            return count(&text[word]);
         }
-        let mut bytes = [0u8; MEMO_BYTES];
-        bytes[..word.len()].copy_from_slice(word);
-        let key = [
-            u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default()),
-            u64::from_le_bytes(bytes[8..].try_into().unwrap_or_default()),
-        ];
+        // The word's bytes as two numbers: read straight from the text
+        // where it goes on far enough (most words), the bytes past the
+        // word masked off; otherwise copied out. (Copying every word out
+        // first made the processor wait for each copy to land.)
+        let key = match text.get(word.start..word.start + MEMO_BYTES) {
+            Some(ahead) => [
+                number(&ahead[..8]) & low_bytes(n),
+                number(&ahead[8..]) & low_bytes(n.saturating_sub(8)),
+            ],
+            None => {
+                let mut bytes = [0u8; MEMO_BYTES];
+                bytes[..n].copy_from_slice(&text[word.clone()]);
+                [number(&bytes[..8]), number(&bytes[8..])]
+            }
+        };
         let hash = (key[0] ^ key[1].rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = (hash >> (64 - MEMO_SLOTS.trailing_zeros())) as usize;
         if self.keys[slot] == key {
             return u32::from(self.counts[slot]);
         }
-        let n = count(word);
+        let n = count(&text[word]);
         self.keys[slot] = key;
         self.counts[slot] = n.min(255) as u8;
         n
     }
+}
+
+/// Eight bytes as a number, the first the lowest.
+#[inline(always)]
+fn number(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+}
+
+/// A mask of the lowest `n` bytes of a number (all eight from 8 on).
+#[inline(always)]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n.min(8) as u32).unwrap_or(0)
 }
 
 /// What each lower-case letter is to [`syllables`] (looked up by byte):
