@@ -31,6 +31,7 @@ pub(super) struct Word {
 }
 
 impl Word {
+    #[inline(always)]
     fn new(range: Range<usize>, block: &str, memo: &mut Memo) -> Word {
         Word {
             syllables: memo.syllables(block.as_bytes(), range.clone()),

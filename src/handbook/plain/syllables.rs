@@ -41,6 +41,7 @@ pub fn syllables(word: &str) -> u32 {
 }
 
 /// [`syllables`] of a word's bytes, counted.
+#[inline(never)]
 fn count(word: &[u8]) -> u32 {
     let mut letters = Letters::default();
     for &c in word.iter().filter(|c| c.is_ascii_alphabetic()) {
@@ -79,7 +80,7 @@ impl Memo {
     }
 
     /// [`syllables`] of the word at `word` in `text`, remembered.
-    #[inline]
+    #[inline(always)]
     pub(super) fn syllables(&mut self, text: &[u8], word: std::ops::Range<usize>) -> u32 {
         let n = word.len();
         if n > MEMO_BYTES {

@@ -36,25 +36,19 @@ const SKETCH_BITS: usize = 1 << 16;
 /// A word's length and its first two and last two bytes, lower case,
 /// hashed to 16 bits; none for a word with other than ASCII there (whose
 /// lower case is not its bytes'). Two words with different sketches are
-/// different words, whatever their case.
+/// different words, whatever their case. (Those bytes are letters,
+/// digits, apostrophes or hyphens, which setting bit 5 makes lower case
+/// and leaves alone: one instruction, not four compares.)
+#[inline]
 fn sketch(word: &[u8]) -> Option<usize> {
     let n = word.len();
     let (&first, &last) = (word.first()?, word.last()?);
     let (second, before_last) = (word[n.min(2) - 1], word[n.saturating_sub(2)]);
-    let ends = [first, second, before_last, last];
-    if !ends.is_ascii() {
+    let ends = u32::from_le_bytes([first, second, before_last, last]);
+    if ends & 0x8080_8080 != 0 {
         return None;
     }
-    let key = u64::from_le_bytes([
-        first.to_ascii_lowercase(),
-        second.to_ascii_lowercase(),
-        before_last.to_ascii_lowercase(),
-        last.to_ascii_lowercase(),
-        n.min(255) as u8,
-        0,
-        0,
-        0,
-    ]);
+    let key = u64::from(ends | 0x2020_2020) | ((n.min(255) as u64) << 32);
     Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
 }
 
@@ -181,10 +175,11 @@ impl PlainWords {
                 candidates
                     .iter()
                     .filter(|(phrase, _)| {
+                        // The first word is the one looked up by.
                         phrase.len() <= words.len() - i
-                            && phrase
+                            && phrase[1..]
                                 .iter()
-                                .zip(&words[i..])
+                                .zip(&words[i + 1..])
                                 .all(|(p, w)| same(p, &w.range))
                             // Its words one after another, with only
                             // spaces between: not across punctuation or
