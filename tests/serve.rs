@@ -1280,3 +1280,48 @@ fn a_draft_left_out_of_the_preview_hands_out_no_sentences() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn a_page_moved_by_another_files_id_takes_its_long_sentences_with_it() {
+    // A file earlier in path order with the fax policy's id keeps the id,
+    // so the fax policy's page is `fax-and-post-2`; when that file's id
+    // changes, the fax policy's page is `fax-and-post` again, though its
+    // own file was not touched, and its sentences go with it.
+    let (_d, hb) = sample_copy();
+    std::fs::create_dir_all(hb.join("aaa")).unwrap();
+    let copy = "aaa/copy.md";
+    std::fs::write(
+        hb.join(copy),
+        "---\ntitle: A Copy\nid: fax-and-post\nowner: Centre Manager\nreview_by: 2027-01-01\n---\n\nShort.\n",
+    )
+    .unwrap();
+    let server = Server::start(&hb, &[]);
+    let moved = "policies/fax-and-post-2.html";
+    let home = "policies/fax-and-post.html";
+    assert_eq!(
+        long_sentences(&server, moved)["sentences"]
+            .as_array()
+            .unwrap()
+            .len(),
+        13
+    );
+    assert_eq!(
+        long_sentences(&server, home)["sentences"],
+        serde_json::json!([])
+    );
+    let mut events = server.events();
+    edit_file(&hb, copy, "id: fax-and-post", "id: a-copy");
+    assert!(events.reload());
+    let started = Instant::now();
+    let mut now = long_sentences(&server, home);
+    while now["sentences"] == serde_json::json!([]) && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(100));
+        now = long_sentences(&server, home);
+    }
+    assert_eq!(now["sentences"].as_array().unwrap().len(), 13, "{now:#}");
+    assert_eq!(now["file"], "communications/fax-and-post.md");
+    assert_eq!(
+        long_sentences(&server, moved)["sentences"],
+        serde_json::json!([])
+    );
+}

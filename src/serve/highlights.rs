@@ -49,7 +49,10 @@ pub fn of(hb: &Handbook, options: &RenderOptions) -> Sentences {
 
 /// `before` with the pages of the policy files `changed` made again (and
 /// those of files gone or unreadable left out): all a rebuild after an
-/// edit to policies changes, as their sentences are their own.
+/// edit to policies changes, as their sentences are their own. Unless
+/// the edit moved another policy's page (two files with one id: the
+/// second's page is `id-2`, and becomes `id` when the first's id
+/// changes): then every page's are made again.
 pub fn update(
     before: &Sentences,
     hb: &Handbook,
@@ -58,6 +61,13 @@ pub fn update(
 ) -> Sentences {
     let mut out = before.clone();
     out.retain(|_, page| !changed.contains(&page.file));
+    let moved = out.iter().any(|(url, page)| {
+        hb.policy_by_file(&page.file)
+            .is_none_or(|i| crate::site::render::urls::policy(&hb.policies[i].id) != *url)
+    });
+    if moved {
+        return of(hb, options);
+    }
     for file in changed {
         if let Some((page, sentences)) = hb
             .policy_by_file(file)
