@@ -194,7 +194,11 @@ fn scan_with(block: &str, out: &mut Vec<Word>, memo: &mut Memo) {
         }
         let token = start..i;
         let text = &block[token.clone()];
-        if (marked || text.starts_with("www.")) && is_address(text) {
+        // From its first letter or digit: "(www.example.org)" is an
+        // address too, and a token read from its first word on (as a
+        // sentence is read again alone) is judged as it was in the block.
+        let core = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if (marked && is_address(text)) || core.starts_with("www.") {
             out.truncate(had);
         }
         // A token with no words (an address, a full stop after code left

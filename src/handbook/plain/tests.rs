@@ -62,6 +62,30 @@ fn words_leave_out_addresses_and_keep_apostrophes_and_hyphens() {
         words("Don't e-mail https://x.org/a or ann@example.org; call 0800 — now (today).")
             .collect();
     assert_eq!(w, ["Don't", "e-mail", "or", "call", "0800", "now", "today"]);
+    // In brackets or quotes too, and the same read from the address on.
+    let bracketed = "See (www.gov.uk), \"www.nhs.uk\" or <www.x.org>. Then go.";
+    assert_eq!(
+        words(bracketed).collect::<Vec<_>>(),
+        ["See", "or", "Then", "go"]
+    );
+    assert_eq!(
+        words(&bracketed[5..]).collect::<Vec<_>>(),
+        ["or", "Then", "go"]
+    );
+}
+
+#[test]
+fn a_sentence_read_again_alone_is_passive_as_it_was_in_its_block() {
+    // `Measure` counts a hard policy's passive sentences by reading each
+    // again alone, from its first word: "(www.gov.be)" must not give
+    // words ("be") in the block that it does not give alone.
+    let block = "Read the guide. (www.gov.be) Completed forms go to HR.";
+    let sentences: Vec<&str> = scan::sentences(block)
+        .into_iter()
+        .map(|r| &block[r])
+        .collect();
+    assert_eq!(sentences, ["Read the guide.", "Completed forms go to HR."]);
+    assert!(!is_passive("(www.gov.be) Completed forms go to HR."));
 }
 
 #[test]
