@@ -556,6 +556,11 @@ fn walk(root: &Path, config: &Config, findings: &mut Vec<Finding>) -> Walked {
     let mut skipped = left_out;
     skipped.append(&mut not_policies);
     skipped.sort();
+    // In the order of their paths as text, which the walk's is not where a
+    // folder's name starts a sibling's ("safeguarding/" is walked before
+    // "safeguarding.md", whose path sorts first): the handbook finds a
+    // policy by its file in that order, and puts a re-read one back in it.
+    policies.sort();
     Walked {
         policies,
         assets,
@@ -839,6 +844,34 @@ pub fn plain_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn policies_are_in_the_order_of_their_paths_as_text() {
+        // The walk visits `hr/payroll/` before `hr/payroll-guide.md` and
+        // `hr/payroll.md`, whose paths sort first ('-' and '.' before '/').
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join(config::FILE_NAME), "title: T\n").unwrap();
+        std::fs::create_dir_all(root.join("hr/payroll")).unwrap();
+        for rel in [
+            "hr/payroll/a.md",
+            "hr/payroll-guide.md",
+            "hr/payroll.md",
+            "hr/z.md",
+        ] {
+            std::fs::write(root.join(rel), "---\ntitle: X\n---\n").unwrap();
+        }
+        let loaded = load(root, |_, file| file.rel).unwrap();
+        assert_eq!(
+            loaded.files,
+            [
+                "hr/payroll-guide.md",
+                "hr/payroll.md",
+                "hr/payroll/a.md",
+                "hr/z.md"
+            ]
+        );
+    }
 
     #[test]
     fn what_is_left_out() {
