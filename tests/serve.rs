@@ -1325,3 +1325,20 @@ fn a_page_moved_by_another_files_id_takes_its_long_sentences_with_it() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn a_title_that_changes_the_a_to_z_letters_remakes_every_letter_page() {
+    // "Lone Working" is the sample's only L; as "Working Alone" it takes
+    // L off every A–Z page's letters and puts W on.
+    let (_d, hb) = sample_copy();
+    let server = Server::start(&hb, &[]);
+    let mut events = server.events();
+    edit_file(
+        &hb,
+        "people/lone-working.md",
+        "title: Lone Working",
+        "title: Working Alone",
+    );
+    assert!(events.reload());
+    assert_same_as_build(&server, &hb);
+}

@@ -6,7 +6,7 @@
 //! calls and serves. A test (`tests/serve.rs`) keeps the result equal to
 //! a fresh build.
 
-use super::{Options, Page, Renderer, listings_of, redirects, sidebar, urls};
+use super::{Options, Page, Renderer, a_to_z_letters, listings_of, redirects, sidebar, urls};
 use crate::error::Result;
 use crate::handbook::Handbook;
 use crate::handbook::findings::Kind;
@@ -20,6 +20,8 @@ pub struct Before {
     /// The listings the changed policies were on.
     old_pages: Vec<Page>,
     sidebar: (Vec<(String, String, usize)>, usize),
+    /// The A–Z letters, which every letter page lists.
+    letters: BTreeSet<String>,
     /// Each policy file's id.
     ids: HashMap<String, String>,
     /// The files with a broken link.
@@ -49,6 +51,7 @@ impl Before {
             touched,
             old_pages,
             sidebar: sidebar(hb, options),
+            letters: a_to_z_letters(hb, options),
             ids: ids(hb),
             broken: with_broken_links(hb),
             lives: lives(hb),
@@ -193,6 +196,10 @@ impl Before {
                     .map(Page::Policy),
             );
             pages.extend(redirects_after);
+            // A letter come or gone: every letter page lists the letters.
+            if renderer.letters() != self.letters {
+                pages.extend(renderer.letters().into_iter().map(Page::Letter));
+            }
             pages.sort();
             pages.dedup();
             for page in &pages {

@@ -377,6 +377,11 @@ impl<'a> Renderer<'a> {
         pages
     }
 
+    /// The A–Z letters this renderer makes a page for.
+    pub fn letters(&self) -> BTreeSet<String> {
+        self.letters.keys().cloned().collect()
+    }
+
     /// Whether a page exists in this state of the handbook.
     pub fn exists(&self, page: &Page) -> bool {
         match page {
@@ -536,6 +541,16 @@ pub fn listings_of(hb: &Handbook, p: &Policy) -> Vec<Page> {
     };
     pages.extend(list.map(Page::ReviewList));
     pages
+}
+
+/// The A–Z letters of the published policies' titles: the letter pages
+/// there are, each of which lists them all.
+pub fn a_to_z_letters(hb: &Handbook, options: &Options) -> BTreeSet<String> {
+    hb.policies
+        .iter()
+        .filter(|p| options.publishes(p))
+        .map(|p| letter_of(&p.title))
+        .collect()
 }
 
 /// The most categories every page's sidebar lists: a handbook of many
