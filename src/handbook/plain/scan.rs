@@ -197,7 +197,11 @@ fn scan_with(block: &str, out: &mut Vec<Word>, memo: &mut Memo) {
         // From its first letter or digit: "(www.example.org)" is an
         // address too, and a token read from its first word on (as a
         // sentence is read again alone) is judged as it was in the block.
-        let core = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let core = if text.as_bytes()[0].is_ascii_alphanumeric() {
+            text
+        } else {
+            text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        };
         if (marked && is_address(text)) || core.starts_with("www.") {
             out.truncate(had);
         }
