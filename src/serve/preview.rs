@@ -152,6 +152,15 @@ impl Preview {
         let snapshot = match result {
             Ok(mut state) => {
                 self.keep_last_good_pages(&mut state, &pages_before);
+                let sentences = match (&only, &self.last) {
+                    (Some(files), Some(last)) => super::highlights::update(
+                        &last.sentences,
+                        &state.hb,
+                        &self.options.render,
+                        files,
+                    ),
+                    _ => super::highlights::of(&state.hb, &self.options.render),
+                };
                 let mut status = status_of(&state.hb);
                 status.version = self.version;
                 status.build_ms = started.elapsed().as_millis();
@@ -161,15 +170,7 @@ impl Preview {
                     base_url: state.base_url.clone(),
                     version: self.version,
                     status,
-                    sentences: match (&only, &self.last) {
-                        (Some(files), Some(last)) => super::highlights::update(
-                            &last.sentences,
-                            &state.hb,
-                            &self.options.render,
-                            files,
-                        ),
-                        _ => super::highlights::of(&state.hb, &self.options.render),
-                    },
+                    sentences,
                 };
                 self.state = Some(state);
                 snapshot
