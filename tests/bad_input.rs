@@ -37,6 +37,8 @@ struct Out {
 #[derive(Clone, Copy, PartialEq)]
 enum As {
     Me,
+    /// Only the Unix permission tests run as nobody.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Nobody,
 }
 
@@ -233,7 +235,9 @@ fn page(site: &Path, id: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A copy of a fixture in a temporary folder, for tests that change it.
+/// A copy of a fixture in a temporary folder, for tests that change it
+/// (the Unix permission tests).
+#[cfg_attr(not(unix), allow(dead_code))]
 fn temp_copy(case: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let hb = dir.path().join("hb");
