@@ -208,9 +208,17 @@ impl Handbook {
         let mut unparseable = parsed.unparseable;
         unparseable.extend(loaded.unreadable);
         unparseable.sort();
+        // Each file's findings come together, so a file's name is looked
+        // up once, not once for each of its (perhaps dozens of) notes.
         let mut parse_findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-        for f in parsed.findings {
-            parse_findings.entry(f.file.clone()).or_default().push(f);
+        let mut findings = parsed.findings.into_iter().peekable();
+        while let Some(first) = findings.next() {
+            let file = first.file.clone();
+            let mut group = vec![first];
+            while let Some(f) = findings.next_if(|f| f.file == file) {
+                group.push(f);
+            }
+            parse_findings.entry(file).or_default().append(&mut group);
         }
         let mut hb = Handbook {
             root: loaded.root,
