@@ -28,7 +28,12 @@ pub fn anchor(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
+            // A letter's lower case may carry a combining mark ('İ' is
+            // 'i' and a dot above), which an anchor leaves out.
+            out.extend(
+                c.to_lowercase()
+                    .filter(|&l| l.is_alphanumeric() || l == '_' || l == '-'),
+            );
         } else if c.is_whitespace() {
             out.push('-');
         }
@@ -275,6 +280,9 @@ mod tests {
             ("Café Policy – 2024", "café-policy--2024"),
             ("What's new?", "whats-new"),
             ("  Scope  ", "scope"),
+            ("snake_case and-hyphens", "snake_case-and-hyphens"),
+            // Lower case without the dot above that 'İ' gains.
+            ("İstanbul İ", "istanbul-i"),
         ] {
             assert_eq!(anchor(heading), want, "{heading}");
         }
