@@ -1164,6 +1164,27 @@ fn long_sentences(server: &Server, page: &str) -> serde_json::Value {
     serde_json::from_str(&body).unwrap()
 }
 
+/// [`long_sentences`] once `done` holds of them, or after five seconds
+/// (a rebuild may still be on its way).
+fn long_sentences_when(
+    server: &Server,
+    page: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let started = Instant::now();
+    let mut now = long_sentences(server, page);
+    while !done(&now) && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(100));
+        now = long_sentences(server, page);
+    }
+    now
+}
+
+/// How many long sentences a page's list has.
+fn how_many(sentences: &serde_json::Value) -> usize {
+    sentences["sentences"].as_array().map_or(0, Vec::len)
+}
+
 #[test]
 fn the_long_sentences_of_a_page_are_handed_to_its_script_and_follow_edits() {
     // The sample's retired fax policy has 13 long sentences (check's
@@ -1222,17 +1243,11 @@ fn the_long_sentences_of_a_page_are_handed_to_its_script_and_follow_edits() {
         "formally retired. The centre's",
     );
     assert!(events.reload());
-    let started = Instant::now();
-    let mut now = long_sentences(&server, page);
-    let unchanged = |v: &serde_json::Value| {
-        v["sentences"][0]["text"]
+    let now = long_sentences_when(&server, page, |v| {
+        !v["sentences"][0]["text"]
             .as_str()
             .is_some_and(|t| t.starts_with("It should"))
-    };
-    while unchanged(&now) && started.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(100));
-        now = long_sentences(&server, page);
-    }
+    });
     let first = &now["sentences"][0];
     assert_eq!(first["line"], 18);
     assert!(
@@ -1250,13 +1265,7 @@ fn the_long_sentences_of_a_page_are_handed_to_its_script_and_follow_edits() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}\n{long}\n")).unwrap();
     assert!(events.reload());
-    let started = Instant::now();
-    let mut other = long_sentences(&server, "policies/lone-working.html");
-    while other["sentences"] == serde_json::json!([]) && started.elapsed() < Duration::from_secs(5)
-    {
-        std::thread::sleep(Duration::from_millis(100));
-        other = long_sentences(&server, "policies/lone-working.html");
-    }
+    let other = long_sentences_when(&server, "policies/lone-working.html", |v| how_many(v) > 0);
     assert_eq!(other["sentences"][0]["text"], long, "{other:#}");
     assert_eq!(long_sentences(&server, page), now);
 }
@@ -1298,32 +1307,15 @@ fn a_page_moved_by_another_files_id_takes_its_long_sentences_with_it() {
     let server = Server::start(&hb, &[]);
     let moved = "policies/fax-and-post-2.html";
     let home = "policies/fax-and-post.html";
-    assert_eq!(
-        long_sentences(&server, moved)["sentences"]
-            .as_array()
-            .unwrap()
-            .len(),
-        13
-    );
-    assert_eq!(
-        long_sentences(&server, home)["sentences"],
-        serde_json::json!([])
-    );
+    assert_eq!(how_many(&long_sentences(&server, moved)), 13);
+    assert_eq!(how_many(&long_sentences(&server, home)), 0);
     let mut events = server.events();
     edit_file(&hb, copy, "id: fax-and-post", "id: a-copy");
     assert!(events.reload());
-    let started = Instant::now();
-    let mut now = long_sentences(&server, home);
-    while now["sentences"] == serde_json::json!([]) && started.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(100));
-        now = long_sentences(&server, home);
-    }
-    assert_eq!(now["sentences"].as_array().unwrap().len(), 13, "{now:#}");
+    let now = long_sentences_when(&server, home, |v| how_many(v) > 0);
+    assert_eq!(how_many(&now), 13, "{now:#}");
     assert_eq!(now["file"], "communications/fax-and-post.md");
-    assert_eq!(
-        long_sentences(&server, moved)["sentences"],
-        serde_json::json!([])
-    );
+    assert_eq!(how_many(&long_sentences(&server, moved)), 0);
 }
 
 #[test]
