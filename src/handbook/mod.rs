@@ -252,18 +252,19 @@ impl Handbook {
     /// handbook's notes are tens of thousands).
     pub fn relink(&mut self) {
         let started = std::time::Instant::now();
-        let mut findings;
-        if self.purpose.relinks() {
-            findings = self.load_findings.clone();
-            findings.extend(self.parse_findings.values().flatten().cloned());
+        let mut findings = if self.purpose.relinks() {
+            let mut kept = self.load_findings.clone();
+            kept.extend(self.parse_findings.values().flatten().cloned());
+            kept
         } else {
-            findings = std::mem::take(&mut self.load_findings);
-            findings.extend(
+            let mut taken = std::mem::take(&mut self.load_findings);
+            taken.extend(
                 std::mem::take(&mut self.parse_findings)
                     .into_values()
                     .flatten(),
             );
-        }
+            taken
+        };
         let files = std::mem::take(&mut self.index).into_files();
         self.index = Index::build(&mut self.policies, files, &self.unparseable, &mut findings);
         self.index

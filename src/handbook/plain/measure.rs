@@ -186,21 +186,21 @@ impl<'a> Measure<'a> {
             };
             sentence.sentences = 1;
             reading.counts.add(sentence);
+            let long = sentence.words > self.settings.max_sentence_words;
+            reading.long_sentences += u32::from(long);
             if self.notes {
                 let start = words[first].range.start;
-                self.prose.push_str(&block[start..end]);
+                let text = &block[start..end];
+                self.prose.push_str(text);
                 self.sentence_ends.push(self.prose.len());
-                if sentence.words > self.settings.max_sentence_words {
+                if long {
                     reading.long.push(LongSentence {
                         line: line_at(start),
                         words: sentence.words,
-                        text: block[start..end].to_string(),
+                        text: text.to_string(),
                         opening: opening(block, &words[first..=k]),
                     });
                 }
-            }
-            if sentence.words > self.settings.max_sentence_words {
-                reading.long_sentences += 1;
             }
             sentence = Counts::default();
         }

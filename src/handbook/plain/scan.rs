@@ -1,6 +1,6 @@
 //! Plain English, step one: a block of prose read once, byte by byte,
-//! into its words (with their syllables) and where its sentences end. Everything else in `plain` works on what
-//! this gives.
+//! into its words (with their syllables) and where its sentences end.
+//! Everything else in `plain` works on what this gives.
 //!
 //! - **Sentences** ([`sentences`]): a block splits after `.`, `!` or `?`
 //!   followed by a space and then a capital, a digit or a quote, except
